@@ -1,0 +1,32 @@
+// Typed GraphQL errors: a stable `extensions.code`, and for input errors the offending field,
+// named both in the message ("field: reason") and in `extensions.field`.
+import { GraphQLError } from 'graphql';
+
+export type ErrorCode =
+  | 'BAD_USER_INPUT'
+  | 'NOT_FOUND'
+  | 'FORBIDDEN'
+  | 'CONFLICT'
+  | 'UNAUTHENTICATED'
+  | 'QUERY_TOO_COMPLEX';
+
+function error(code: ErrorCode, message: string, extra: Record<string, unknown> = {}): GraphQLError {
+  return new GraphQLError(message, { extensions: { code, ...extra } });
+}
+
+export const badInput = (field: string, reason: string): GraphQLError =>
+  error('BAD_USER_INPUT', `${field}: ${reason}`, { field });
+
+export const notFound = (what: string, id: string, field = 'id'): GraphQLError =>
+  error('NOT_FOUND', `${field}: no ${what} with id ${id}`, { field });
+
+export const forbidden = (reason: string): GraphQLError => error('FORBIDDEN', reason);
+
+export const conflict = (field: string, reason: string): GraphQLError =>
+  error('CONFLICT', `${field}: ${reason}`, { field });
+
+export const unauthenticated = (reason: string): GraphQLError => error('UNAUTHENTICATED', reason);
+
+/** For a record edited concurrently: the caller's version is not the stored one. */
+export const staleVersion = (what: string, expected: number, actual: number): GraphQLError =>
+  conflict('version', `the ${what} was changed by someone else (your version ${expected}, current ${actual}); reload and retry`);

@@ -1,0 +1,63 @@
+// ORM factory shared by the subgraphs: one MikroORM instance per database, migrations listed
+// explicitly (they run the same from tsc output and under vitest), and a statement counter.
+import { MikroORM, PostgreSqlDriver, type Options } from '@mikro-orm/postgresql';
+import type { MigrationObject } from '@mikro-orm/core';
+import { Migrator } from '@mikro-orm/migrations';
+import { Client } from 'pg';
+
+export interface OrmHandle {
+  orm: MikroORM;
+  /** Number of SQL statements sent since start (read before and after a request to count it). */
+  statements(): number;
+}
+
+export function ormOptions(url: string, entities: Options['entities'], migrations: MigrationObject[], logQueries = false): Options {
+  return {
+    driver: PostgreSqlDriver,
+    clientUrl: url,
+    entities,
+    discovery: { requireEntitiesArray: true, warnWhenNoEntities: true },
+    extensions: [Migrator],
+    migrations: { migrationsList: migrations, transactional: true, allOrNothing: true, snapshot: false },
+    // Entities are never loaded implicitly: relations resolve through per-request DataLoaders.
+    forceUndefined: false,
+    ignoreUndefinedInQuery: true,
+    pool: { min: 0, max: 10 },
+    debug: logQueries ? ['query', 'query-params'] : false,
+    allowGlobalContext: false,
+  };
+}
+
+export async function openOrm(options: Options): Promise<OrmHandle> {
+  const orm = await MikroORM.init(options);
+  let count = 0;
+  // knex emits one 'query' event per statement sent, including BEGIN/COMMIT.
+  orm.em.getConnection().getKnex().on('query', () => {
+    count += 1;
+  });
+  return { orm, statements: () => count };
+}
+
+/** Creates the database named in `url` when it does not exist yet (connecting to `postgres`). */
+export async function ensureDatabase(url: string): Promise<void> {
+  const target = new URL(url);
+  const name = decodeURIComponent(target.pathname.slice(1));
+  if (!/^[a-z_][a-z0-9_]*$/.test(name)) throw new Error(`database name "${name}" must be a plain identifier`);
+  const admin = new URL(url);
+  admin.pathname = '/postgres';
+  const client = new Client({ connectionString: admin.toString() });
+  await client.connect();
+  try {
+    const found = await client.query('select 1 from pg_database where datname = $1', [name]);
+    if (found.rowCount === 0) await client.query(`create database "${name}"`);
+  } finally {
+    await client.end();
+  }
+}
+
+/** Replaces the database name of a PostgreSQL URL. */
+export function withDatabase(url: string, name: string): string {
+  const u = new URL(url);
+  u.pathname = `/${name}`;
+  return u.toString();
+}

@@ -1,0 +1,22 @@
+// Every entity of the registry database, for the ORM and its migrations.
+import { Grant, FundingSource, Programme } from './funding/funding.entities';
+import { Institution } from './institutions/institution.entity';
+import { Partnership, PartnershipParty } from './cooperation/partnership.entities';
+import { Meeting, MeetingAttendance, Membership, Network } from './networks/network.entities';
+import { County, Municipality, Voivodeship } from './places/place.entities';
+
+export const registryEntities = [
+  Voivodeship,
+  County,
+  Municipality,
+  Institution,
+  Partnership,
+  PartnershipParty,
+  Network,
+  Membership,
+  Meeting,
+  MeetingAttendance,
+  Programme,
+  Grant,
+  FundingSource,
+];
