@@ -86,7 +86,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       isDevelopmentSecret: secret === DEV_JWT_SECRET,
     },
     limits: {
-      maxDepth: int(env, 'MAX_QUERY_DEPTH', 12, 2, 50),
+      maxDepth: int(env, 'MAX_QUERY_DEPTH', 20, 2, 50),
       maxAliases: int(env, 'MAX_ALIASES', 30, 1, 1000),
       maxPageSize: 100,
     },

@@ -15,3 +15,6 @@ export function normaliseForSearch(text: string): string {
 
 /** Escapes LIKE wildcards so a search for "50%" matches the text "50%". */
 export const escapeLike = (text: string): string => text.replace(/[\\%_]/g, (c) => `\\${c}`);
+
+/** SQL for a text[] literal with one bound parameter per value (knex would spread a bound array). */
+export const textArraySql = (values: readonly string[]): string => `array[${values.map(() => '?').join(', ')}]::text[]`;

@@ -38,20 +38,28 @@ export async function openOrm(options: Options): Promise<OrmHandle> {
   return { orm, statements: () => count };
 }
 
-/** Creates the database named in `url` when it does not exist yet (connecting to `postgres`). */
+/**
+ * Creates the database named in `url` when it does not exist yet. Connects to the target first,
+ * so a server where the service may not create databases works when its database exists.
+ */
 export async function ensureDatabase(url: string): Promise<void> {
-  const target = new URL(url);
-  const name = decodeURIComponent(target.pathname.slice(1));
-  if (!/^[a-z_][a-z0-9_]*$/.test(name)) throw new Error(`database name "${name}" must be a plain identifier`);
-  const admin = new URL(url);
-  admin.pathname = '/postgres';
-  const client = new Client({ connectionString: admin.toString() });
-  await client.connect();
+  const probe = new Client({ connectionString: url });
   try {
-    const found = await client.query('select 1 from pg_database where datname = $1', [name]);
-    if (found.rowCount === 0) await client.query(`create database "${name}"`);
+    await probe.connect();
+    await probe.end();
+    return;
+  } catch (e) {
+    await probe.end().catch(() => undefined);
+    if ((e as { code?: string }).code !== '3D000') throw e; // anything but "database does not exist"
+  }
+  const name = decodeURIComponent(new URL(url).pathname.slice(1));
+  if (!/^[a-z_][a-z0-9_]*$/.test(name)) throw new Error(`database name "${name}" must be a plain identifier`);
+  const admin = new Client({ connectionString: withDatabase(url, 'postgres') });
+  await admin.connect();
+  try {
+    await admin.query(`create database "${name}"`);
   } finally {
-    await client.end();
+    await admin.end();
   }
 }
 

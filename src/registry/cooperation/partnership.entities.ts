@@ -1,5 +1,5 @@
 // Partnerships: bilateral or multilateral cooperation between institutions, with validity dates.
-import { Entity, Enum, Index, ManyToOne, PrimaryKey, Property, type Ref, Unique } from '@mikro-orm/core';
+import { Entity, Enum, Index, ManyToOne, OptionalProps, PrimaryKey, Property, Unique, type Ref } from '@mikro-orm/core';
 import { Directive, Field, ID, ObjectType, registerEnumType } from 'type-graphql';
 import { newId } from '../../common/ids';
 import { DateTime, LocalDate } from '../../common/scalars';
@@ -38,6 +38,8 @@ registerEnumType(PartyRole, { name: 'PartyRole', description: 'LEAD: the party t
 @Directive('@key(fields: "id")')
 @Entity({ tableName: 'partnership' })
 export class Partnership {
+  [OptionalProps]?: 'id' | 'areas' | 'status' | 'dataSharing' | 'synthetic' | 'version' | 'createdAt';
+
   @Field(() => ID)
   @PrimaryKey({ type: 'uuid' })
   id: string = newId();
@@ -94,6 +96,8 @@ export class Partnership {
 @Entity({ tableName: 'partnership_party' })
 @Unique({ properties: ['partnership', 'institution'] })
 export class PartnershipParty {
+  [OptionalProps]?: 'id' | 'role';
+
   @PrimaryKey({ type: 'uuid' })
   id: string = newId();
 

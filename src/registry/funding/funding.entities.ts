@@ -1,6 +1,6 @@
 // Funding: programmes (POWER 2.5, the KSR project), grants to institutions, yearly funding sources.
 // Amounts are numeric(14,2) in the database and exact decimal strings in code: never floats.
-import { Entity, Enum, Index, ManyToOne, PrimaryKey, Property, type Ref, Unique } from '@mikro-orm/core';
+import { Entity, Enum, Index, ManyToOne, OptionalProps, PrimaryKey, Property, Unique, type Ref } from '@mikro-orm/core';
 import { Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { newId } from '../../common/ids';
 import { LocalDate, Money } from '../../common/scalars';
@@ -32,6 +32,8 @@ registerEnumType(FundingSourceKind, {
 @ObjectType({ description: 'A funding programme, measure or project (programmes nest: POWER → measure 2.5 → the KSR project).' })
 @Entity({ tableName: 'programme' })
 export class Programme {
+  [OptionalProps]?: 'id';
+
   @Field(() => ID)
   @PrimaryKey({ type: 'uuid' })
   id: string = newId();
@@ -63,6 +65,8 @@ export class Programme {
 @ObjectType({ description: 'A grant from a programme to an institution.' })
 @Entity({ tableName: 'grant' })
 export class Grant {
+  [OptionalProps]?: 'id' | 'synthetic';
+
   @Field(() => ID)
   @PrimaryKey({ type: 'uuid' })
   id: string = newId();
@@ -99,6 +103,8 @@ export class Grant {
 @Entity({ tableName: 'funding_source' })
 @Unique({ properties: ['institution', 'year', 'source'] })
 export class FundingSource {
+  [OptionalProps]?: 'id' | 'synthetic';
+
   @Field(() => ID)
   @PrimaryKey({ type: 'uuid' })
   id: string = newId();

@@ -1,5 +1,5 @@
 // An institution of the network: clubs, centres, OPS, PUP, NGOs and their partners.
-import { BeforeCreate, BeforeUpdate, Entity, Enum, Index, ManyToOne, PrimaryKey, Property, type Ref } from '@mikro-orm/core';
+import { BeforeCreate, BeforeUpdate, Entity, Enum, Index, ManyToOne, OptionalProps, PrimaryKey, Property, type Ref } from '@mikro-orm/core';
 import { Directive, Field, ID, ObjectType } from 'type-graphql';
 import { newId } from '../../common/ids';
 import { LocalDate } from '../../common/scalars';
@@ -11,6 +11,8 @@ import { ActivityField, InstitutionStatus, InstitutionType, LegalForm, SECTOR_OF
 @Directive('@key(fields: "id")')
 @Entity({ tableName: 'institution' })
 export class Institution {
+  [OptionalProps]?: 'id' | 'sector' | 'fields' | 'status' | 'pilot' | 'synthetic' | 'version' | 'searchText' | 'createdAt' | 'updatedAt';
+
   @Field(() => ID)
   @PrimaryKey({ type: 'uuid' })
   id: string = newId();

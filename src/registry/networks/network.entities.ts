@@ -1,5 +1,5 @@
 // Networks (LSR, RSR, regional platforms, the national body, conventions), their memberships and meetings.
-import { Entity, Enum, Index, ManyToOne, PrimaryKey, Property, type Ref, Unique } from '@mikro-orm/core';
+import { Entity, Enum, Index, ManyToOne, OptionalProps, PrimaryKey, Property, Unique, type Ref } from '@mikro-orm/core';
 import { Directive, Field, ID, ObjectType, registerEnumType } from 'type-graphql';
 import { newId } from '../../common/ids';
 import { LocalDate } from '../../common/scalars';
@@ -38,6 +38,8 @@ registerEnumType(MeetingKind, { name: 'MeetingKind' });
 @Directive('@key(fields: "id")')
 @Entity({ tableName: 'network' })
 export class Network {
+  [OptionalProps]?: 'id' | 'synthetic' | 'version';
+
   @Field(() => ID)
   @PrimaryKey({ type: 'uuid' })
   id: string = newId();
@@ -84,6 +86,8 @@ export class Network {
 @Entity({ tableName: 'membership' })
 @Index({ properties: ['network', 'institution'] })
 export class Membership {
+  [OptionalProps]?: 'id' | 'synthetic' | 'version';
+
   @Field(() => ID)
   @PrimaryKey({ type: 'uuid' })
   id: string = newId();
@@ -119,6 +123,8 @@ export class Membership {
 @ObjectType({ description: 'A meeting of a network.' })
 @Entity({ tableName: 'meeting' })
 export class Meeting {
+  [OptionalProps]?: 'id' | 'synthetic';
+
   @Field(() => ID)
   @PrimaryKey({ type: 'uuid' })
   id: string = newId();
@@ -147,6 +153,8 @@ export class Meeting {
 @Entity({ tableName: 'meeting_attendance' })
 @Unique({ properties: ['meeting', 'institution'] })
 export class MeetingAttendance {
+  [OptionalProps]?: 'id';
+
   @PrimaryKey({ type: 'uuid' })
   id: string = newId();
 

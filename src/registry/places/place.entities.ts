@@ -1,6 +1,6 @@
 // The official territorial division (TERYT TERC): voivodeships, counties, municipalities.
 // Their TERYT codes are their ids: stable, official, and the same in every subgraph.
-import { Entity, Enum, Index, ManyToOne, PrimaryKey, Property, type Ref } from '@mikro-orm/core';
+import { Entity, Enum, Index, ManyToOne, PrimaryKey, PrimaryKeyProp, Property, type Ref } from '@mikro-orm/core';
 import { Directive, Field, ID, ObjectType, registerEnumType } from 'type-graphql';
 
 export enum MunicipalityKind {
@@ -17,6 +17,8 @@ registerEnumType(MunicipalityKind, {
 @Directive('@key(fields: "code")')
 @Entity({ tableName: 'voivodeship' })
 export class Voivodeship {
+  [PrimaryKeyProp]?: 'code';
+
   @Field(() => ID, { description: 'TERYT code, e.g. "26" for świętokrzyskie.' })
   @PrimaryKey({ type: 'string', length: 2 })
   code!: string;
@@ -30,6 +32,8 @@ export class Voivodeship {
 @Directive('@key(fields: "code")')
 @Entity({ tableName: 'county' })
 export class County {
+  [PrimaryKeyProp]?: 'code';
+
   @Field(() => ID, { description: 'TERYT code, e.g. "2604" (kielecki), "2661" (Kielce).' })
   @PrimaryKey({ type: 'string', length: 4 })
   code!: string;
@@ -50,6 +54,8 @@ export class County {
 @Directive('@key(fields: "code")')
 @Entity({ tableName: 'municipality' })
 export class Municipality {
+  [PrimaryKeyProp]?: 'code';
+
   @Field(() => ID, { description: 'TERYT code WWPPGGR, e.g. "2604062" Górno (rural).' })
   @PrimaryKey({ type: 'string', length: 7 })
   code!: string;

@@ -1,0 +1,101 @@
+// Callers and their roles. Tokens are JWTs verified with jose: the algorithm is pinned (HS256),
+// issuer and audience are checked, and the role's required claims must be present.
+import { jwtVerify, SignJWT, errors as joseErrors } from 'jose';
+import { registerEnumType } from 'type-graphql';
+import { forbidden, unauthenticated } from './errors';
+
+export enum Role {
+  PUBLIC = 'PUBLIC',
+  INSTITUTION_STAFF = 'INSTITUTION_STAFF',
+  REGIONAL_COORDINATOR = 'REGIONAL_COORDINATOR',
+  RESEARCHER = 'RESEARCHER',
+  ADMIN = 'ADMIN',
+}
+registerEnumType(Role, { name: 'Role' });
+
+export interface Caller {
+  role: Role;
+  /** Token subject (a user id in the identity provider); absent for the public. */
+  subject?: string;
+  /** The institution a staff member works for. */
+  institutionId?: string;
+  /** The voivodeship (TERYT code) a regional coordinator is responsible for. */
+  voivodeship?: string;
+}
+
+export const PUBLIC_CALLER: Caller = Object.freeze({ role: Role.PUBLIC });
+
+export interface JwtSettings {
+  secret: Uint8Array;
+  issuer: string;
+  audience: string;
+}
+
+const ALGORITHM = 'HS256';
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** Reads the caller from an `Authorization: Bearer …` header; no header means the public. */
+export async function callerFromAuthorization(header: string | undefined, jwt: JwtSettings): Promise<Caller> {
+  if (!header) return PUBLIC_CALLER;
+  const match = /^Bearer\s+(\S+)$/i.exec(header);
+  if (!match) throw unauthenticated('Authorization header must be "Bearer <token>"');
+  return verifyToken(match[1], jwt);
+}
+
+export async function verifyToken(token: string, jwt: JwtSettings): Promise<Caller> {
+  let payload;
+  try {
+    ({ payload } = await jwtVerify(token, jwt.secret, {
+      algorithms: [ALGORITHM],
+      issuer: jwt.issuer,
+      audience: jwt.audience,
+      requiredClaims: ['sub', 'exp'],
+    }));
+  } catch (e) {
+    const reason = e instanceof joseErrors.JWTExpired ? 'token expired' : e instanceof joseErrors.JOSEError ? e.code : 'invalid token';
+    throw unauthenticated(`invalid token: ${reason}`);
+  }
+  const role = payload.role;
+  if (typeof role !== 'string' || !(role in Role) || role === Role.PUBLIC) throw unauthenticated('invalid token: unknown role');
+  const caller: Caller = { role: role as Role, subject: payload.sub };
+  if (role === Role.INSTITUTION_STAFF) {
+    if (typeof payload.institution !== 'string' || !UUID.test(payload.institution)) {
+      throw unauthenticated('invalid token: INSTITUTION_STAFF needs an "institution" claim (uuid)');
+    }
+    caller.institutionId = payload.institution;
+  }
+  if (role === Role.REGIONAL_COORDINATOR) {
+    if (typeof payload.voivodeship !== 'string' || !/^\d{2}$/.test(payload.voivodeship)) {
+      throw unauthenticated('invalid token: REGIONAL_COORDINATOR needs a "voivodeship" claim (2-digit TERYT code)');
+    }
+    caller.voivodeship = payload.voivodeship;
+  }
+  return caller;
+}
+
+export async function issueToken(
+  caller: Omit<Caller, 'subject'> & { subject: string },
+  jwt: JwtSettings,
+  expiresIn = '12h',
+): Promise<string> {
+  const claims: Record<string, string> = { role: caller.role };
+  if (caller.institutionId) claims.institution = caller.institutionId;
+  if (caller.voivodeship) claims.voivodeship = caller.voivodeship;
+  return new SignJWT(claims)
+    .setProtectedHeader({ alg: ALGORITHM })
+    .setSubject(caller.subject)
+    .setIssuer(jwt.issuer)
+    .setAudience(jwt.audience)
+    .setIssuedAt()
+    .setExpirationTime(expiresIn)
+    .sign(jwt.secret);
+}
+
+/** Mutations need a signed-in caller; the message says which roles may do it. */
+export function requireSignedIn(caller: Caller, action: string): void {
+  if (caller.role === Role.PUBLIC) throw unauthenticated(`${action} requires a signed-in caller (Authorization: Bearer <token>)`);
+}
+
+export function deny(action: string, why: string): never {
+  throw forbidden(`${action}: ${why}`);
+}

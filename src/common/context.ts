@@ -1,0 +1,25 @@
+// What every resolver receives: a request-scoped EntityManager, the verified caller and the
+// request's DataLoaders. Nothing here outlives the request.
+import type { EntityManager } from '@mikro-orm/postgresql';
+import type { Caller } from './auth';
+import { Loaders } from './loaders';
+
+export interface RequestContext {
+  em: EntityManager;
+  caller: Caller;
+  loaders: Loaders;
+}
+
+/**
+ * Runs one mutation in its own transaction with its own unit of work: it commits whole or not at
+ * all ("no partial writes"), and afterwards the request's caches are dropped so later fields of the
+ * response read what was written.
+ */
+export async function mutation<T>(ctx: RequestContext, write: (tx: RequestContext) => Promise<T>): Promise<T> {
+  try {
+    return await ctx.em.transactional((em) => write({ ...ctx, em, loaders: new Loaders(em) }));
+  } finally {
+    ctx.em.clear();
+    ctx.loaders.clearAll();
+  }
+}

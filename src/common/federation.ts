@@ -1,0 +1,29 @@
+// Builds an Apollo Federation 2 subgraph schema from type-graphql resolvers: type-graphql builds
+// the schema (with @key/@shareable from @Directive), @apollo/subgraph adds _service/_entities.
+import { buildSubgraphSchema, type GraphQLResolverMap } from '@apollo/subgraph';
+import { printSchemaWithDirectives } from '@graphql-tools/utils';
+import { parse, type GraphQLSchema } from 'graphql';
+import { buildSchema, createResolversMap, type NonEmptyArray } from 'type-graphql';
+import { validateInput } from './validation';
+
+const FEDERATION_LINK =
+  'extend schema @link(url: "https://specs.apollo.dev/federation/v2.3", import: ["@key", "@shareable", "@external", "@requires"])';
+
+export async function buildFederatedSchema(
+  // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
+  resolvers: NonEmptyArray<Function>,
+  referenceResolvers: GraphQLResolverMap<unknown>,
+): Promise<GraphQLSchema> {
+  const schema = await buildSchema({
+    resolvers,
+    validateFn: validateInput,
+    skipCheck: true,
+    emitSchemaFile: false,
+  });
+  const typeDefs = parse(`${FEDERATION_LINK}\n${printSchemaWithDirectives(schema)}`);
+  const resolverMap = createResolversMap(schema) as GraphQLResolverMap<unknown>;
+  for (const [typeName, fields] of Object.entries(referenceResolvers)) {
+    resolverMap[typeName] = { ...(resolverMap[typeName] as object), ...(fields as object) } as never;
+  }
+  return buildSubgraphSchema([{ typeDefs, resolvers: resolverMap }]);
+}

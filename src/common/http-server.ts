@@ -1,0 +1,82 @@
+// Serves a GraphQL schema over HTTP with Apollo Server on Express: limits (depth, aliases, no
+// batching), masked internal errors, a health check, and a graceful stop that finishes
+// in-flight requests.
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { ApolloServer, type ApolloServerPlugin, type BaseContext } from '@apollo/server';
+import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
+import { expressMiddleware } from '@as-integrations/express5';
+import { maxAliasesRule } from '@escape.tech/graphql-armor-max-aliases';
+import { maxDepthRule } from '@escape.tech/graphql-armor-max-depth';
+import cors from 'cors';
+import express from 'express';
+import { GraphQLError, type GraphQLFormattedError, type GraphQLSchema, type ValidationContext } from 'graphql';
+
+export interface ServeOptions<C extends BaseContext> {
+  schema: GraphQLSchema;
+  context: (req: express.Request) => Promise<C>;
+  port: number;
+  host: string;
+  maxDepth: number;
+  maxAliases: number;
+  plugins?: ApolloServerPlugin<C>[];
+  log?: (message: string, error?: unknown) => void;
+}
+
+export interface RunningServer {
+  url: string;
+  port: number;
+  stop(): Promise<void>;
+}
+
+const SAFE_CODES = new Set([
+  'BAD_USER_INPUT', 'NOT_FOUND', 'FORBIDDEN', 'CONFLICT', 'UNAUTHENTICATED', 'GRAPHQL_PARSE_FAILED',
+  'GRAPHQL_VALIDATION_FAILED', 'QUERY_TOO_COMPLEX', 'BAD_REQUEST', 'OPERATION_RESOLUTION_FAILURE', 'PERSISTED_QUERY_NOT_FOUND',
+]);
+
+/** Reports a query over a limit as a validation error (the rule would otherwise throw). */
+function reportLimit(context: ValidationContext | null, error: GraphQLError): void {
+  context?.reportError(new GraphQLError(error.message.replace(/^Syntax Error: /, ''), { extensions: { code: 'QUERY_TOO_COMPLEX' } }));
+}
+
+/** Internal errors (SQL, bugs) are logged and reported without detail: they may carry data. */
+export function maskErrors(log: (message: string, error?: unknown) => void) {
+  return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
+    const code = formatted.extensions?.code;
+    if (typeof code === 'string' && SAFE_CODES.has(code)) return formatted;
+    log('internal error while serving a request', error);
+    return { message: 'Internal server error', path: formatted.path, locations: formatted.locations, extensions: { code: 'INTERNAL_SERVER_ERROR' } };
+  };
+}
+
+export async function serveGraphQL<C extends BaseContext>(options: ServeOptions<C>): Promise<RunningServer> {
+  const log = options.log ?? ((m: string, e?: unknown) => console.error(m, e));
+  const app = express();
+  const httpServer = http.createServer(app);
+  const apollo = new ApolloServer<C>({
+    schema: options.schema,
+    allowBatchedHttpRequests: false,
+    includeStacktraceInErrorResponses: false,
+    introspection: true,
+    validationRules: [
+      maxDepthRule({ n: options.maxDepth, ignoreIntrospection: true, propagateOnRejection: false, onReject: [reportLimit] }),
+      maxAliasesRule({ n: options.maxAliases, propagateOnRejection: false, onReject: [reportLimit] }),
+    ],
+    formatError: maskErrors(log),
+    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), ApolloServerPluginInlineTraceDisabled(), ...(options.plugins ?? [])],
+  });
+  await apollo.start();
+  app.get('/health', (_req, res) => {
+    res.json({ status: 'ok' });
+  });
+  // Widgets on regional platforms' pages call the API from other origins.
+  app.use('/graphql', cors<cors.CorsRequest>(), express.json({ limit: '1mb' }), expressMiddleware(apollo, { context: ({ req }) => options.context(req) }));
+  await new Promise<void>((resolve, reject) => {
+    httpServer.once('error', reject);
+    httpServer.listen(options.port, options.host, resolve);
+  });
+  const { port } = httpServer.address() as AddressInfo;
+  const shownHost = options.host === '0.0.0.0' || options.host === '::' ? 'localhost' : options.host;
+  return { url: `http://${shownHost}:${port}/graphql`, port, stop: () => apollo.stop() };
+}

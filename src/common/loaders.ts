@@ -1,0 +1,68 @@
+// Per-request DataLoaders, created on first use and keyed by name and arguments, so every
+// relation and nested list costs a fixed number of statements whatever the number of rows.
+import DataLoader from 'dataloader';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import type { EntityClass, FilterQuery } from '@mikro-orm/core';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+export const isUuid = (value: string): boolean => UUID.test(value);
+
+export class Loaders {
+  private readonly loaders = new Map<string, DataLoader<unknown, unknown>>();
+
+  constructor(private readonly em: EntityManager) {}
+
+  /** A loader for `name` with these arguments; the batch function sees all keys of one tick. */
+  get<K, V>(name: string, args: unknown, batch: (keys: readonly K[]) => Promise<ArrayLike<V | Error>>): DataLoader<K, V> {
+    const id = args === undefined ? name : `${name}:${JSON.stringify(args)}`;
+    let loader = this.loaders.get(id) as DataLoader<K, V> | undefined;
+    if (!loader) {
+      loader = new DataLoader<K, V>(batch, { maxBatchSize: 1000 });
+      this.loaders.set(id, loader as DataLoader<unknown, unknown>);
+    }
+    return loader;
+  }
+
+  /** Forgets every cached value (after a failed or completed write). */
+  clearAll(): void {
+    for (const loader of this.loaders.values()) loader.clearAll();
+  }
+
+  /** Entities by primary key (a missing one loads as null). */
+  byKey<T extends object>(entity: EntityClass<T>, key: keyof T & string = 'id' as keyof T & string): DataLoader<string, T | null> {
+    return this.get<string, T | null>(`${entity.name}.${key}`, undefined, async (ids) => {
+      // A malformed uuid cannot match: answer "not found" instead of a database error.
+      const valid = key === 'id' ? ids.filter(isUuid) : [...ids];
+      const rows = valid.length ? await this.em.find(entity, { [key]: { $in: valid } } as FilterQuery<T>) : [];
+      const byId = new Map(rows.map((row) => [String(row[key]), row]));
+      return ids.map((id) => byId.get(id) ?? null);
+    });
+  }
+
+  /** Entities grouped by a foreign key, for small bounded lists (parties of a partnership). */
+  groupedBy<T extends object>(entity: EntityClass<T>, foreignKey: keyof T & string, orderBy: Partial<Record<keyof T, 'asc' | 'desc'>> = {}): DataLoader<string, T[]> {
+    return this.get<string, T[]>(`${entity.name}[${foreignKey}]`, undefined, async (ids) => {
+      const rows = await this.em.find(entity, { [foreignKey]: { $in: [...ids] } } as FilterQuery<T>, {
+        orderBy: orderBy as never,
+      });
+      const groups = new Map<string, T[]>(ids.map((id) => [id, []]));
+      for (const row of rows) {
+        const ref = row[foreignKey] as unknown;
+        const key = typeof ref === 'object' && ref !== null && 'id' in ref ? String((ref as { id: unknown }).id) : String(ref);
+        groups.get(key)?.push(row);
+      }
+      return ids.map((id) => groups.get(id) ?? []);
+    });
+  }
+}
+
+/** Loads many keys and keeps the found ones, in order; a batch error is rethrown. */
+export async function loadPresent<V>(loader: DataLoader<string, V | null>, keys: readonly string[]): Promise<V[]> {
+  const values = await loader.loadMany(keys);
+  const out: V[] = [];
+  for (const value of values) {
+    if (value instanceof Error) throw value;
+    if (value !== null) out.push(value);
+  }
+  return out;
+}
