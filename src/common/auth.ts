@@ -1,6 +1,6 @@
 // Callers and their roles. Tokens are JWTs verified with jose: the algorithm is pinned (HS256),
 // issuer and audience are checked, and the role's required claims must be present.
-import { jwtVerify, SignJWT, errors as joseErrors } from 'jose';
+import { jwtVerify, SignJWT, errors as joseErrors, type JWTPayload } from 'jose';
 import { registerEnumType } from 'type-graphql';
 import { forbidden, unauthenticated } from './errors';
 
@@ -42,8 +42,10 @@ export async function callerFromAuthorization(header: string | undefined, jwt: J
   return verifyToken(match[1], jwt);
 }
 
+const parseRole = (value: unknown): Role | undefined => Object.values(Role).find((r) => r === value);
+
 export async function verifyToken(token: string, jwt: JwtSettings): Promise<Caller> {
-  let payload;
+  let payload: JWTPayload;
   try {
     ({ payload } = await jwtVerify(token, jwt.secret, {
       algorithms: [ALGORITHM],
@@ -55,9 +57,9 @@ export async function verifyToken(token: string, jwt: JwtSettings): Promise<Call
     const reason = e instanceof joseErrors.JWTExpired ? 'token expired' : e instanceof joseErrors.JOSEError ? e.code : 'invalid token';
     throw unauthenticated(`invalid token: ${reason}`);
   }
-  const role = payload.role;
-  if (typeof role !== 'string' || !(role in Role) || role === Role.PUBLIC) throw unauthenticated('invalid token: unknown role');
-  const caller: Caller = { role: role as Role, subject: payload.sub };
+  const role = parseRole(payload.role);
+  if (!role || role === Role.PUBLIC) throw unauthenticated('invalid token: unknown role');
+  const caller: Caller = { role, subject: payload.sub };
   if (role === Role.INSTITUTION_STAFF) {
     if (typeof payload.institution !== 'string' || !UUID.test(payload.institution)) {
       throw unauthenticated('invalid token: INSTITUTION_STAFF needs an "institution" claim (uuid)');

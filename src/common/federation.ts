@@ -21,9 +21,10 @@ export async function buildFederatedSchema(
     emitSchemaFile: false,
   });
   const typeDefs = parse(`${FEDERATION_LINK}\n${printSchemaWithDirectives(schema)}`);
-  const resolverMap = createResolversMap(schema) as GraphQLResolverMap<unknown>;
+  // type-graphql's and Apollo's resolver map types describe the same runtime shape.
+  const resolverMap = createResolversMap(schema) as unknown as GraphQLResolverMap<unknown>;
   for (const [typeName, fields] of Object.entries(referenceResolvers)) {
-    resolverMap[typeName] = { ...(resolverMap[typeName] as object), ...(fields as object) } as never;
+    resolverMap[typeName] = { ...(resolverMap[typeName] as object), ...(fields as object) };
   }
   return buildSubgraphSchema([{ typeDefs, resolvers: resolverMap }]);
 }

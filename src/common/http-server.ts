@@ -21,6 +21,8 @@ export interface ServeOptions<C extends BaseContext> {
   maxDepth: number;
   maxAliases: number;
   plugins?: ApolloServerPlugin<C>[];
+  /** Extra HTTP routes (exports, widgets) mounted beside /graphql. */
+  routes?: (app: express.Express) => void;
   log?: (message: string, error?: unknown) => void;
 }
 
@@ -70,6 +72,7 @@ export async function serveGraphQL<C extends BaseContext>(options: ServeOptions<
   app.get('/health', (_req, res) => {
     res.json({ status: 'ok' });
   });
+  options.routes?.(app);
   // Widgets on regional platforms' pages call the API from other origins.
   app.use('/graphql', cors<cors.CorsRequest>(), express.json({ limit: '1mb' }), expressMiddleware(apollo, { context: ({ req }) => options.context(req) }));
   await new Promise<void>((resolve, reject) => {

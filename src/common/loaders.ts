@@ -2,7 +2,14 @@
 // relation and nested list costs a fixed number of statements whatever the number of rows.
 import DataLoader from 'dataloader';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import type { EntityClass, FilterQuery } from '@mikro-orm/core';
+import { Reference, wrap, type EntityClass, type FilterQuery } from '@mikro-orm/core';
+
+/** The primary key behind a relation value (a Ref, an entity) or a plain key. */
+function primaryKeyOf(value: unknown): string {
+  if (Reference.isReference(value)) return String(wrap(value.unwrap(), true).getPrimaryKey());
+  if (value !== null && typeof value === 'object') return String(wrap(value, true).getPrimaryKey());
+  return String(value);
+}
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export const isUuid = (value: string): boolean => UUID.test(value);
@@ -15,11 +22,10 @@ export class Loaders {
   /** A loader for `name` with these arguments; the batch function sees all keys of one tick. */
   get<K, V>(name: string, args: unknown, batch: (keys: readonly K[]) => Promise<ArrayLike<V | Error>>): DataLoader<K, V> {
     const id = args === undefined ? name : `${name}:${JSON.stringify(args)}`;
-    let loader = this.loaders.get(id) as DataLoader<K, V> | undefined;
-    if (!loader) {
-      loader = new DataLoader<K, V>(batch, { maxBatchSize: 1000 });
-      this.loaders.set(id, loader as DataLoader<unknown, unknown>);
-    }
+    const found = this.loaders.get(id);
+    if (found) return found as DataLoader<K, V>;
+    const loader = new DataLoader<K, V>(batch, { maxBatchSize: 1000 });
+    this.loaders.set(id, loader);
     return loader;
   }
 
@@ -34,7 +40,7 @@ export class Loaders {
       // A malformed uuid cannot match: answer "not found" instead of a database error.
       const valid = key === 'id' ? ids.filter(isUuid) : [...ids];
       const rows = valid.length ? await this.em.find(entity, { [key]: { $in: valid } } as FilterQuery<T>) : [];
-      const byId = new Map(rows.map((row) => [String(row[key]), row]));
+      const byId = new Map(rows.map((row) => [row[key] as string, row]));
       return ids.map((id) => byId.get(id) ?? null);
     });
   }
@@ -47,9 +53,7 @@ export class Loaders {
       });
       const groups = new Map<string, T[]>(ids.map((id) => [id, []]));
       for (const row of rows) {
-        const ref = row[foreignKey] as unknown;
-        const key = typeof ref === 'object' && ref !== null && 'id' in ref ? String((ref as { id: unknown }).id) : String(ref);
-        groups.get(key)?.push(row);
+        groups.get(primaryKeyOf(row[foreignKey]))?.push(row);
       }
       return ids.map((id) => groups.get(id) ?? []);
     });

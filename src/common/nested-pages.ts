@@ -43,7 +43,7 @@ export async function nestedPages(em: EntityManager, parents: readonly string[],
       byParent.set(parent, entry);
     }
     if (row.id != null) {
-      entry.ids.push(String(row.id));
+      entry.ids.push(row.id as string);
       entry.keys.push(encodeCursor(keys.map((k) => row[k])));
     }
   }

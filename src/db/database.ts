@@ -14,11 +14,11 @@ export interface DatabaseServer {
 export async function startDatabaseServer(config: Config, log: (line: string) => void): Promise<DatabaseServer> {
   if (config.databaseUrl) {
     const url = config.databaseUrl;
-    return { urlFor: (name) => (new URL(url).pathname.length > 1 ? url : withDatabase(url, name)), stop: async () => undefined };
+    return { urlFor: (name) => (new URL(url).pathname.length > 1 ? url : withDatabase(url, name)), stop: () => Promise.resolve() };
   }
   log(`starting embedded PostgreSQL (data in ${config.dataDir})`);
   const embedded = await startEmbeddedPostgres({ dataDir: config.dataDir, port: config.embeddedPgPort, persistent: true });
-  return { urlFor: embedded.databaseUrl, embedded, stop: () => embedded.stop() };
+  return { urlFor: (name) => embedded.databaseUrl(name), embedded, stop: () => embedded.stop() };
 }
 
 /** Opens the ORM on `url` (creating the database if needed) and applies pending migrations. */
@@ -26,10 +26,10 @@ export async function openMigrated(
   url: string,
   entities: Options['entities'],
   migrations: MigrationObject[],
-  logQueries = false,
+  options: { logQueries?: boolean; quiet?: boolean } = {},
 ): Promise<OrmHandle> {
   await ensureDatabase(url);
-  const handle = await openOrm(ormOptions(url, entities, migrations, logQueries));
+  const handle = await openOrm(ormOptions(url, entities, migrations, options.logQueries, options.quiet));
   await handle.orm.getMigrator().up();
   return handle;
 }

@@ -11,14 +11,14 @@ export interface OrmHandle {
   statements(): number;
 }
 
-export function ormOptions(url: string, entities: Options['entities'], migrations: MigrationObject[], logQueries = false): Options {
+export function ormOptions(url: string, entities: Options['entities'], migrations: MigrationObject[], logQueries = false, quiet = false): Options {
   return {
     driver: PostgreSqlDriver,
     clientUrl: url,
     entities,
     discovery: { requireEntitiesArray: true, warnWhenNoEntities: true },
     extensions: [Migrator],
-    migrations: { migrationsList: migrations, transactional: true, allOrNothing: true, snapshot: false },
+    migrations: { migrationsList: migrations, transactional: true, allOrNothing: true, snapshot: false, silent: quiet },
     // Entities are never loaded implicitly: relations resolve through per-request DataLoaders.
     forceUndefined: false,
     ignoreUndefinedInQuery: true,

@@ -7,8 +7,8 @@ import type { OrmHandle } from '../db/orm';
 import { registryMigrations } from '../db/migrations/registry';
 import { registryEntities } from './entities';
 
-export async function openRegistryDatabase(url: string, options: { seed: boolean; logQueries?: boolean; log?: (m: string) => void }): Promise<OrmHandle> {
-  const handle = await openMigrated(url, registryEntities, registryMigrations, options.logQueries);
+export async function openRegistryDatabase(url: string, options: { seed: boolean; logQueries?: boolean; quiet?: boolean; log?: (m: string) => void }): Promise<OrmHandle> {
+  const handle = await openMigrated(url, registryEntities, registryMigrations, options);
   await loadTeryt(handle.orm.em.fork());
   if (options.seed) {
     const report = await seedPilotNetwork(handle.orm.em.fork());

@@ -26,14 +26,14 @@ export function whereInForce(qb: Knex.QueryBuilder, alias: string, asOf: string)
   return qb
     .whereIn(`${alias}.status`, [PartnershipStatus.ACTIVE, PartnershipStatus.ENDED])
     .where(`${alias}.valid_from`, '<=', asOf)
-    .where((w) => w.whereNull(`${alias}.valid_to`).orWhere(`${alias}.valid_to`, '>=', asOf));
+    .whereRaw('(?? is null or ?? >= ?)', [`${alias}.valid_to`, `${alias}.valid_to`, asOf]);
 }
 
 function applyPartnershipFilter(knex: Knex, qb: Knex.QueryBuilder, filter: PartnershipFilter | null | undefined): Knex.QueryBuilder {
   const f = filter ?? {};
   if (f.statuses?.length) {
     qb.whereIn('p.status', f.statuses);
-    if (f.asOf) qb.where('p.valid_from', '<=', f.asOf).where((w) => w.whereNull('p.valid_to').orWhere('p.valid_to', '>=', f.asOf as string));
+    if (f.asOf) qb.where('p.valid_from', '<=', f.asOf).whereRaw('(p.valid_to is null or p.valid_to >= ?)', [f.asOf]);
   } else {
     whereInForce(qb, 'p', asOfOrToday(f.asOf));
   }

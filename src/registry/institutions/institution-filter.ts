@@ -26,7 +26,7 @@ export function applyInstitutionFilter(knex: Knex, qb: Knex.QueryBuilder, alias:
         .whereRaw('fm.institution_id = ??', [col('id')])
         .where('fm.network_id', filter.networkId)
         .where('fm.joined_on', '<=', asOf)
-        .where((w) => w.whereNull('fm.left_on').orWhere('fm.left_on', '>=', asOf)),
+        .whereRaw('(fm.left_on is null or fm.left_on >= ?)', [asOf]),
     );
   }
   const words = filter.search ? normaliseForSearch(filter.search).split(' ').filter(Boolean) : [];

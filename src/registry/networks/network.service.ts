@@ -22,7 +22,7 @@ export const meetingById = (ctx: RequestContext, id: string): Promise<Meeting | 
 
 /** Memberships valid on a date: joined by then and not left before it. */
 function whereMemberOn(qb: Knex.QueryBuilder, alias: string, asOf: string): Knex.QueryBuilder {
-  return qb.where(`${alias}.joined_on`, '<=', asOf).where((w) => w.whereNull(`${alias}.left_on`).orWhere(`${alias}.left_on`, '>=', asOf));
+  return qb.where(`${alias}.joined_on`, '<=', asOf).whereRaw('(?? is null or ?? >= ?)', [`${alias}.left_on`, `${alias}.left_on`, asOf]);
 }
 
 /** Runs a batched nested page query (per request and arguments) and loads its entities. */

@@ -2,7 +2,7 @@ import { Migration } from '@mikro-orm/migrations';
 
 export class Migration20261123092227 extends Migration {
 
-  override async up(): Promise<void> {
+  override up(): void {
     this.addSql(`create type "municipality_kind" as enum ('URBAN', 'RURAL', 'URBAN_RURAL');`);
     this.addSql(`create type "network_kind" as enum ('LOCAL_REINTEGRATION_NETWORK', 'REGIONAL_REINTEGRATION_NETWORK', 'REGIONAL_COOPERATION_PLATFORM', 'NATIONAL_BODY', 'CONVENTION');`);
     this.addSql(`create type "meeting_kind" as enum ('WORKING', 'CONSULTATION', 'NATIONAL_BODY');`);
