@@ -4,12 +4,11 @@ import 'reflect-metadata';
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { printSubgraphSchema } from '@apollo/subgraph';
 import { issueToken, Role } from './common/auth';
 import { loadConfig } from './config';
 import { startDatabaseServer } from './db/database';
 import { openRegistryDatabase } from './registry/bootstrap';
-import { buildRegistrySchema } from './registry/schema';
+import { schemaFiles } from './gateway/schema-files';
 
 const USAGE = `usage:
   npm run token -- --role ADMIN|INSTITUTION_STAFF|REGIONAL_COORDINATOR|RESEARCHER [--institution <uuid>] [--voivodeship <NN>] [--subject <id>] [--expires 12h]
@@ -42,20 +41,23 @@ async function token(args: string[]): Promise<void> {
 
 async function seed(): Promise<void> {
   const config = loadConfig();
-  const db = await startDatabaseServer(config, (m) => console.log(m));
+  const db = await startDatabaseServer(config, (m) => console.log(m), ['registry']);
   try {
-    const registry = await openRegistryDatabase(db.urlFor('ksr_registry'), { seed: true, log: (m) => console.log(m) });
+    const registry = await openRegistryDatabase(db.urlFor('registry'), { seed: true, log: (m) => console.log(m) });
     await registry.orm.close();
   } finally {
     await db.stop();
   }
 }
 
+/** Writes the committed SDL files (a test fails when they drift from the code). */
 async function schema(): Promise<void> {
   const config = loadConfig();
-  const file = path.join(config.projectRoot, 'schema', 'registry.graphql');
-  writeFileSync(file, printSubgraphSchema(await buildRegistrySchema()));
-  console.log(`wrote ${path.relative(process.cwd(), file)}`);
+  for (const [name, sdl] of Object.entries(await schemaFiles())) {
+    const file = path.join(config.projectRoot, 'schema', name);
+    writeFileSync(file, sdl);
+    console.log(`wrote ${path.relative(process.cwd(), file)}`);
+  }
 }
 
 const commands: Record<string, (args: string[]) => Promise<void>> = { token, seed, schema };

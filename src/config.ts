@@ -9,6 +9,12 @@ export interface Config {
   host: string;
   /** A PostgreSQL URL; when absent an embedded PostgreSQL is started. */
   databaseUrl: string | undefined;
+  /** Per-subgraph database URLs for split deployments (default: derived from DATABASE_URL). */
+  registryDatabaseUrl: string | undefined;
+  caseworkDatabaseUrl: string | undefined;
+  /** Where the gateway finds subgraphs in split mode (default: the URLs in the supergraph). */
+  registryUrl: string | undefined;
+  caseworkUrl: string | undefined;
   /** Where the embedded PostgreSQL keeps its data between runs. */
   dataDir: string;
   /** Port of the embedded PostgreSQL; 0 picks a free one. */
@@ -20,6 +26,8 @@ export interface Config {
     /** Whether the secret is the built-in development one (printed as a warning). */
     isDevelopmentSecret: boolean;
   };
+  /** Key the gateway signs forwarded identities with; subgraphs accept identity only under it. */
+  subgraphSecret: Uint8Array;
   limits: {
     maxDepth: number;
     maxAliases: number;
@@ -32,6 +40,7 @@ export interface Config {
 }
 
 const DEV_JWT_SECRET = 'ksr-development-secret-change-me-in-production-0001';
+const DEV_SUBGRAPH_SECRET = 'ksr-development-gateway-to-subgraph-key-change-me-0002';
 
 /** Finds the directory holding package.json, from source (src/) or compiled (dist/src/) code. */
 export function findProjectRoot(start = __dirname): string {
@@ -62,6 +71,20 @@ function bool(env: NodeJS.ProcessEnv, name: string, fallback: boolean): boolean 
   throw new Error(`${name}: expected true or false, got "${raw}"`);
 }
 
+function postgresUrl(env: NodeJS.ProcessEnv, name: string): string | undefined {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return undefined;
+  if (!/^postgres(ql)?:\/\//.test(raw)) throw new Error(`${name}: expected a postgres:// or postgresql:// URL`);
+  return raw;
+}
+
+function httpUrl(env: NodeJS.ProcessEnv, name: string): string | undefined {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return undefined;
+  if (!/^https?:\/\//.test(raw)) throw new Error(`${name}: expected an http(s):// URL`);
+  return raw;
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const projectRoot = findProjectRoot();
   const secret = env.JWT_SECRET ?? DEV_JWT_SECRET;
@@ -69,14 +92,19 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (env.NODE_ENV === 'production' && secret === DEV_JWT_SECRET) {
     throw new Error('JWT_SECRET: must be set in production');
   }
-  const databaseUrl = env.DATABASE_URL === '' ? undefined : env.DATABASE_URL;
-  if (databaseUrl !== undefined && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
-    throw new Error('DATABASE_URL: expected a postgres:// or postgresql:// URL');
-  }
+  const subgraphSecret = env.SUBGRAPH_SECRET ?? DEV_SUBGRAPH_SECRET;
+  if (subgraphSecret.length < 32) throw new Error('SUBGRAPH_SECRET: must be at least 32 characters');
+  if (subgraphSecret === secret) throw new Error('SUBGRAPH_SECRET: must differ from JWT_SECRET');
+  if (env.NODE_ENV === 'production' && subgraphSecret === DEV_SUBGRAPH_SECRET) throw new Error('SUBGRAPH_SECRET: must be set in production');
+  const databaseUrl = postgresUrl(env, 'DATABASE_URL');
   return {
     port: int(env, 'PORT', 4000, 0, 65535),
     host: env.HOST ?? '0.0.0.0',
     databaseUrl,
+    registryDatabaseUrl: postgresUrl(env, 'REGISTRY_DATABASE_URL'),
+    caseworkDatabaseUrl: postgresUrl(env, 'CASEWORK_DATABASE_URL'),
+    registryUrl: httpUrl(env, 'REGISTRY_URL'),
+    caseworkUrl: httpUrl(env, 'CASEWORK_URL'),
     dataDir: path.resolve(projectRoot, env.DATA_DIR ?? '.data'),
     embeddedPgPort: int(env, 'EMBEDDED_PG_PORT', 0, 0, 65535),
     jwt: {
@@ -85,6 +113,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       audience: env.JWT_AUDIENCE ?? 'ksr-api',
       isDevelopmentSecret: secret === DEV_JWT_SECRET,
     },
+    subgraphSecret: new TextEncoder().encode(subgraphSecret),
     limits: {
       maxDepth: int(env, 'MAX_QUERY_DEPTH', 20, 2, 50),
       maxAliases: int(env, 'MAX_ALIASES', 30, 1, 1000),

@@ -1,43 +1,83 @@
-// All-in-one start: PostgreSQL (embedded unless DATABASE_URL is set), migrations, seeds, and the
-// GraphQL endpoint, with a graceful stop on Ctrl-C / SIGTERM.
+// Starts the service. `all` (default, `npm start`): PostgreSQL (embedded unless configured), both
+// subgraphs and the gateway in one process on one port, the gateway calling the subgraphs in
+// process. `registry`, `casework`, `gateway`: each piece as its own service (split mode).
 import 'reflect-metadata';
-import { loadConfig } from './config';
-import { serveGraphQL } from './common/http-server';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { startAllInOne } from './app';
+import { loadConfig, type Config } from './config';
+import { serveGraphQL, type RunningServer } from './common/http-server';
 import { startDatabaseServer } from './db/database';
+import { ForwardingDataSource } from './gateway/data-sources';
+import { createGateway } from './gateway/gateway';
 import { openRegistryDatabase } from './registry/bootstrap';
 import { createRegistrySubgraph } from './registry/server';
 
 const log = (message: string): void => console.log(`[ksr] ${message}`);
 
-async function main(): Promise<void> {
-  const config = loadConfig();
-  if (config.jwt.isDevelopmentSecret) log('using the development JWT secret: set JWT_SECRET in production');
-  const db = await startDatabaseServer(config, log);
-  const registry = await openRegistryDatabase(db.urlFor('ksr_registry'), { seed: config.seedOnStart, logQueries: config.logQueries, log });
-  const subgraph = await createRegistrySubgraph(registry.orm, config);
-  const server = await serveGraphQL({
-    schema: subgraph.schema,
-    context: (req) => subgraph.context(req),
-    port: config.port,
-    host: config.host,
-    maxDepth: config.limits.maxDepth,
-    maxAliases: config.limits.maxAliases,
-  });
-  log(`GraphQL API ready at ${server.url}`);
+type Stop = () => Promise<void>;
 
+/** Stops in reverse order of start on SIGINT/SIGTERM: HTTP first (in-flight requests finish). */
+function stopOnSignal(stops: Stop[]): void {
   let stopping = false;
   const stop = async (signal: string): Promise<void> => {
     if (stopping) return;
     stopping = true;
     log(`${signal}: finishing in-flight requests and stopping`);
-    await server.stop();
-    await registry.orm.close();
-    await db.stop();
+    for (const s of [...stops].reverse()) await s().catch((e: unknown) => console.error('[ksr] while stopping:', e));
     log('stopped');
     process.exit(0);
   };
   process.on('SIGINT', () => void stop('SIGINT'));
   process.on('SIGTERM', () => void stop('SIGTERM'));
+}
+
+const limits = (config: Config) => ({ port: config.port, host: config.host, maxDepth: config.limits.maxDepth, maxAliases: config.limits.maxAliases });
+
+async function startAll(config: Config, stops: Stop[]): Promise<RunningServer> {
+  const db = await startDatabaseServer(config, log, ['registry']);
+  stops.push(() => db.stop());
+  const app = await startAllInOne({ config, registryDatabaseUrl: db.urlFor('registry'), seed: config.seedOnStart, log });
+  stops.push(() => app.stop());
+  return app.server;
+}
+
+async function startRegistry(config: Config, stops: Stop[]): Promise<RunningServer> {
+  const db = await startDatabaseServer(config, log, ['registry']);
+  stops.push(() => db.stop());
+  const registryDb = await openRegistryDatabase(db.urlFor('registry'), { seed: config.seedOnStart, logQueries: config.logQueries, log });
+  stops.push(() => registryDb.orm.close());
+  const registry = await createRegistrySubgraph(registryDb.orm, config);
+  const server = await serveGraphQL({ schema: registry.schema, context: (req) => registry.context(req), ...limits(config) });
+  stops.push(() => server.stop());
+  return server;
+}
+
+async function startGateway(config: Config, stops: Stop[]): Promise<RunningServer> {
+  const supergraph = readFileSync(path.join(config.projectRoot, 'schema', 'supergraph.graphql'), 'utf8');
+  const override: Record<string, string | undefined> = { registry: config.registryUrl, casework: config.caseworkUrl };
+  const gateway = createGateway(supergraph, (name, url) => new ForwardingDataSource(override[name] ?? url ?? '', config.subgraphSecret), config);
+  const server = await serveGraphQL({ gateway: gateway.gateway, context: gateway.context, ...limits(config) });
+  stops.push(() => server.stop());
+  return server;
+}
+
+const modes: Record<string, (config: Config, stops: Stop[]) => Promise<RunningServer>> = {
+  all: startAll,
+  registry: startRegistry,
+  gateway: startGateway,
+};
+
+async function main(): Promise<void> {
+  const mode = process.argv[2] ?? 'all';
+  const start = modes[mode];
+  if (!start) throw new Error(`unknown mode "${mode}": use one of ${Object.keys(modes).join(', ')}`);
+  const config = loadConfig();
+  if (config.jwt.isDevelopmentSecret) log('using the development JWT secret: set JWT_SECRET in production');
+  const stops: Stop[] = [];
+  stopOnSignal(stops);
+  const server = await start(config, stops);
+  log(`${mode === 'all' ? 'GraphQL API' : `${mode} service`} ready at ${server.url}`);
 }
 
 main().catch((error: unknown) => {

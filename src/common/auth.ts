@@ -44,7 +44,7 @@ export async function callerFromAuthorization(header: string | undefined, jwt: J
 
 const parseRole = (value: unknown): Role | undefined => Object.values(Role).find((r) => r === value);
 
-export async function verifyToken(token: string, jwt: JwtSettings): Promise<Caller> {
+export async function verifyToken(token: string, jwt: JwtSettings, allowPublic = false): Promise<Caller> {
   let payload: JWTPayload;
   try {
     ({ payload } = await jwtVerify(token, jwt.secret, {
@@ -58,8 +58,9 @@ export async function verifyToken(token: string, jwt: JwtSettings): Promise<Call
     throw unauthenticated(`invalid token: ${reason}`);
   }
   const role = parseRole(payload.role);
-  if (!role || role === Role.PUBLIC) throw unauthenticated('invalid token: unknown role');
+  if (!role || (role === Role.PUBLIC && !allowPublic)) throw unauthenticated('invalid token: unknown role');
   const caller: Caller = { role, subject: payload.sub };
+  if (role === Role.PUBLIC) return PUBLIC_CALLER;
   if (role === Role.INSTITUTION_STAFF) {
     if (typeof payload.institution !== 'string' || !UUID.test(payload.institution)) {
       throw unauthenticated('invalid token: INSTITUTION_STAFF needs an "institution" claim (uuid)');
@@ -100,4 +101,35 @@ export function requireSignedIn(caller: Caller, action: string): void {
 
 export function deny(action: string, why: string): never {
   throw forbidden(`${action}: ${why}`);
+}
+
+/**
+ * Identity forwarded by the gateway to subgraphs: a short-lived JWT under a key only the gateway
+ * and the subgraphs hold, in the `x-ksr-caller` header. A client that sets the header itself
+ * cannot sign it, so subgraphs trust nothing else.
+ */
+export const CALLER_HEADER = 'x-ksr-caller';
+const INTERNAL = { issuer: 'ksr-gateway', audience: 'ksr-subgraphs' };
+
+export function issueForwardedIdentity(caller: Caller, subgraphSecret: Uint8Array): Promise<string> {
+  const claims: Record<string, string> = { role: caller.role };
+  if (caller.institutionId) claims.institution = caller.institutionId;
+  if (caller.voivodeship) claims.voivodeship = caller.voivodeship;
+  return new SignJWT(claims)
+    .setProtectedHeader({ alg: ALGORITHM })
+    .setSubject(caller.subject ?? 'public')
+    .setIssuer(INTERNAL.issuer)
+    .setAudience(INTERNAL.audience)
+    .setIssuedAt()
+    .setExpirationTime('60s')
+    .sign(subgraphSecret);
+}
+
+/** The caller of a subgraph request; without a valid forwarded identity the request is refused. */
+export async function callerFromGateway(header: string | string[] | undefined, subgraphSecret: Uint8Array): Promise<Caller> {
+  if (typeof header !== 'string' || header === '') throw unauthenticated(`subgraph requests must carry the gateway's ${CALLER_HEADER} identity`);
+  const caller = await verifyToken(header, { secret: subgraphSecret, ...INTERNAL }, true).catch(() => {
+    throw unauthenticated(`invalid ${CALLER_HEADER} identity`);
+  });
+  return caller;
 }

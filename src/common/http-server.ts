@@ -4,6 +4,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ApolloServer, type ApolloServerPlugin, type BaseContext } from '@apollo/server';
+import type { GatewayInterface } from '@apollo/server-gateway-interface';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
@@ -14,13 +15,17 @@ import express from 'express';
 import { GraphQLError, type GraphQLFormattedError, type GraphQLSchema, type ValidationContext } from 'graphql';
 
 export interface ServeOptions<C extends BaseContext> {
-  schema: GraphQLSchema;
+  /** A schema to execute, or a gateway that plans over subgraphs. */
+  schema?: GraphQLSchema;
+  gateway?: GatewayInterface;
   context: (req: express.Request) => Promise<C>;
   port: number;
   host: string;
   maxDepth: number;
   maxAliases: number;
   plugins?: ApolloServerPlugin<C>[];
+  /** Path of the GraphQL endpoint (default /graphql). */
+  path?: string;
   /** Extra HTTP routes (exports, widgets) mounted beside /graphql. */
   routes?: (app: express.Express) => void;
   log?: (message: string, error?: unknown) => void;
@@ -57,7 +62,7 @@ export async function serveGraphQL<C extends BaseContext>(options: ServeOptions<
   const app = express();
   const httpServer = http.createServer(app);
   const apollo = new ApolloServer<C>({
-    schema: options.schema,
+    ...(options.gateway ? { gateway: options.gateway } : { schema: options.schema as GraphQLSchema }),
     allowBatchedHttpRequests: false,
     includeStacktraceInErrorResponses: false,
     introspection: true,
@@ -74,12 +79,13 @@ export async function serveGraphQL<C extends BaseContext>(options: ServeOptions<
   });
   options.routes?.(app);
   // Widgets on regional platforms' pages call the API from other origins.
-  app.use('/graphql', cors<cors.CorsRequest>(), express.json({ limit: '1mb' }), expressMiddleware(apollo, { context: ({ req }) => options.context(req) }));
+  const path = options.path ?? '/graphql';
+  app.use(path, cors<cors.CorsRequest>(), express.json({ limit: '1mb' }), expressMiddleware(apollo, { context: ({ req }) => options.context(req) }));
   await new Promise<void>((resolve, reject) => {
     httpServer.once('error', reject);
     httpServer.listen(options.port, options.host, resolve);
   });
   const { port } = httpServer.address() as AddressInfo;
   const shownHost = options.host === '0.0.0.0' || options.host === '::' ? 'localhost' : options.host;
-  return { url: `http://${shownHost}:${port}/graphql`, port, stop: () => apollo.stop() };
+  return { url: `http://${shownHost}:${port}${path}`, port, stop: () => apollo.stop() };
 }

@@ -4,21 +4,34 @@ import type { Config } from '../config';
 import { startEmbeddedPostgres, type EmbeddedServer } from './embedded';
 import { ensureDatabase, openOrm, ormOptions, withDatabase, type OrmHandle } from './orm';
 
+export type SubgraphName = 'registry' | 'casework';
+
 export interface DatabaseServer {
-  /** URL of a database on the server (DATABASE_URL's own name when one was given). */
-  urlFor(name: string): string;
+  /** URL of a subgraph's database. */
+  urlFor(subgraph: SubgraphName): string;
   embedded?: EmbeddedServer;
   stop(): Promise<void>;
 }
 
-export async function startDatabaseServer(config: Config, log: (line: string) => void): Promise<DatabaseServer> {
-  if (config.databaseUrl) {
-    const url = config.databaseUrl;
-    return { urlFor: (name) => (new URL(url).pathname.length > 1 ? url : withDatabase(url, name)), stop: () => Promise.resolve() };
+/**
+ * Each subgraph owns a database: its own URL (REGISTRY_/CASEWORK_DATABASE_URL), else one derived
+ * from DATABASE_URL (the registry uses its database, casework "<name>_casework"), else a database
+ * on the embedded server, started only when some subgraph needs it.
+ */
+export async function startDatabaseServer(config: Config, log: (line: string) => void, needed: SubgraphName[]): Promise<DatabaseServer> {
+  const configured = (subgraph: SubgraphName): string | undefined => {
+    const explicit = subgraph === 'registry' ? config.registryDatabaseUrl : config.caseworkDatabaseUrl;
+    if (explicit || !config.databaseUrl) return explicit;
+    const name = decodeURIComponent(new URL(config.databaseUrl).pathname.slice(1));
+    if (subgraph === 'registry') return name ? config.databaseUrl : withDatabase(config.databaseUrl, 'ksr_registry');
+    return withDatabase(config.databaseUrl, name ? `${name}_casework` : 'ksr_casework');
+  };
+  if (needed.every((s) => configured(s))) {
+    return { urlFor: (s) => configured(s) ?? '', stop: () => Promise.resolve() };
   }
   log(`starting embedded PostgreSQL (data in ${config.dataDir})`);
   const embedded = await startEmbeddedPostgres({ dataDir: config.dataDir, port: config.embeddedPgPort, persistent: true });
-  return { urlFor: (name) => embedded.databaseUrl(name), embedded, stop: () => embedded.stop() };
+  return { urlFor: (s) => configured(s) ?? embedded.databaseUrl(`ksr_${s}`), embedded, stop: () => embedded.stop() };
 }
 
 /** Opens the ORM on `url` (creating the database if needed) and applies pending migrations. */

@@ -2,7 +2,7 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
 import type { Request } from 'express';
 import type { GraphQLSchema } from 'graphql';
-import { callerFromAuthorization } from '../common/auth';
+import { CALLER_HEADER, callerFromGateway, type Caller } from '../common/auth';
 import type { RequestContext } from '../common/context';
 import { Loaders } from '../common/loaders';
 import type { Config } from '../config';
@@ -10,17 +10,23 @@ import { buildRegistrySchema } from './schema';
 
 export interface RegistrySubgraph {
   schema: GraphQLSchema;
+  /** For HTTP requests from the gateway: the caller is the gateway's signed forwarded identity. */
   context(req: Pick<Request, 'headers'>): Promise<RequestContext>;
+  /** For in-process execution by the gateway (all-in-one mode). */
+  contextFor(caller: Caller): RequestContext;
 }
 
 export async function createRegistrySubgraph(orm: MikroORM, config: Config): Promise<RegistrySubgraph> {
   const schema = await buildRegistrySchema();
+  const contextFor = (caller: Caller): RequestContext => {
+    const em = orm.em.fork();
+    return { em, caller, loaders: new Loaders(em) };
+  };
   return {
     schema,
+    contextFor,
     async context(req) {
-      const caller = await callerFromAuthorization(req.headers.authorization, config.jwt);
-      const em = orm.em.fork();
-      return { em, caller, loaders: new Loaders(em) };
+      return contextFor(await callerFromGateway(req.headers[CALLER_HEADER], config.subgraphSecret));
     },
   };
 }

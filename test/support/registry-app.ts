@@ -1,13 +1,12 @@
-// A real registry service for a test file: its own database on the test server, migrated and
-// seeded, served over HTTP on a free port; requests go through fetch like a client's.
+// The real API for a test file (gateway + registry, as `npm start` runs it) on its own database on
+// the test server, migrated and seeded, over HTTP on a free port; requests go through fetch.
 import { randomBytes } from 'node:crypto';
 import { inject } from 'vitest';
+import { startAllInOne } from '../../src/app';
 import { issueToken, Role, type Caller } from '../../src/common/auth';
-import { serveGraphQL, type RunningServer } from '../../src/common/http-server';
+import type { RunningServer } from '../../src/common/http-server';
 import { withDatabase, type OrmHandle } from '../../src/db/orm';
 import { loadConfig, type Config } from '../../src/config';
-import { openRegistryDatabase } from '../../src/registry/bootstrap';
-import { createRegistrySubgraph } from '../../src/registry/server';
 
 export interface GraphQLResponse<T = Record<string, unknown>> {
   data?: T | null;
@@ -27,22 +26,15 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
+/** A fresh database name on the test server. */
+export const testDatabaseUrl = (): string => withDatabase(inject('pgServerUrl'), `t_${randomBytes(6).toString('hex')}`);
+
 export async function startRegistryApp(options: { seed?: boolean } = {}): Promise<TestApp> {
-  const server = inject('pgServerUrl');
-  const databaseUrl = withDatabase(server, `t_${randomBytes(6).toString('hex')}`);
-  const config = loadConfig({ ...process.env, DATABASE_URL: databaseUrl });
-  const db = await openRegistryDatabase(databaseUrl, { seed: options.seed ?? true, quiet: true });
-  const subgraph = await createRegistrySubgraph(db.orm, config);
-  const http = await serveGraphQL({
-    schema: subgraph.schema,
-    context: (req) => subgraph.context(req),
-    port: 0,
-    host: '127.0.0.1',
-    maxDepth: config.limits.maxDepth,
-    maxAliases: config.limits.maxAliases,
-    log: () => undefined,
-  });
-  const app: TestApp = {
+  const databaseUrl = testDatabaseUrl();
+  const config = loadConfig({ ...process.env, DATABASE_URL: databaseUrl, PORT: '0', HOST: '127.0.0.1' });
+  const stack = await startAllInOne({ config, registryDatabaseUrl: databaseUrl, seed: options.seed ?? true, quiet: true, errorLog: () => undefined });
+  const { server: http, registryDb: db } = stack;
+  return {
     url: http.url,
     config,
     db,
@@ -61,12 +53,8 @@ export async function startRegistryApp(options: { seed?: boolean } = {}): Promis
       await run();
       return db.statements() - before;
     },
-    async close() {
-      await http.stop();
-      await db.orm.close();
-    },
+    close: () => stack.stop(),
   };
-  return app;
 }
 
 export const tokenFor = (app: TestApp, role: Role, extra: Partial<Caller> = {}): Promise<string> => app.token({ role, ...extra });

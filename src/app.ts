@@ -1,0 +1,65 @@
+// The all-in-one application: the subgraphs and the gateway in one process, the gateway calling
+// the subgraphs in process. Used by `npm start` and by the tests (a client's view of the API).
+import type { Config } from './config';
+import { serveGraphQL, type RunningServer } from './common/http-server';
+import type { OrmHandle } from './db/orm';
+import { composeSupergraph } from './gateway/compose';
+import { InProcessDataSource } from './gateway/data-sources';
+import { createGateway } from './gateway/gateway';
+import { openRegistryDatabase } from './registry/bootstrap';
+import { createRegistrySubgraph } from './registry/server';
+
+export interface AllInOne {
+  server: RunningServer;
+  registryDb: OrmHandle;
+  supergraphSdl: string;
+  /** Stops HTTP (finishing in-flight requests), then closes the databases. */
+  stop(): Promise<void>;
+}
+
+export interface AllInOneOptions {
+  config: Config;
+  registryDatabaseUrl: string;
+  seed: boolean;
+  quiet?: boolean;
+  log?: (message: string) => void;
+  /** HTTP error log (tests silence it). */
+  errorLog?: (message: string, error?: unknown) => void;
+}
+
+export async function startAllInOne(options: AllInOneOptions): Promise<AllInOne> {
+  const { config } = options;
+  const registryDb = await openRegistryDatabase(options.registryDatabaseUrl, {
+    seed: options.seed,
+    logQueries: config.logQueries,
+    quiet: options.quiet,
+    log: options.log,
+  });
+  try {
+    const registry = await createRegistrySubgraph(registryDb.orm, config);
+    const supergraphSdl = composeSupergraph([{ name: 'registry', schema: registry.schema, url: 'in-process://registry' }]);
+    const sources = { registry: new InProcessDataSource(registry.schema, registry.contextFor) };
+    const gateway = createGateway(supergraphSdl, (name) => sources[name as keyof typeof sources], config);
+    const server = await serveGraphQL({
+      gateway: gateway.gateway,
+      context: gateway.context,
+      port: config.port,
+      host: config.host,
+      maxDepth: config.limits.maxDepth,
+      maxAliases: config.limits.maxAliases,
+      log: options.errorLog,
+    });
+    return {
+      server,
+      registryDb,
+      supergraphSdl,
+      async stop() {
+        await server.stop();
+        await registryDb.orm.close();
+      },
+    };
+  } catch (e) {
+    await registryDb.orm.close();
+    throw e;
+  }
+}

@@ -1,0 +1,26 @@
+// The gateway: verifies the client's JWT, plans each request over the subgraphs with
+// @apollo/gateway, and forwards the caller to them (signed, or in process).
+import { ApolloGateway, type GraphQLDataSource } from '@apollo/gateway';
+import type { GatewayInterface } from '@apollo/server-gateway-interface';
+import type { Request } from 'express';
+import { callerFromAuthorization } from '../common/auth';
+import type { Config } from '../config';
+import type { GatewayContext } from './data-sources';
+
+export interface GatewayParts {
+  gateway: GatewayInterface;
+  context(req: Pick<Request, 'headers'>): Promise<GatewayContext>;
+}
+
+export function createGateway(
+  supergraphSdl: string,
+  dataSourceFor: (name: string, url: string | undefined) => GraphQLDataSource<GatewayContext>,
+  config: Config,
+): GatewayParts {
+  const gateway = new ApolloGateway({ supergraphSdl, buildService: ({ name, url }) => dataSourceFor(name, url) });
+  return {
+    // @apollo/gateway implements the gateway interface Apollo Server 5 consumes (checked at runtime).
+    gateway: gateway as unknown as GatewayInterface,
+    context: async (req) => ({ caller: await callerFromAuthorization(req.headers.authorization, config.jwt) }),
+  };
+}

@@ -1,0 +1,18 @@
+// The SDL files committed under schema/: each subgraph's schema and the composed supergraph, with
+// the URLs a split deployment (or Apollo Router) uses by default.
+import { printSubgraphSchema } from '@apollo/subgraph';
+import { buildRegistrySchema } from '../registry/schema';
+import { composeSupergraph } from './compose';
+
+export const DEFAULT_SUBGRAPH_URLS = {
+  registry: 'http://localhost:4001/graphql',
+  casework: 'http://localhost:4002/graphql',
+};
+
+export async function schemaFiles(): Promise<Record<string, string>> {
+  const registry = await buildRegistrySchema();
+  return {
+    'registry.graphql': printSubgraphSchema(registry),
+    'supergraph.graphql': composeSupergraph([{ name: 'registry', schema: registry, url: DEFAULT_SUBGRAPH_URLS.registry }]),
+  };
+}
