@@ -6,12 +6,9 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { startAllInOne } from './app';
 import { loadConfig, type Config } from './config';
-import { serveGraphQL, type RunningServer } from './common/http-server';
+import type { RunningServer } from './common/http-server';
 import { startDatabaseServer } from './db/database';
-import { ForwardingDataSource } from './gateway/data-sources';
-import { createGateway } from './gateway/gateway';
-import { openRegistryDatabase } from './registry/bootstrap';
-import { createRegistrySubgraph } from './registry/server';
+import { startGatewayService, startRegistryService } from './services';
 
 const log = (message: string): void => console.log(`[ksr] ${message}`);
 
@@ -32,8 +29,6 @@ function stopOnSignal(stops: Stop[]): void {
   process.on('SIGTERM', () => void stop('SIGTERM'));
 }
 
-const limits = (config: Config) => ({ port: config.port, host: config.host, maxDepth: config.limits.maxDepth, maxAliases: config.limits.maxAliases });
-
 async function startAll(config: Config, stops: Stop[]): Promise<RunningServer> {
   const db = await startDatabaseServer(config, log, ['registry']);
   stops.push(() => db.stop());
@@ -45,21 +40,16 @@ async function startAll(config: Config, stops: Stop[]): Promise<RunningServer> {
 async function startRegistry(config: Config, stops: Stop[]): Promise<RunningServer> {
   const db = await startDatabaseServer(config, log, ['registry']);
   stops.push(() => db.stop());
-  const registryDb = await openRegistryDatabase(db.urlFor('registry'), { seed: config.seedOnStart, logQueries: config.logQueries, log });
-  stops.push(() => registryDb.orm.close());
-  const registry = await createRegistrySubgraph(registryDb.orm, config);
-  const server = await serveGraphQL({ schema: registry.schema, context: (req) => registry.context(req), ...limits(config) });
-  stops.push(() => server.stop());
-  return server;
+  const service = await startRegistryService(config, db.urlFor('registry'), { seed: config.seedOnStart, log });
+  stops.push(() => service.stop());
+  return service.server;
 }
 
 async function startGateway(config: Config, stops: Stop[]): Promise<RunningServer> {
   const supergraph = readFileSync(path.join(config.projectRoot, 'schema', 'supergraph.graphql'), 'utf8');
-  const override: Record<string, string | undefined> = { registry: config.registryUrl, casework: config.caseworkUrl };
-  const gateway = createGateway(supergraph, (name, url) => new ForwardingDataSource(override[name] ?? url ?? '', config.subgraphSecret), config);
-  const server = await serveGraphQL({ gateway: gateway.gateway, context: gateway.context, ...limits(config) });
-  stops.push(() => server.stop());
-  return server;
+  const service = await startGatewayService(config, supergraph, { registry: config.registryUrl, casework: config.caseworkUrl });
+  stops.push(() => service.stop());
+  return service.server;
 }
 
 const modes: Record<string, (config: Config, stops: Stop[]) => Promise<RunningServer>> = {

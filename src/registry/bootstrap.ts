@@ -12,7 +12,7 @@ export async function openRegistryDatabase(url: string, options: { seed: boolean
   await loadTeryt(handle.orm.em.fork());
   if (options.seed) {
     const report = await seedPilotNetwork(handle.orm.em.fork());
-    options.log?.(`pilot network: ${JSON.stringify(report)}`);
+    options.log?.(report.alreadySeeded ? 'pilot network already present' : `seeded the pilot network: ${report.institutions} institutions, ${report.partnerships} partnerships, ${report.networks} networks`);
   }
   return handle;
 }

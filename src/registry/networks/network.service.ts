@@ -203,6 +203,7 @@ export async function createNetwork(ctx: RequestContext, input: CreateNetworkInp
 }
 
 export async function addMembership(ctx: RequestContext, input: AddMembershipInput): Promise<Membership> {
+  requireSignedIn(ctx.caller, 'addMembership');
   const network = await requireNetwork(ctx, input.networkId, 'input.networkId');
   await requireNetworkManager(ctx, network, 'addMembership');
   await requireInstitution(ctx, input.institutionId, 'input.institutionId');
@@ -224,6 +225,7 @@ export async function addMembership(ctx: RequestContext, input: AddMembershipInp
 }
 
 export async function endMembership(ctx: RequestContext, input: EndMembershipInput): Promise<Membership> {
+  requireSignedIn(ctx.caller, 'endMembership');
   const membership = await ctx.em.findOne(Membership, { id: input.membershipId });
   if (!membership) throw notFound('membership', input.membershipId, 'input.membershipId');
   const network = await requireNetwork(ctx, membership.network.id, 'input.membershipId');
@@ -238,6 +240,7 @@ export async function endMembership(ctx: RequestContext, input: EndMembershipInp
 }
 
 export async function recordMeeting(ctx: RequestContext, input: RecordMeetingInput): Promise<Meeting> {
+  requireSignedIn(ctx.caller, 'recordMeeting');
   const network = await requireNetwork(ctx, input.networkId, 'input.networkId');
   await requireNetworkManager(ctx, network, 'recordMeeting');
   for (const [i, id] of input.attendeeIds.entries()) await requireInstitution(ctx, id, `input.attendeeIds[${i}]`);

@@ -1,0 +1,52 @@
+// Each piece as its own service (split mode): the registry subgraph over HTTP, and a gateway that
+// reaches subgraphs over HTTP with the caller forwarded as a signed identity.
+import type { Config } from './config';
+import { serveGraphQL, type RunningServer } from './common/http-server';
+import type { OrmHandle } from './db/orm';
+import { ForwardingDataSource } from './gateway/data-sources';
+import { createGateway } from './gateway/gateway';
+import { openRegistryDatabase } from './registry/bootstrap';
+import { createRegistrySubgraph } from './registry/server';
+
+export interface Service {
+  server: RunningServer;
+  stop(): Promise<void>;
+}
+
+const httpOptions = (config: Config, errorLog?: (m: string, e?: unknown) => void) => ({
+  port: config.port,
+  host: config.host,
+  maxDepth: config.limits.maxDepth,
+  maxAliases: config.limits.maxAliases,
+  log: errorLog,
+});
+
+export async function startRegistryService(
+  config: Config,
+  databaseUrl: string,
+  options: { seed: boolean; quiet?: boolean; log?: (m: string) => void; errorLog?: (m: string, e?: unknown) => void },
+): Promise<Service & { db: OrmHandle }> {
+  const db = await openRegistryDatabase(databaseUrl, { seed: options.seed, logQueries: config.logQueries, quiet: options.quiet, log: options.log });
+  const registry = await createRegistrySubgraph(db.orm, config);
+  const server = await serveGraphQL({ schema: registry.schema, context: (req) => registry.context(req), ...httpOptions(config, options.errorLog) });
+  return {
+    server,
+    db,
+    async stop() {
+      await server.stop();
+      await db.orm.close();
+    },
+  };
+}
+
+/** `urls` overrides the subgraph URLs recorded in the supergraph (by subgraph name). */
+export async function startGatewayService(
+  config: Config,
+  supergraphSdl: string,
+  urls: Record<string, string | undefined>,
+  errorLog?: (m: string, e?: unknown) => void,
+): Promise<Service> {
+  const gateway = createGateway(supergraphSdl, (name, url) => new ForwardingDataSource(urls[name] ?? url ?? '', config.subgraphSecret), config);
+  const server = await serveGraphQL({ gateway: gateway.gateway, context: gateway.context, ...httpOptions(config, errorLog) });
+  return { server, stop: () => server.stop() };
+}

@@ -1,0 +1,83 @@
+// Split mode: the registry as its own HTTP service behind a separate gateway process-alike, as
+// `start:registry` + `start:gateway` run them. Subgraphs trust identity only from the gateway.
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { SignJWT } from 'jose';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CALLER_HEADER, issueForwardedIdentity, issueToken, Role } from '../../src/common/auth';
+import { findProjectRoot, loadConfig, type Config } from '../../src/config';
+import { startGatewayService, startRegistryService, type Service } from '../../src/services';
+import { PESTKA_ID } from '../../seeds/pilot/ids';
+import { testDatabaseUrl } from '../support/registry-app';
+
+let config: Config;
+let registry: Service;
+let gateway: Service;
+
+async function post(url: string, query: string, headers: Record<string, string> = {}) {
+  const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify({ query }) });
+  return (await res.json()) as { data?: any; errors?: { message: string; extensions?: { code?: string } }[] };
+}
+
+beforeAll(async () => {
+  config = loadConfig({ ...process.env, PORT: '0', HOST: '127.0.0.1' });
+  registry = await startRegistryService(config, testDatabaseUrl(), { seed: true, quiet: true, errorLog: () => undefined });
+  const supergraph = readFileSync(path.join(findProjectRoot(), 'schema', 'supergraph.graphql'), 'utf8');
+  gateway = await startGatewayService(config, supergraph, { registry: registry.server.url }, () => undefined);
+});
+afterAll(async () => {
+  await gateway?.stop();
+  await registry?.stop();
+});
+
+const PESTKA_QUERY = `{ institution(id: "${PESTKA_ID}") { name operatedInstitutions { totalCount } } }`;
+
+describe('split mode', () => {
+  it('serves the committed supergraph through the gateway over HTTP', async () => {
+    const res = await post(gateway.server.url, PESTKA_QUERY);
+    expect(res.errors).toBeUndefined();
+    expect(res.data.institution).toEqual({ name: 'Fundacja Pestka', operatedInstitutions: { totalCount: 3 } });
+  });
+
+  it('forwards the verified caller: staff may edit their own institution through the gateway', async () => {
+    const token = await issueToken({ role: Role.INSTITUTION_STAFF, institutionId: PESTKA_ID, subject: 'pestka-staff' }, config.jwt);
+    const read = await post(gateway.server.url, `{ institution(id: "${PESTKA_ID}") { version } }`);
+    const res = await post(
+      gateway.server.url,
+      `mutation { updateInstitution(input: { id: "${PESTKA_ID}", version: ${read.data.institution.version}, website: "https://pestka.example.org" }) { website } }`,
+      { authorization: `Bearer ${token}` },
+    );
+    expect(res.errors).toBeUndefined();
+    expect(res.data.updateInstitution.website).toBe('https://pestka.example.org');
+  });
+
+  it('refuses a subgraph request without the gateway identity, even with a valid client token', async () => {
+    const token = await issueToken({ role: Role.ADMIN, subject: 'admin' }, config.jwt);
+    const res = await post(registry.server.url, PESTKA_QUERY, { authorization: `Bearer ${token}` });
+    expect(res.data ?? null).toBeNull();
+    expect(res.errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
+  });
+
+  it('refuses forged identities at the subgraph: unsigned, signed with the client key, expired', async () => {
+    const claims = { role: 'ADMIN' };
+    const unsigned = `${Buffer.from('{"alg":"none"}').toString('base64url')}.${Buffer.from(JSON.stringify({ ...claims, sub: 'x' })).toString('base64url')}.`;
+    const clientKeySigned = await new SignJWT(claims).setProtectedHeader({ alg: 'HS256' }).setSubject('x').setIssuer('ksr-gateway').setAudience('ksr-subgraphs').setExpirationTime('1m').sign(config.jwt.secret);
+    const expired = await new SignJWT(claims).setProtectedHeader({ alg: 'HS256' }).setSubject('x').setIssuer('ksr-gateway').setAudience('ksr-subgraphs').setIssuedAt(1_000).setExpirationTime(2_000).sign(config.subgraphSecret);
+    for (const forged of [unsigned, clientKeySigned, expired, 'ADMIN']) {
+      const res = await post(registry.server.url, PESTKA_QUERY, { [CALLER_HEADER]: forged });
+      expect(res.errors?.[0].extensions?.code, forged).toBe('UNAUTHENTICATED');
+    }
+    const genuine = await post(registry.server.url, PESTKA_QUERY, { [CALLER_HEADER]: await issueForwardedIdentity({ role: Role.PUBLIC }, config.subgraphSecret) });
+    expect(genuine.data.institution.name).toBe('Fundacja Pestka');
+  });
+
+  it('ignores an identity header a client sends to the gateway', async () => {
+    const forwarded = await issueForwardedIdentity({ role: Role.ADMIN, subject: 'x' }, config.subgraphSecret);
+    const res = await post(
+      gateway.server.url,
+      `mutation { recordMeeting(input: { networkId: "${PESTKA_ID}", date: "2020-01-01", kind: WORKING, topic: "x" }) { id } }`,
+      { [CALLER_HEADER]: forwarded },
+    );
+    expect(res.errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
+  });
+});
