@@ -75,7 +75,7 @@ describe('split mode', () => {
     const forwarded = await issueForwardedIdentity({ role: Role.ADMIN, subject: 'x' }, config.subgraphSecret);
     const res = await post(
       gateway.server.url,
-      `mutation { recordMeeting(input: { networkId: "${PESTKA_ID}", date: "2020-01-01", kind: WORKING, topic: "x" }) { id } }`,
+      `mutation { recordMeeting(input: { networkId: "${PESTKA_ID}", date: "2020-01-01", kind: WORKING, topic: "Spotkanie robocze" }) { id } }`,
       { [CALLER_HEADER]: forwarded },
     );
     expect(res.errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
