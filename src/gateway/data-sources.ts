@@ -8,15 +8,19 @@ export interface GatewayContext {
   caller: Caller;
 }
 
+/** The caller of a fetch; schema loads and health checks carry no request context: the public. */
+function callerOf(context: unknown): Caller {
+  const caller = (context as Partial<GatewayContext> | undefined)?.caller;
+  return caller ?? PUBLIC_CALLER;
+}
+
 export class ForwardingDataSource extends RemoteGraphQLDataSource<GatewayContext> {
   constructor(url: string, private readonly subgraphSecret: Uint8Array) {
     super({ url });
   }
 
   override async willSendRequest({ request, context }: Parameters<NonNullable<RemoteGraphQLDataSource<GatewayContext>['willSendRequest']>>[0]): Promise<void> {
-    // Health checks and schema loads have no caller: they go as the public.
-    const caller = (context as Partial<GatewayContext> | undefined)?.caller ?? PUBLIC_CALLER;
-    request.http?.headers.set(CALLER_HEADER, await issueForwardedIdentity(caller, this.subgraphSecret));
+    request.http?.headers.set(CALLER_HEADER, await issueForwardedIdentity(callerOf(context), this.subgraphSecret));
   }
 }
 
@@ -42,8 +46,8 @@ export class InProcessDataSource<C> implements GraphQLDataSource<GatewayContext>
       document,
       variableValues: request.variables,
       operationName: request.operationName,
-      contextValue: this.contextFor((context as Partial<GatewayContext> | undefined)?.caller ?? PUBLIC_CALLER),
+      contextValue: this.contextFor(callerOf(context)),
     });
-    return { data: result.data as Record<string, unknown> | null | undefined, errors: result.errors?.map((e) => e.toJSON()) };
+    return { data: result.data, errors: result.errors?.map((e) => e.toJSON()) };
   }
 }

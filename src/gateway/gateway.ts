@@ -9,7 +9,7 @@ import type { GatewayContext } from './data-sources';
 
 export interface GatewayParts {
   gateway: GatewayInterface;
-  context(req: Pick<Request, 'headers'>): Promise<GatewayContext>;
+  context: (req: Pick<Request, 'headers'>) => Promise<GatewayContext>;
 }
 
 export function createGateway(
@@ -19,8 +19,7 @@ export function createGateway(
 ): GatewayParts {
   const gateway = new ApolloGateway({ supergraphSdl, buildService: ({ name, url }) => dataSourceFor(name, url) });
   return {
-    // @apollo/gateway implements the gateway interface Apollo Server 5 consumes (checked at runtime).
-    gateway: gateway as unknown as GatewayInterface,
+    gateway,
     context: async (req) => ({ caller: await callerFromAuthorization(req.headers.authorization, config.jwt) }),
   };
 }

@@ -11,9 +11,9 @@ import { buildRegistrySchema } from './schema';
 export interface RegistrySubgraph {
   schema: GraphQLSchema;
   /** For HTTP requests from the gateway: the caller is the gateway's signed forwarded identity. */
-  context(req: Pick<Request, 'headers'>): Promise<RequestContext>;
+  context: (req: Pick<Request, 'headers'>) => Promise<RequestContext>;
   /** For in-process execution by the gateway (all-in-one mode). */
-  contextFor(caller: Caller): RequestContext;
+  contextFor: (caller: Caller) => RequestContext;
 }
 
 export async function createRegistrySubgraph(orm: MikroORM, config: Config): Promise<RegistrySubgraph> {

@@ -12,7 +12,7 @@ import { nestedPages } from '../../common/nested-pages';
 import { textArraySql } from '../../common/text';
 import { typesOfSectors } from '../institutions/institution-kinds';
 import { Institution } from '../institutions/institution.entity';
-import { pagedInstitutions, requireInstitution } from '../institutions/institution.service';
+import { pagedInstitutions, requireInstitution, requireInstitutions } from '../institutions/institution.service';
 import { Partnership, PartnershipParty, PartnershipStatus, PartyRole } from './partnership.entities';
 import type { EndPartnershipInput, PartnerArgs, PartnershipFilter, PartyDecisionInput, ProposePartnershipInput } from './partnership.inputs';
 
@@ -135,7 +135,7 @@ export async function proposePartnership(ctx: RequestContext, input: ProposePart
   if (input.partnerIds.includes(proposer)) throw badInput('input.partnerIds', 'an institution cannot be in a partnership with itself');
   if (input.validTo && input.validTo < input.validFrom) throw badInput('input.validTo', `must not be before validFrom (${input.validFrom})`);
   await requireInstitution(ctx, proposer, 'input.proposerId');
-  for (const [i, id] of input.partnerIds.entries()) await requireInstitution(ctx, id, `input.partnerIds[${i}]`);
+  await requireInstitutions(ctx, input.partnerIds, 'input.partnerIds');
 
   // A duplicate: a proposed or active partnership of exactly these parties overlapping in time.
   const parties = [proposer, ...input.partnerIds].sort();

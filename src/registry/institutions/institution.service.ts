@@ -25,6 +25,16 @@ export async function requireInstitution(ctx: RequestContext, id: string, field:
   return found;
 }
 
+/** All of these institutions, loaded in one batch; the first missing one is named by index. */
+export async function requireInstitutions(ctx: RequestContext, ids: readonly string[], field: string): Promise<Institution[]> {
+  const found = await ctx.loaders.byKey(Institution).loadMany(ids);
+  return found.map((institution, i) => {
+    if (institution instanceof Error) throw institution;
+    if (!institution) throw notFound('institution', ids[i], `${field}[${i}]`);
+    return institution;
+  });
+}
+
 /** Voivodeship (TERYT) of an institution's seat, if it has one. */
 export const voivodeshipOf = (institution: Institution): string | undefined => institution.municipality?.code.slice(0, 2);
 

@@ -10,7 +10,7 @@ import { loadPresent } from '../../common/loaders';
 import { nestedPages } from '../../common/nested-pages';
 import { typesOfSectors } from '../institutions/institution-kinds';
 import { Institution } from '../institutions/institution.entity';
-import { requireInstitution } from '../institutions/institution.service';
+import { requireInstitution, requireInstitutions } from '../institutions/institution.service';
 import { Municipality, Voivodeship } from '../places/place.entities';
 import { requireMunicipality, voivodeshipByCode } from '../places/place.service';
 import { Meeting, MeetingAttendance, Membership, MembershipRole, Network, NetworkKind } from './network.entities';
@@ -243,7 +243,7 @@ export async function recordMeeting(ctx: RequestContext, input: RecordMeetingInp
   requireSignedIn(ctx.caller, 'recordMeeting');
   const network = await requireNetwork(ctx, input.networkId, 'input.networkId');
   await requireNetworkManager(ctx, network, 'recordMeeting');
-  for (const [i, id] of input.attendeeIds.entries()) await requireInstitution(ctx, id, `input.attendeeIds[${i}]`);
+  await requireInstitutions(ctx, input.attendeeIds, 'input.attendeeIds');
   const meeting = ctx.em.create(Meeting, { network, date: input.date, kind: input.kind, topic: input.topic });
   for (const id of input.attendeeIds) {
     ctx.em.create(MeetingAttendance, { meeting, institution: ctx.em.getReference(Institution, id, { wrapped: true }) });
