@@ -1,6 +1,6 @@
 // Partnerships: bilateral or multilateral cooperation between institutions, with validity dates.
 import { Entity, Enum, Index, ManyToOne, OptionalProps, PrimaryKey, Property, Unique, type Ref } from '@mikro-orm/core';
-import { Directive, Field, ID, ObjectType, registerEnumType } from 'type-graphql';
+import { Directive, Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { newId } from '../../common/ids';
 import { DateTime, LocalDate } from '../../common/scalars';
 import { ActivityField } from '../institutions/institution-kinds';
@@ -82,7 +82,7 @@ export class Partnership {
   @Property({ type: 'boolean', default: false })
   synthetic: boolean = false;
 
-  @Field(() => Number)
+  @Field(() => Int)
   @Property({ type: 'integer', version: true })
   version: number = 1;
 

@@ -1,6 +1,6 @@
 // An institution of the network: clubs, centres, OPS, PUP, NGOs and their partners.
 import { BeforeCreate, BeforeUpdate, Entity, Enum, Index, ManyToOne, OptionalProps, PrimaryKey, Property, type Ref } from '@mikro-orm/core';
-import { Directive, Field, ID, ObjectType } from 'type-graphql';
+import { Directive, Field, ID, Int, ObjectType } from 'type-graphql';
 import { newId } from '../../common/ids';
 import { LocalDate } from '../../common/scalars';
 import { normaliseForSearch } from '../../common/text';
@@ -115,7 +115,7 @@ export class Institution {
   @Property({ type: 'boolean', default: false })
   synthetic: boolean = false;
 
-  @Field(() => Number, { description: 'Optimistic-lock version: pass it back when updating.' })
+  @Field(() => Int, { description: 'Optimistic-lock version: pass it back when updating.' })
   @Property({ type: 'integer', version: true })
   version: number = 1;
 

@@ -1,6 +1,6 @@
 // Networks (LSR, RSR, regional platforms, the national body, conventions), their memberships and meetings.
 import { Entity, Enum, Index, ManyToOne, OptionalProps, PrimaryKey, Property, Unique, type Ref } from '@mikro-orm/core';
-import { Directive, Field, ID, ObjectType, registerEnumType } from 'type-graphql';
+import { Directive, Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { newId } from '../../common/ids';
 import { LocalDate } from '../../common/scalars';
 import { Institution } from '../institutions/institution.entity';
@@ -76,7 +76,7 @@ export class Network {
   @Property({ type: 'boolean', default: false })
   synthetic: boolean = false;
 
-  @Field(() => Number)
+  @Field(() => Int)
   @Property({ type: 'integer', version: true })
   version: number = 1;
 }
@@ -115,7 +115,7 @@ export class Membership {
   @Property({ type: 'boolean', default: false })
   synthetic: boolean = false;
 
-  @Field(() => Number)
+  @Field(() => Int)
   @Property({ type: 'integer', version: true })
   version: number = 1;
 }
