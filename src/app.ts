@@ -6,6 +6,7 @@ import type { OrmHandle } from './db/orm';
 import { composeSupergraph } from './gateway/compose';
 import { InProcessDataSource } from './gateway/data-sources';
 import { createGateway } from './gateway/gateway';
+import { analyticsRoutes } from './registry/analytics/export.routes';
 import { openRegistryDatabase } from './registry/bootstrap';
 import { createRegistrySubgraph } from './registry/server';
 
@@ -47,7 +48,10 @@ export async function startAllInOne(options: AllInOneOptions): Promise<AllInOne>
       host: config.host,
       maxDepth: config.limits.maxDepth,
       maxAliases: config.limits.maxAliases,
+      maxCost: config.limits.maxCost,
       log: options.errorLog,
+      // Graph exports for research tools (GraphML, GEXF, CSV) beside /graphql.
+      routes: analyticsRoutes(registryDb.orm, config, options.errorLog),
     });
     return {
       server,

@@ -1,5 +1,6 @@
 // Command line: `token` prints a development JWT, `seed` loads TERYT and the pilot network,
-// `schema` writes the registry's SDL to schema/registry.graphql.
+// `generate` adds the national synthetic network (seeds/national), `schema` writes the committed SDL
+// files, `export` writes the cooperation graph (GraphML, GEXF, CSV).
 import 'reflect-metadata';
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -8,12 +9,19 @@ import { issueToken, Role } from './common/auth';
 import { loadConfig } from './config';
 import { startDatabaseServer } from './db/database';
 import { openRegistryDatabase } from './registry/bootstrap';
+import { EXPORT_USAGE, exportCommand } from './registry/analytics/export.command';
 import { schemaFiles } from './gateway/schema-files';
+import { withDatabase } from './db/orm';
+import { DEFAULT_SEED, generateNational, scaleNamed } from '../seeds/national';
+import { CASEWORK_USAGE, caseworkCommands } from './casework/cli';
 
 const USAGE = `usage:
   npm run token -- --role ADMIN|INSTITUTION_STAFF|REGIONAL_COORDINATOR|RESEARCHER [--institution <uuid>] [--voivodeship <NN>] [--subject <id>] [--expires 12h]
   npm run seed
-  npm run schema:print`;
+  npm run generate -- --scale pilot|national|national10 [--seed N] [--database <name>]
+  npm run schema:print
+  ${EXPORT_USAGE}
+${CASEWORK_USAGE}`;
 
 async function token(args: string[]): Promise<void> {
   const { values } = parseArgs({
@@ -50,6 +58,27 @@ async function seed(): Promise<void> {
   }
 }
 
+/** Fills the registry database (or --database on the same server) with the national synthetic network. */
+async function generate(args: string[]): Promise<void> {
+  const { values } = parseArgs({
+    args,
+    options: { scale: { type: 'string', default: 'national' }, seed: { type: 'string' }, database: { type: 'string' } },
+  });
+  const scale = scaleNamed(values.scale ?? 'national');
+  const seed = values.seed === undefined ? DEFAULT_SEED : Number(values.seed);
+  if (!Number.isSafeInteger(seed)) throw new Error(`--seed must be an integer, got "${values.seed}"`);
+  if (values.database !== undefined && !/^[a-z_][a-z0-9_]*$/.test(values.database)) throw new Error('--database must be a plain identifier');
+  const config = loadConfig();
+  const db = await startDatabaseServer(config, (m) => console.log(m), ['registry']);
+  try {
+    const url = values.database ? withDatabase(db.urlFor('registry'), values.database) : db.urlFor('registry');
+    const report = await generateNational({ url, scale, seed, log: (m) => console.log(m) });
+    console.log(JSON.stringify(report, null, 2));
+  } finally {
+    await db.stop();
+  }
+}
+
 /** Writes the committed SDL files (a test fails when they drift from the code). */
 async function schema(): Promise<void> {
   const config = loadConfig();
@@ -60,7 +89,7 @@ async function schema(): Promise<void> {
   }
 }
 
-const commands: Record<string, (args: string[]) => Promise<void>> = { token, seed, schema };
+const commands: Record<string, (args: string[]) => Promise<void>> = { token, seed, generate, schema, export: exportCommand, ...caseworkCommands };
 
 const [command, ...rest] = process.argv.slice(2);
 const run = command ? commands[command] : undefined;

@@ -1,6 +1,6 @@
 // The one place that reads environment variables: typed, validated, with defaults that make
 // `npm start` work on a fresh machine.
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 
 export interface Config {
@@ -31,8 +31,10 @@ export interface Config {
   limits: {
     maxDepth: number;
     maxAliases: number;
+    maxCost: number;
     maxPageSize: number;
   };
+  casework: CaseworkConfig;
   /** Seed the pilot network at start when the database is empty. */
   seedOnStart: boolean;
   logQueries: boolean;
@@ -117,10 +119,81 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     limits: {
       maxDepth: int(env, 'MAX_QUERY_DEPTH', 20, 2, 50),
       maxAliases: int(env, 'MAX_ALIASES', 30, 1, 1000),
+      maxCost: int(env, 'MAX_QUERY_COST', 5_000_000, 100, 1_000_000_000),
       maxPageSize: 100,
     },
+    casework: caseworkConfig(env),
     seedOnStart: bool(env, 'SEED_ON_START', true),
     logQueries: bool(env, 'LOG_QUERIES', false),
     projectRoot,
+  };
+}
+
+/** A versioned network key for PESEL pseudonyms (HMAC-SHA256); see src/casework/README.md. */
+export interface LinkageKey {
+  /** "v1", "v2", …: the number orders the chain. */
+  version: string;
+  key: Buffer;
+}
+
+export interface CaseworkConfig {
+  /** Every active key, the current (highest version) first. */
+  linkageKeys: LinkageKey[];
+  /** Whether the keys are the built-in development ones (printed as a loud warning). */
+  isDevelopmentLinkageKey: boolean;
+  /** Cells below k are suppressed in every aggregate that leaves an institution. */
+  disclosureK: number;
+  /** Password of the database role the casework service connects as (ksr_casework_app). */
+  appPassword: string;
+  isDevelopmentAppPassword: boolean;
+  /** NODE_ENV=production: the casework service refuses the development key and password. */
+  production: boolean;
+}
+
+/** Called by the casework service only, so that the registry and the gateway start without its secrets. */
+export function assertCaseworkSecrets(casework: CaseworkConfig): void {
+  if (!casework.production) return;
+  if (casework.isDevelopmentLinkageKey) throw new Error('LINKAGE_KEYS or LINKAGE_KEY_FILE: must be set in production');
+  if (casework.isDevelopmentAppPassword) throw new Error('CASEWORK_DB_PASSWORD: must be set in production');
+}
+
+// Development only: a fixed key, so that a development database keeps linking after a restart.
+const DEV_LINKAGE_KEYS = `v1:${Buffer.from('ksr-development-linkage-key-not-for-real-data-0003').toString('base64')}`;
+const DEV_CASEWORK_PASSWORD = 'ksr-casework-app-development-password';
+
+/** Parses "v2:<base64>,v1:<base64>" (commas or new lines): current first, 32+ byte keys, distinct versions. */
+export function parseLinkageKeys(text: string, source: string): LinkageKey[] {
+  const entries = text.split(/[,\n]/).map((e) => e.trim()).filter((e) => e !== '' && !e.startsWith('#'));
+  if (entries.length === 0) throw new Error(`${source}: no keys`);
+  const keys = entries.map((entry, i) => {
+    const match = /^(v[1-9]\d{0,5}):([A-Za-z0-9+/=_-]+)$/.exec(entry);
+    // The entry itself is never echoed: it is a secret.
+    if (!match) throw new Error(`${source}: entry ${i + 1} must look like "v2:<base64 key>"`);
+    const key = Buffer.from(match[2], 'base64');
+    if (key.length < 32) throw new Error(`${source}: key ${match[1]} must decode to at least 32 bytes`);
+    return { version: match[1], key };
+  });
+  const numbers = keys.map((k) => Number(k.version.slice(1)));
+  if (new Set(numbers).size !== numbers.length) throw new Error(`${source}: a key version is listed twice`);
+  if (numbers[0] !== Math.max(...numbers)) throw new Error(`${source}: the first key is the current one and must have the highest version`);
+  return keys;
+}
+
+function caseworkConfig(env: NodeJS.ProcessEnv): CaseworkConfig {
+  const production = env.NODE_ENV === 'production';
+  if (env.LINKAGE_KEYS && env.LINKAGE_KEY_FILE) throw new Error('LINKAGE_KEYS and LINKAGE_KEY_FILE: set one, not both');
+  let linkage = DEV_LINKAGE_KEYS;
+  let source = 'development linkage key';
+  if (env.LINKAGE_KEYS) [linkage, source] = [env.LINKAGE_KEYS, 'LINKAGE_KEYS'];
+  if (env.LINKAGE_KEY_FILE) [linkage, source] = [readFileSync(env.LINKAGE_KEY_FILE, 'utf8'), 'LINKAGE_KEY_FILE'];
+  const appPassword = env.CASEWORK_DB_PASSWORD ?? DEV_CASEWORK_PASSWORD;
+  if (appPassword.length < 16) throw new Error('CASEWORK_DB_PASSWORD: must be at least 16 characters');
+  return {
+    linkageKeys: parseLinkageKeys(linkage, source),
+    isDevelopmentLinkageKey: linkage === DEV_LINKAGE_KEYS,
+    disclosureK: int(env, 'DISCLOSURE_K', 10, 2, 1000),
+    appPassword,
+    isDevelopmentAppPassword: appPassword === DEV_CASEWORK_PASSWORD,
+    production,
   };
 }

@@ -5,6 +5,7 @@ import { serveGraphQL, type RunningServer } from './common/http-server';
 import type { OrmHandle } from './db/orm';
 import { ForwardingDataSource } from './gateway/data-sources';
 import { createGateway } from './gateway/gateway';
+import { analyticsRoutes } from './registry/analytics/export.routes';
 import { openRegistryDatabase } from './registry/bootstrap';
 import { createRegistrySubgraph } from './registry/server';
 
@@ -18,6 +19,7 @@ const httpOptions = (config: Config, errorLog?: (m: string, e?: unknown) => void
   host: config.host,
   maxDepth: config.limits.maxDepth,
   maxAliases: config.limits.maxAliases,
+  maxCost: config.limits.maxCost,
   log: errorLog,
 });
 
@@ -28,7 +30,12 @@ export async function startRegistryService(
 ): Promise<Service & { db: OrmHandle }> {
   const db = await openRegistryDatabase(databaseUrl, { seed: options.seed, logQueries: config.logQueries, quiet: options.quiet, log: options.log });
   const registry = await createRegistrySubgraph(db.orm, config);
-  const server = await serveGraphQL({ schema: registry.schema, context: (req) => registry.context(req), ...httpOptions(config, options.errorLog) });
+  const server = await serveGraphQL({
+    schema: registry.schema,
+    context: (req) => registry.context(req),
+    routes: analyticsRoutes(db.orm, config, options.errorLog),
+    ...httpOptions(config, options.errorLog),
+  });
   return {
     server,
     db,

@@ -57,7 +57,8 @@ export const encodeCursor = (key: readonly unknown[]): string => Buffer.from(JSO
 export function decodeCursor(cursor: string, length: number): unknown[] {
   try {
     const key: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    if (Array.isArray(key) && key.length === length && key.every((v) => typeof v === 'string' || typeof v === 'number')) return key;
+    // Sort keys are text columns: anything else did not come from this API.
+    if (Array.isArray(key) && key.length === length && key.every((v) => typeof v === 'string')) return key;
   } catch {
     // fall through to the typed error
   }

@@ -27,6 +27,6 @@ export const conflict = (field: string, reason: string): GraphQLError =>
 
 export const unauthenticated = (reason: string): GraphQLError => error('UNAUTHENTICATED', reason);
 
-/** For a record edited concurrently: the caller's version is not the stored one. */
+/** For a record edited concurrently: the caller's version (`input.version`) is not the stored one. */
 export const staleVersion = (what: string, expected: number, actual: number): GraphQLError =>
-  conflict('version', `the ${what} was changed by someone else (your version ${expected}, current ${actual}); reload and retry`);
+  conflict('input.version', `the ${what} was changed by someone else (your version ${expected}, current ${actual}); reload and retry`);

@@ -13,9 +13,13 @@ export async function buildFederatedSchema(
   // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
   resolvers: NonEmptyArray<Function>,
   referenceResolvers: GraphQLResolverMap<unknown>,
+  // Entity types no field returns (a subgraph that only adds fields to another's entity).
+  // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
+  orphanedTypes: Function[] = [],
 ): Promise<GraphQLSchema> {
   const schema = await buildSchema({
     resolvers,
+    ...(orphanedTypes.length ? { orphanedTypes } : {}),
     validateFn: validateInput,
     skipCheck: true,
     emitSchemaFile: false,

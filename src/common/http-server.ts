@@ -11,6 +11,7 @@ import { expressMiddleware } from '@as-integrations/express5';
 import { maxAliasesRule } from '@escape.tech/graphql-armor-max-aliases';
 import { maxDepthRule } from '@escape.tech/graphql-armor-max-depth';
 import cors from 'cors';
+import { queryCostPlugin } from './query-cost';
 import express from 'express';
 import { GraphQLError, type GraphQLFormattedError, type GraphQLSchema, type ValidationContext } from 'graphql';
 
@@ -23,6 +24,8 @@ export interface ServeOptions<C extends BaseContext> {
   host: string;
   maxDepth: number;
   maxAliases: number;
+  /** Most objects an operation may be estimated to return (see query-cost.ts). */
+  maxCost?: number;
   plugins?: ApolloServerPlugin<C>[];
   /** Path of the GraphQL endpoint (default /graphql). */
   path?: string;
@@ -37,6 +40,9 @@ export interface RunningServer {
   stop(): Promise<void>;
 }
 
+/** The default of MAX_QUERY_COST (config.ts). */
+export const DEFAULT_MAX_COST = 5_000_000;
+
 const SAFE_CODES = new Set([
   'BAD_USER_INPUT', 'NOT_FOUND', 'FORBIDDEN', 'CONFLICT', 'UNAUTHENTICATED', 'GRAPHQL_PARSE_FAILED',
   'GRAPHQL_VALIDATION_FAILED', 'QUERY_TOO_COMPLEX', 'BAD_REQUEST', 'OPERATION_RESOLUTION_FAILURE', 'PERSISTED_QUERY_NOT_FOUND',
@@ -50,6 +56,10 @@ function reportLimit(context: ValidationContext | null, error: GraphQLError): vo
 /** Internal errors (SQL, bugs) are logged and reported without detail: they may carry data. */
 export function maskErrors(log: (message: string, error?: unknown) => void) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
+    // Apollo reports every validation error as GRAPHQL_VALIDATION_FAILED: keep the limits' own code.
+    if (error instanceof GraphQLError && error.originalError instanceof GraphQLError && error.originalError.extensions.code === 'QUERY_TOO_COMPLEX') {
+      return { ...formatted, extensions: { ...formatted.extensions, code: 'QUERY_TOO_COMPLEX' } };
+    }
     const code = formatted.extensions?.code;
     if (typeof code === 'string' && SAFE_CODES.has(code)) return formatted;
     log('internal error while serving a request', error);
@@ -71,7 +81,7 @@ export async function serveGraphQL<C extends BaseContext>(options: ServeOptions<
       maxAliasesRule({ n: options.maxAliases, propagateOnRejection: false, onReject: [reportLimit] }),
     ],
     formatError: maskErrors(log),
-    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), ApolloServerPluginInlineTraceDisabled(), ...(options.plugins ?? [])],
+    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), ApolloServerPluginInlineTraceDisabled(), queryCostPlugin<C>(options.maxCost ?? DEFAULT_MAX_COST), ...(options.plugins ?? [])],
   });
   await apollo.start();
   app.get('/health', (_req, res) => {

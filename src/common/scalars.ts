@@ -1,8 +1,27 @@
 // Scalars shared by the subgraphs: calendar dates, instants, and exact PLN amounts.
-import { GraphQLError, GraphQLScalarType, Kind } from 'graphql';
+import { GraphQLError, GraphQLScalarType, Kind, type ASTNode } from 'graphql';
 import { DateTimeResolver, LocalDateResolver } from 'graphql-scalars';
 
-export const LocalDate = LocalDateResolver;
+/**
+ * Calendar dates YYYY-MM-DD. A malformed one is bad input (BAD_USER_INPUT, like Money), and so is
+ * year 0000, a valid ISO date that PostgreSQL cannot store.
+ */
+function parseDate(parse: () => unknown, nodes?: ASTNode): string {
+  let value: string;
+  try {
+    value = parse() as string;
+  } catch (e) {
+    throw new GraphQLError(`LocalDate: ${(e as Error).message}`, { nodes, extensions: { code: 'BAD_USER_INPUT' } });
+  }
+  if (value.startsWith('0000-')) throw new GraphQLError(`LocalDate: year 0000 is not a calendar year: ${value}`, { nodes, extensions: { code: 'BAD_USER_INPUT' } });
+  return value;
+}
+
+export const LocalDate = new GraphQLScalarType<string, string>({
+  ...LocalDateResolver.toConfig(),
+  parseValue: (value) => parseDate(() => LocalDateResolver.parseValue(value)),
+  parseLiteral: (ast, variables) => parseDate(() => LocalDateResolver.parseLiteral(ast, variables), ast),
+});
 export const DateTime = DateTimeResolver;
 
 const MONEY = /^(0|[1-9]\d{0,11})(\.\d{1,2})?$/;

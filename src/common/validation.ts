@@ -3,6 +3,7 @@
 // the first failure into a BAD_USER_INPUT error naming the field.
 import { registerDecorator, validate, type ValidationError, type ValidationOptions } from 'class-validator';
 import { validatePolish } from 'validate-polish';
+import { getMetadataStorage, type ResolverData } from 'type-graphql';
 import { badInput } from './errors';
 
 function rule(name: string, test: (value: string) => boolean, message: string) {
@@ -39,14 +40,25 @@ function firstFailure(errors: ValidationError[], path: string[] = []): { field: 
   return null;
 }
 
+/**
+ * Where a failure's field path starts, so it names the field as the services do ("input.regon"):
+ * the argument's name for an input-object argument; nothing for an @Args class, whose properties
+ * are argument names already ("first", "filter.voivodeship").
+ */
+function argumentPath(argType: unknown, data: ResolverData | undefined): string[] {
+  if (!data || getMetadataStorage().argumentTypes.some((t) => t.target === argType)) return [];
+  const objectArgs = Object.entries(data.args ?? {}).filter(([, value]) => value !== null && typeof value === 'object');
+  return objectArgs.length === 1 ? [objectArgs[0][0]] : [];
+}
+
 /** type-graphql `validateFn`: validates input objects, reports the first failure by field path. */
-export async function validateInput(argValue: unknown): Promise<void> {
+export async function validateInput(argValue: unknown, argType?: unknown, data?: ResolverData): Promise<void> {
   if (argValue === null || typeof argValue !== 'object') return;
   const values = Array.isArray(argValue) ? argValue : [argValue];
   for (const value of values) {
     if (value === null || typeof value !== 'object') continue;
     const errors = await validate(value as object, { forbidUnknownValues: false, skipMissingProperties: false });
-    const failure = firstFailure(errors);
+    const failure = firstFailure(errors, argumentPath(argType, data));
     if (failure) throw badInput(failure.field, failure.reason);
   }
 }

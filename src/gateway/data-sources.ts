@@ -1,7 +1,7 @@
 // How the gateway reaches subgraphs. Split mode: HTTP, with the caller forwarded as a signed
 // identity. All-in-one mode: in process, executing the subgraph schema directly (no HTTP hop).
 import { RemoteGraphQLDataSource, type GraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
-import { execute, parse, type DocumentNode, type GraphQLSchema } from 'graphql';
+import { execute, parse, validate, type DocumentNode, type GraphQLSchema } from 'graphql';
 import { CALLER_HEADER, issueForwardedIdentity, PUBLIC_CALLER, type Caller } from '../common/auth';
 
 export interface GatewayContext {
@@ -38,6 +38,13 @@ export class InProcessDataSource<C> implements GraphQLDataSource<GatewayContext>
     let document = this.documents.get(query);
     if (!document) {
       document = parse(query);
+      // The gateway validated the client's operation against the supergraph, which does not know
+      // how subgraph scalars parse: a bad LocalDate or Money literal is caught here, as an HTTP
+      // subgraph would.
+      const invalid = validate(this.schema, document);
+      if (invalid.length) {
+        return { errors: invalid.map((e) => ({ message: e.message, extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } })) };
+      }
       // The gateway sends a bounded set of query plans' fetches: cache their parse.
       if (this.documents.size < 5000) this.documents.set(query, document);
     }

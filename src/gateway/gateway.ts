@@ -17,6 +17,9 @@ export function createGateway(
   dataSourceFor: (name: string, url: string | undefined) => GraphQLDataSource<GatewayContext>,
   config: Config,
 ): GatewayParts {
+  // @apollo/gateway otherwise reports usage metrics to Apollo and probes cloud metadata servers
+  // (169.254.169.254…) to describe the host: no data about this network leaves the machine.
+  process.env.APOLLO_TELEMETRY_DISABLED = 'true';
   const gateway = new ApolloGateway({ supergraphSdl, buildService: ({ name, url }) => dataSourceFor(name, url) });
   return {
     gateway,

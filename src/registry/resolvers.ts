@@ -1,5 +1,6 @@
 // Every resolver class of the registry subgraph.
 import type { NonEmptyArray } from 'type-graphql';
+import { analyticsResolvers } from './analytics/analytics.resolver';
 import { InstitutionCooperationResolver, PartnershipPartyResolver, PartnershipResolver } from './cooperation/partnership.resolver';
 import { GrantResolver, InstitutionFundingResolver, ProgrammeResolver } from './funding/funding.resolver';
 import { InstitutionResolver, VoivodeshipCountsResolver } from './institutions/institution.resolver';
@@ -24,4 +25,5 @@ export const registryResolvers: NonEmptyArray<Function> = [
   VoivodeshipNetworksResolver,
   ProgrammeResolver,
   GrantResolver,
+  ...analyticsResolvers,
 ];

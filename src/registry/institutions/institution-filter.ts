@@ -9,8 +9,10 @@ import type { InstitutionFilter } from './institution.inputs';
 export function applyInstitutionFilter(knex: Knex, qb: Knex.QueryBuilder, alias: string, filter: InstitutionFilter | null | undefined): Knex.QueryBuilder {
   if (!filter) return qb;
   const col = (name: string): string => `${alias}.${name}`;
-  const place = filter.municipality ?? filter.county ?? filter.voivodeship;
-  if (place) qb.where(col('municipality_code'), 'like', `${place}%`);
+  // TERYT codes nest (WW, WWPP, WWPPGGR): each given level narrows the seat, and they combine with AND.
+  for (const place of [filter.voivodeship, filter.county, filter.municipality]) {
+    if (place) qb.where(col('municipality_code'), 'like', `${place}%`);
+  }
   if (filter.types?.length) qb.whereIn(col('type'), filter.types);
   if (filter.sectors?.length) qb.whereIn(col('type'), typesOfSectors(filter.sectors));
   if (filter.fields?.length) qb.whereRaw(`?? && ${textArraySql(filter.fields)}`, [col('fields'), ...filter.fields]);

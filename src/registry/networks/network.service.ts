@@ -65,16 +65,24 @@ export const networksOfVoivodeship = (ctx: RequestContext, code: string, kinds: 
     return qb;
   });
 
-/** The regional cooperation platform of a voivodeship (the earliest established, if several). */
+/**
+ * The regional cooperation platform of a voivodeship (the earliest established, if several). A
+ * platform whose date is unknown counts from the day its first member joined, so a platform added
+ * later with a date does not displace it.
+ */
 export function platformOf(ctx: RequestContext, code: string): Promise<Network | null> {
   return ctx.loaders
     .get<string, Network | null>('platformOf', undefined, async (codes) => {
-      const rows = await ctx.em.find(
-        Network,
-        { kind: NetworkKind.REGIONAL_COOPERATION_PLATFORM, voivodeship: { $in: [...codes] } },
-        { orderBy: { establishedOn: 'asc', id: 'asc' } },
+      const knex = ctx.em.getKnex();
+      const rows = await ctx.em.execute<Record<string, unknown>[]>(
+        knex('network as n')
+          .select('n.*')
+          .where('n.kind', NetworkKind.REGIONAL_COOPERATION_PLATFORM)
+          .whereIn('n.voivodeship_code', [...codes])
+          .orderByRaw('coalesce(n.established_on, (select min(m.joined_on) from membership m where m.network_id = n.id)) asc nulls last, n.id asc'),
       );
-      return codes.map((c) => rows.find((n) => n.voivodeship?.code === c) ?? null);
+      const platforms = rows.map((row) => ctx.em.map(Network, row));
+      return codes.map((c) => platforms.find((n) => n.voivodeship?.code === c) ?? null);
     })
     .load(code);
 }

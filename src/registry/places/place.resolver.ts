@@ -1,6 +1,7 @@
 import { Arg, Args, ArgsType, Ctx, Field, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
 import { Connection, PageArgs } from '../../common/connection';
 import type { RequestContext } from '../../common/context';
+import { IsCountyCode, IsVoivodeshipCode } from '../../common/validation';
 import { County, Municipality, MunicipalityKind, Voivodeship } from './place.entities';
 import * as places from './place.service';
 
@@ -9,9 +10,11 @@ const MunicipalityConnection = Connection('Municipality', Municipality);
 @ArgsType()
 class MunicipalityArgs extends PageArgs {
   @Field(() => String, { nullable: true, description: 'TERYT voivodeship code, e.g. "26".' })
+  @IsVoivodeshipCode()
   voivodeship?: string | null;
 
   @Field(() => String, { nullable: true, description: 'TERYT county code, e.g. "2604".' })
+  @IsCountyCode()
   county?: string | null;
 
   @Field(() => MunicipalityKind, { nullable: true })

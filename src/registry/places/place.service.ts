@@ -47,8 +47,9 @@ export async function listMunicipalities(
     after,
     base: (knex) => {
       const qb = knex('municipality as m').select(knex.raw("'all' as parent"), 'm.code as id', 'm.code as k0');
-      const prefix = filter.county ?? filter.voivodeship;
-      if (prefix) qb.where('m.code', 'like', `${prefix}%`);
+      for (const prefix of [filter.voivodeship, filter.county]) {
+        if (prefix) qb.where('m.code', 'like', `${prefix}%`);
+      }
       if (filter.kind) qb.where('m.kind', filter.kind);
       if (filter.name) qb.whereILike('m.name', `%${filter.name}%`);
       return qb;

@@ -3,8 +3,12 @@
 import type { MigrationObject } from '@mikro-orm/core';
 import { Migration20261123092227 } from './Migration20261123092227_initial';
 import { Migration20261123093000 } from './Migration20261123093000_search_and_checks';
+import { Migration20261124100000 } from './Migration20261124100000_graph_version';
+import { Migration20261125090000 } from './Migration20261125090000_voivodeship_counts_index';
 
 export const registryMigrations: MigrationObject[] = [
   { name: 'Migration20261123092227_initial', class: Migration20261123092227 },
   { name: 'Migration20261123093000_search_and_checks', class: Migration20261123093000 },
+  { name: 'Migration20261124100000_graph_version', class: Migration20261124100000 },
+  { name: 'Migration20261125090000_voivodeship_counts_index', class: Migration20261125090000 },
 ];

@@ -1,0 +1,149 @@
+// Results: bench/results/<date>-<scale>.json (everything) and .md (the tables the README links).
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
+import type { GenerateReport } from '../../seeds/national';
+
+export interface Cell {
+  target: 'ours' | 'floor' | 'peer' | 'registry-direct' | 'gateway-split';
+  scale: string;
+  workload: string;
+  connections: number;
+  requests: number;
+  rps: number;
+  p50: number;
+  p95: number;
+  p99: number;
+  mean: number;
+  bytesPerRequest: number;
+  /** Average over the cell (ours only: the runner reads the ORM's statement counter). */
+  statementsPerRequest?: number;
+  /** Peak RSS of the serving process during the cell (for ours and the floor: the runner's process). */
+  rssMb: number;
+  heapUsedMb?: number;
+  errors: number;
+  errorSample?: string;
+}
+
+export interface Probe {
+  target: string;
+  scale: string;
+  workload: string;
+  /** SQL statements of one request, alone (ours). */
+  statements?: number;
+  bytes: number;
+  /** For the floor: whether its answer has the same ids (in order) and counts as ours. */
+  comparedWithOurs?: string;
+}
+
+export interface BenchResults {
+  meta: {
+    date: string;
+    scale: string;
+    seed: number;
+    durationSec: number;
+    warmupSec: number;
+    connections: number[];
+    fedConnections: number[];
+    growthConnections: number[];
+    machine: { cpus: number; cpuModel: string; memoryGb: number; node: string; postgres: string; platform: string };
+    peer?: string;
+    runSeconds: number;
+    generated: Record<string, GenerateReport>;
+    sizes: Record<string, Record<string, string>>;
+  };
+  workloads: { id: string; number: number; title: string; available: boolean; reason?: string }[];
+  probes: Probe[];
+  cells: Cell[];
+}
+
+const fmt = (n: number | undefined, digits = 1): string => (n === undefined || Number.isNaN(n) ? '–' : n.toFixed(digits));
+const ratio = (a: number | undefined, b: number | undefined): string => (a === undefined || b === undefined || !b ? '–' : `${(a / b).toFixed(2)}×`);
+
+export function markdown(r: BenchResults): string {
+  const cell = (target: string, scale: string, workload: string, c: number) => r.cells.find((x) => x.target === target && x.scale === scale && x.workload === workload && x.connections === c);
+  const probe = (target: string, scale: string, workload: string) => r.probes.find((p) => p.target === target && p.scale === scale && p.workload === workload);
+  const m = r.meta;
+  const lines: string[] = [];
+  lines.push(`# Benchmark ${m.date.slice(0, 10)}, scale ${m.scale}`, '');
+  lines.push(`Machine: ${m.machine.cpus} cores (${m.machine.cpuModel}), ${m.machine.memoryGb} GiB, Node ${m.machine.node}, ${m.machine.postgres.split(' on ')[0]}, ${m.machine.platform}.`);
+  lines.push(`Each cell: ${m.warmupSec} s warm-up, then ${m.durationSec} s of autocannon at the given concurrency (c) over HTTP on 127.0.0.1; the load generator runs in its own process. Latency in ms. Run took ${m.runSeconds} s. Seed ${m.seed}.`);
+  if (m.peer) lines.push(`Peer: ${m.peer}.`);
+  lines.push('', '## Data', '', '| scale | institutions | partnerships | parties | networks | memberships | generated in this run |', '|---|---:|---:|---:|---:|---:|---|');
+  for (const [scale, s] of Object.entries(m.sizes)) {
+    const g = m.generated[scale];
+    const gen = g?.timings.total && !g.alreadyGenerated && g.rows.institution ? `yes, ${(g.timings.total / 1000).toFixed(1)} s` : 'no (already there)';
+    lines.push(`| ${scale} | ${s.institutions} | ${s.partnerships} | ${s.parties} | ${s.networks} | ${s.memberships} | ${gen} |`);
+  }
+
+  const reads = [...new Set(r.cells.filter((c) => c.scale === m.scale && c.target === 'ours').map((c) => c.workload))];
+  lines.push('', `## Workloads at ${m.scale}: ours vs the SQL floor and the peer`, '');
+  lines.push('Ours = the all-in-one service (gateway + registry in one process). Ratio = our p50 / theirs (below 1: we are faster).', '');
+  lines.push('| workload | c | ours p50 | p95 | p99 | req/s | SQL stmt/req | bytes/resp | RSS MB | floor p50 | ours/floor | peer p50 | peer req/s | ours/peer |', '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
+  for (const w of reads) {
+    for (const c of m.connections) {
+      const o = cell('ours', m.scale, w, c);
+      if (!o) continue;
+      const f = cell('floor', m.scale, w, c);
+      const p = cell('peer', m.scale, w, c);
+      lines.push(`| ${w} | ${c} | ${fmt(o.p50)} | ${fmt(o.p95)} | ${fmt(o.p99)} | ${fmt(o.rps, 0)} | ${fmt(o.statementsPerRequest, 2)} | ${o.bytesPerRequest} | ${fmt(o.rssMb, 0)} | ${fmt(f?.p50)} | ${ratio(o.p50, f?.p50)} | ${fmt(p?.p50)} | ${fmt(p?.rps, 0)} | ${ratio(o.p50, p?.p50)} |`);
+    }
+  }
+  lines.push('', '### One request alone', '', '| workload | target | SQL statements | bytes | same answer as ours |', '|---|---|---:|---:|---|');
+  for (const p of r.probes.filter((x) => x.scale === m.scale)) lines.push(`| ${p.workload} | ${p.target} | ${p.statements ?? '–'} | ${p.bytes} | ${p.comparedWithOurs ?? '–'} |`);
+
+  const fed = [...new Set(r.cells.filter((c) => c.target === 'gateway-split').map((c) => c.workload))];
+  if (fed.length) {
+    lines.push('', `## Federation overhead at ${m.scale}`, '');
+    lines.push('The registry subgraph served alone (split mode, `start:registry`, with the gateway-signed identity header) vs the same query through the gateway (`start:gateway`, one more HTTP hop), each in its own process; and the all-in-one service (gateway calling the subgraph in process).', '');
+    lines.push('| workload | c | subgraph direct p50 | through gateway p50 | gateway adds | all-in-one p50 | all-in-one adds | direct req/s | gateway req/s |', '|---|---:|---:|---:|---:|---:|---:|---:|---:|');
+    for (const w of fed) {
+      for (const c of m.fedConnections) {
+        const d = cell('registry-direct', m.scale, w, c);
+        const g = cell('gateway-split', m.scale, w, c);
+        const a = cell('ours', m.scale, w, c);
+        if (!d || !g) continue;
+        const adds = (x?: number) => (x === undefined ? '–' : `${(((x - d.p50) / d.p50) * 100).toFixed(0)}%`);
+        lines.push(`| ${w} | ${c} | ${fmt(d.p50)} | ${fmt(g.p50)} | ${adds(g.p50)} | ${fmt(a?.p50)} | ${adds(a?.p50)} | ${fmt(d.rps, 0)} | ${fmt(g.rps, 0)} |`);
+      }
+    }
+  }
+
+  const scales = Object.keys(m.sizes);
+  if (scales.length > 1) {
+    const c = m.growthConnections[0] ?? 1;
+    lines.push('', `## Growth (c=${c})`, '');
+    lines.push(`| workload | ${scales.map((s) => `ours p50 ${s}`).join(' | ')} | ${scales.map((s) => `floor p50 ${s}`).join(' | ')} | ${scales.map((s) => `stmt/req ${s}`).join(' | ')} |`);
+    lines.push(`|---|${scales.map(() => '---:').join('|')}|${scales.map(() => '---:').join('|')}|${scales.map(() => '---:').join('|')}|`);
+    for (const w of reads) {
+      const ours = scales.map((s) => fmt(cell('ours', s, w, c)?.p50));
+      const floor = scales.map((s) => fmt(cell('floor', s, w, c)?.p50));
+      const stmts = scales.map((s) => String(probe('ours', s, w)?.statements ?? '–'));
+      lines.push(`| ${w} | ${ours.join(' | ')} | ${floor.join(' | ')} | ${stmts.join(' | ')} |`);
+    }
+    if (scales.includes('national') && scales.includes('national10')) {
+      lines.push('', '| workload | ours national10 / national | floor national10 / national |', '|---|---:|---:|');
+      for (const w of reads) {
+        lines.push(`| ${w} | ${ratio(cell('ours', 'national10', w, c)?.p50, cell('ours', 'national', w, c)?.p50)} | ${ratio(cell('floor', 'national10', w, c)?.p50, cell('floor', 'national', w, c)?.p50)} |`);
+      }
+    }
+  }
+
+  const pending = r.workloads.filter((w) => !w.available);
+  if (pending.length) {
+    lines.push('', '## Not measured', '', '| workload | why |', '|---|---|');
+    for (const w of pending) lines.push(`| ${w.number}. ${w.title} | ${w.reason ?? ''} |`);
+  }
+  const failing = r.cells.filter((x) => x.errors > 0);
+  if (failing.length) {
+    lines.push('', '## Errors', '');
+    for (const x of failing) lines.push(`- ${x.target} ${x.workload} c=${x.connections} (${x.scale}): ${x.errors} errors, e.g. ${x.errorSample ?? ''}`);
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+export function writeReports(results: BenchResults, dir: string): string[] {
+  const base = path.join(dir, `${results.meta.date.slice(0, 10)}-${results.meta.scale}`);
+  writeFileSync(`${base}.json`, `${JSON.stringify(results, null, 2)}\n`);
+  writeFileSync(`${base}.md`, markdown(results));
+  return [`${base}.json`, `${base}.md`];
+}

@@ -1,0 +1,423 @@
+// `npm run bench`: the registry workloads side by side with the SQL floor, a peer (PostGraphile 4)
+// and the federation split, and their growth with the data. See bench/README.md for the method.
+//
+//   npm run bench -- [--scale national] [--growth pilot,national] [--national10] [--seed N]
+//                    [--duration 8] [--warmup 2] [--connections 1,8,32] [--fed-connections 1,8]
+//                    [--growth-connections 1] [--workloads 1,2,3,4,7] [--no-peer] [--no-split]
+//                    [--generate-only] [--out <dir>]
+import 'reflect-metadata';
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { Client } from 'pg';
+import { startAllInOne, type AllInOne } from '../src/app';
+import { CALLER_HEADER, issueForwardedIdentity, issueToken, PUBLIC_CALLER, Role } from '../src/common/auth';
+import { todayInPoland } from '../src/common/dates';
+import { loadConfig, type Config } from '../src/config';
+import { startEmbeddedPostgres } from '../src/db/embedded';
+import { withDatabase } from '../src/db/orm';
+import { DEFAULT_SEED, generateNational, SCALES, scaleNamed, type GenerateReport, type ScaleName } from '../seeds/national';
+import { compareFingerprints, fingerprint } from './lib/fingerprint';
+import { startFloorServer } from './lib/floor-server';
+import { runLoad, sampleMemory, type LoadJob, type LoadResult } from './lib/load';
+import { startProcess, type ServiceProcess } from './lib/processes';
+import { writeReports, type BenchResults, type Cell, type Probe } from './lib/report';
+import { loadWorkloads, type Workload } from './workloads';
+
+const BENCH_NOTE = 'ksr-bench workload 7 (removed after the run)';
+const log = (m: string): void => console.log(`[bench] ${m}`);
+
+const list = (text: string): number[] => text.split(',').filter(Boolean).map(Number);
+
+function options() {
+  const { values } = parseArgs({
+    options: {
+      scale: { type: 'string', default: 'national' },
+      growth: { type: 'string' },
+      national10: { type: 'boolean', default: false },
+      seed: { type: 'string' },
+      duration: { type: 'string', default: '8' },
+      warmup: { type: 'string', default: '2' },
+      connections: { type: 'string', default: '1,8,32' },
+      'fed-connections': { type: 'string', default: '1,8' },
+      'growth-connections': { type: 'string', default: '1' },
+      workloads: { type: 'string', default: '1,2,3,4,5,6,7' },
+      'no-peer': { type: 'boolean', default: false },
+      'no-split': { type: 'boolean', default: false },
+      out: { type: 'string' },
+      'generate-only': { type: 'boolean', default: false },
+    },
+  });
+  const scale = scaleNamed(values.scale ?? 'national').name;
+  const growth = new Set<ScaleName>((values.growth ?? 'pilot,national').split(',').map((s) => scaleNamed(s).name));
+  if (values.national10) growth.add('national10');
+  growth.add(scale);
+  const order: ScaleName[] = ['tiny', 'pilot', 'national', 'national10'];
+  return {
+    scale,
+    growth: order.filter((s) => growth.has(s)),
+    seed: values.seed === undefined ? DEFAULT_SEED : Number(values.seed),
+    durationSec: Number(values.duration),
+    warmupSec: Number(values.warmup),
+    connections: list(values.connections ?? ''),
+    fedConnections: list(values['fed-connections'] ?? ''),
+    growthConnections: list(values['growth-connections'] ?? ''),
+    workloads: new Set(list(values.workloads ?? '')),
+    peer: !values['no-peer'],
+    split: !values['no-split'],
+    out: values.out,
+    generateOnly: values['generate-only'],
+  };
+}
+type Options = ReturnType<typeof options>;
+
+/** The bench's own databases: on DATABASE_URL's server, else an embedded one under <DATA_DIR>/bench. */
+async function databaseServer(config: Config): Promise<{ urlOf: (db: string) => string; version: () => Promise<string>; stop: () => Promise<void> }> {
+  if (config.databaseUrl) {
+    const base = config.databaseUrl;
+    return { urlOf: (db) => withDatabase(base, db), version: () => serverVersion(base), stop: () => Promise.resolve() };
+  }
+  log(`starting embedded PostgreSQL (data in ${path.join(config.dataDir, 'bench')})`);
+  const embedded = await startEmbeddedPostgres({ dataDir: path.join(config.dataDir, 'bench'), port: 0, persistent: true });
+  return { urlOf: (db) => embedded.databaseUrl(db), version: () => serverVersion(embedded.url), stop: () => embedded.stop() };
+}
+
+async function serverVersion(url: string): Promise<string> {
+  const client = new Client({ connectionString: url });
+  await client.connect();
+  try {
+    const { rows } = await client.query<{ v: string }>('select version() as v');
+    return rows[0].v;
+  } finally {
+    await client.end();
+  }
+}
+
+/** The scale's database, generated when absent (the generator is a no-op when it is there). */
+async function scaleDatabase(urlOf: (db: string) => string, scale: ScaleName, seed: number): Promise<{ url: string; report: GenerateReport }> {
+  const name = seed === DEFAULT_SEED ? `ksr_bench_${scale}` : `ksr_bench_${scale}_${seed}`;
+  const url = urlOf(name);
+  log(`database ${name}: checking / generating ${scale}`);
+  const report = await generateNational({ url, scale: SCALES[scale], seed, log: (m) => log(`  ${m}`) });
+  return { url, report };
+}
+
+async function sql<T extends Record<string, unknown>>(url: string, text: string, params: unknown[] = []): Promise<T[]> {
+  const client = new Client({ connectionString: url });
+  await client.connect();
+  try {
+    return (await client.query<T>(text, params)).rows;
+  } finally {
+    await client.end();
+  }
+}
+
+async function post(url: string, body: string, headers: Record<string, string> = {}): Promise<{ text: string; json: any }> {
+  const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body });
+  const text = await res.text();
+  return { text, json: JSON.parse(text) };
+}
+
+/** The same variables everywhere; the peer's "TODAY" placeholder becomes today's date. */
+const withToday = (variables: Record<string, unknown>): Record<string, unknown> => JSON.parse(JSON.stringify(variables).replaceAll('"TODAY"', `"${todayInPoland()}"`));
+
+interface Target {
+  name: 'ours' | 'floor' | 'peer' | 'registry-direct' | 'gateway-split';
+  url: string;
+  headers: () => Promise<Record<string, string>>;
+  body: (w: Workload) => string;
+  statements?: () => number;
+  /** Sample this pid's RSS instead of the runner's. */
+  pid?: number;
+}
+
+const graphqlBody = (w: Workload): string => JSON.stringify({ query: w.document, variables: w.variables });
+
+class Runner {
+  readonly cells: Cell[] = [];
+  readonly probes: Probe[] = [];
+  private writeDays = 0;
+
+  constructor(private readonly opts: Options) {}
+
+  async probe(target: Target, w: Workload, scale: ScaleName, reference?: unknown): Promise<unknown> {
+    const before = target.statements?.();
+    const { text, json } = await post(target.url, target.body(w), await target.headers());
+    const statements = before === undefined ? undefined : target.statements!() - before;
+    if (json.errors) throw new Error(`${target.name} ${w.id}: ${JSON.stringify(json.errors).slice(0, 500)}`);
+    let matchesFloor: string | undefined;
+    if (reference !== undefined) {
+      const diff = compareFingerprints(fingerprint(reference), fingerprint(json.data));
+      matchesFloor = diff ?? 'same ids and counts';
+      if (diff) log(`  ! ${target.name} ${w.id} differs from ours: ${diff}`);
+    }
+    this.probes.push({ target: target.name, scale, workload: w.id, statements, bytes: Buffer.byteLength(text), comparedWithOurs: matchesFloor });
+    return json.data;
+  }
+
+  async cell(target: Target, w: Workload, scale: ScaleName, connections: number, job?: Partial<LoadJob>): Promise<LoadResult> {
+    const before = target.statements?.();
+    const load: LoadJob = {
+      url: target.url,
+      connections,
+      durationSec: this.opts.durationSec,
+      warmupSec: this.opts.warmupSec,
+      headers: await target.headers(),
+      kind: 'fixed',
+      body: target.body(w),
+      ...job,
+    } as LoadJob;
+    const { value: result, rssMb, heapUsedMb } = await sampleMemory(() => runLoad(load), target.pid);
+    const statements = before === undefined ? undefined : target.statements!() - before;
+    // Statements are counted over warm-up and measured run together.
+    const allRequests = result.requests + (result.warmupRequests ?? 0);
+    const cell: Cell = {
+      target: target.name,
+      scale,
+      workload: w.id,
+      connections,
+      requests: result.requests,
+      rps: round(result.rps),
+      p50: round(result.latencyMs.p50),
+      p95: round(result.latencyMs.p95),
+      p99: round(result.latencyMs.p99),
+      mean: round(result.latencyMs.mean),
+      bytesPerRequest: Math.round(result.bytesPerRequest),
+      statementsPerRequest: statements === undefined ? undefined : round(statements / Math.max(1, allRequests)),
+      rssMb: round(rssMb),
+      heapUsedMb: target.pid ? undefined : round(heapUsedMb),
+      errors: result.errors + result.non2xx + result.graphqlErrors,
+      errorSample: result.errorSample,
+    };
+    if (job?.kind === 'write') this.writeDays += (result.iterations ?? allRequests) + 10;
+    this.cells.push(cell);
+    log(`  ${target.name.padEnd(15)} ${w.id.padEnd(18)} c=${String(connections).padEnd(3)} p50 ${cell.p50} ms  p95 ${cell.p95}  p99 ${cell.p99}  ${cell.rps} req/s${cell.statementsPerRequest !== undefined ? `  ${cell.statementsPerRequest} stmt/req` : ''}${cell.errors ? `  ERRORS ${cell.errors}: ${result.errorSample}` : ''}`);
+    return result;
+  }
+
+  get nextWriteDay(): number {
+    return this.writeDays;
+  }
+}
+
+const round = (n: number): number => Math.round(n * 100) / 100;
+
+async function startOurs(config: Config, url: string): Promise<AllInOne> {
+  return startAllInOne({ config, registryDatabaseUrl: url, seed: false, quiet: true, errorLog: (m, e) => console.error(`[ours] ${m}`, e) });
+}
+
+/** Pairs for the write workload: institutions of one county with no partnership between them (up to 2,000). */
+async function writePairs(url: string): Promise<[string, string][]> {
+  const rows = await sql<{ a: string; b: string }>(
+    url,
+    `with c as (
+       select id, left(municipality_code, 4) as county, row_number() over (partition by left(municipality_code, 4) order by id) as rn
+       from institution where municipality_code is not null and status = 'ACTIVE')
+     select a.id as a, b.id as b from c a join c b on b.county = a.county and b.rn = a.rn + 1
+     where a.rn % 2 = 1 and not exists (
+       select 1 from partnership_party x join partnership_party y on y.partnership_id = x.partnership_id
+       where x.institution_id = a.id and y.institution_id = b.id)
+     order by a.id limit 2000`,
+  );
+  return rows.map((r) => [r.a, r.b]);
+}
+
+async function measureOurs(runner: Runner, config: Config, url: string, scale: ScaleName, workloads: Workload[], levels: number[], withWrite: boolean): Promise<Map<string, unknown>> {
+  const app = await startOurs(config, url);
+  const answers = new Map<string, unknown>();
+  try {
+    const ours: Target = { name: 'ours', url: app.server.url, headers: () => Promise.resolve({}), body: graphqlBody, statements: () => app.registryDb.statements() };
+    for (const w of workloads.filter((x) => x.kind === 'read')) {
+      answers.set(w.id, await runner.probe(ours, w, scale));
+      for (const c of levels) await runner.cell(ours, w, scale, c);
+    }
+    const write = workloads.find((x) => x.kind === 'write');
+    if (withWrite && write) {
+      await sql(url, 'delete from partnership where note = $1', [BENCH_NOTE]);
+      const admin = await issueToken({ role: Role.ADMIN, subject: 'bench' }, config.jwt, '2h');
+      const headers = { authorization: `Bearer ${admin}` };
+      const pairs = await writePairs(url);
+      if (pairs.length < 20) throw new Error(`workload 7: only ${pairs.length} institution pairs`);
+      // One iteration by hand: statements of each request.
+      const [proposer, partner] = pairs[0];
+      const before = app.registryDb.statements();
+      const proposed = await post(app.server.url, JSON.stringify({ query: write.document, operationName: 'Propose', variables: { input: { proposerId: proposer, partnerIds: [partner], kind: 'LETTER_OF_INTENT', areas: ['CULTURE'], validFrom: '2029-12-31', validTo: '2029-12-31', note: BENCH_NOTE } } }), headers);
+      const middle = app.registryDb.statements();
+      const confirmed = await post(app.server.url, JSON.stringify({ query: write.document, operationName: 'Confirm', variables: { input: { partnershipId: proposed.json.data?.proposePartnership?.id, institutionId: partner } } }), headers);
+      if (proposed.json.errors || confirmed.json.errors || confirmed.json.data?.confirmPartnership?.status !== 'ACTIVE') {
+        throw new Error(`workload 7 probe failed: ${proposed.text.slice(0, 300)} / ${confirmed.text.slice(0, 300)}`);
+      }
+      runner.probes.push({ target: 'ours', scale, workload: `${write.id} (propose)`, statements: middle - before, bytes: Buffer.byteLength(proposed.text) });
+      runner.probes.push({ target: 'ours', scale, workload: `${write.id} (confirm)`, statements: app.registryDb.statements() - middle, bytes: Buffer.byteLength(confirmed.text) });
+      const target: Target = { ...ours, headers: () => Promise.resolve(headers) };
+      for (const c of levels) {
+        await runner.cell(target, write, scale, c, { kind: 'write', write: { document: write.document!, pairs, firstDay: '2030-01-01', dayOffset: runner.nextWriteDay, note: BENCH_NOTE } });
+      }
+      const [{ n }] = await sql<{ n: string }>(url, "select count(*)::text as n from partnership where note = $1 and status = 'ACTIVE'", [BENCH_NOTE]);
+      log(`  workload 7 wrote ${n} active partnerships; removing them`);
+      await sql(url, 'delete from partnership where note = $1', [BENCH_NOTE]);
+    }
+  } finally {
+    await app.stop();
+  }
+  return answers;
+}
+
+async function measureFloor(runner: Runner, url: string, scale: ScaleName, workloads: Workload[], levels: number[], answers: Map<string, unknown>): Promise<void> {
+  const withFloor = workloads.filter((w) => w.floor);
+  const floor = await startFloorServer(url, Object.fromEntries(withFloor.map((w) => [w.id, w.floor!])));
+  try {
+    const target: Target = { name: 'floor', url: floor.url, headers: () => Promise.resolve({}), body: (w) => JSON.stringify({ workload: w.id, variables: w.variables }) };
+    for (const w of withFloor) {
+      await runner.probe(target, w, scale, answers.get(w.id));
+      for (const c of levels) await runner.cell(target, w, scale, c);
+    }
+  } finally {
+    await floor.stop();
+  }
+}
+
+function ensurePeerInstalled(root: string): string {
+  const dir = path.join(root, 'bench', 'peer');
+  const installed = path.join(dir, 'node_modules', '.package-lock.json');
+  if (!existsSync(installed) || statSync(installed).mtimeMs < statSync(path.join(dir, 'package-lock.json')).mtimeMs) {
+    log('installing the peer: npm ci --prefix bench/peer');
+    execFileSync('npm', ['ci', '--prefix', dir, '--no-audit', '--no-fund'], { stdio: 'inherit' });
+  }
+  return path.join(dir, 'node_modules', 'postgraphile', 'cli.js');
+}
+
+async function measurePeer(runner: Runner, root: string, url: string, scale: ScaleName, workloads: Workload[], levels: number[]): Promise<string> {
+  const cli = ensurePeerInstalled(root);
+  const peer = await startProcess(
+    'PostGraphile 4',
+    process.execPath,
+    [cli, '-c', url, '-s', 'public', '-n', '127.0.0.1', '-p', '{port}', '--append-plugins', 'postgraphile-plugin-connection-filter,@graphile/pg-aggregates', '--disable-default-mutations', '--disable-query-log'],
+    { NODE_ENV: 'production' },
+  );
+  const version = JSON.parse(readFileSync(path.join(path.dirname(cli), 'package.json'), 'utf8')).version as string;
+  try {
+    const target: Target = { name: 'peer', url: peer.url, headers: () => Promise.resolve({}), body: (w) => JSON.stringify({ query: w.peer!.document, variables: withToday(w.peer!.variables) }), pid: peer.pid };
+    for (const w of workloads.filter((x) => x.peer)) {
+      await runner.probe(target, w, scale);
+      for (const c of levels) await runner.cell(target, w, scale, c);
+    }
+  } finally {
+    await peer.stop();
+  }
+  return version;
+}
+
+async function measureSplit(runner: Runner, root: string, config: Config, url: string, scale: ScaleName, workloads: Workload[], levels: number[]): Promise<void> {
+  const main = path.join(root, 'dist', 'src', 'main.js');
+  const env = { DATABASE_URL: url, HOST: '127.0.0.1', SEED_ON_START: 'false' };
+  let registry: ServiceProcess | undefined;
+  let gateway: ServiceProcess | undefined;
+  try {
+    registry = await startProcess('registry subgraph', process.execPath, [main, 'registry'], env, { healthPath: '/health' });
+    gateway = await startProcess('gateway', process.execPath, [main, 'gateway'], { ...env, REGISTRY_URL: registry.url }, { healthPath: '/health' });
+    const direct: Target = {
+      name: 'registry-direct',
+      url: registry.url,
+      // The subgraph accepts only the gateway's signed identity (valid 60 s: issued per cell).
+      headers: async () => ({ [CALLER_HEADER]: await issueForwardedIdentity(PUBLIC_CALLER, config.subgraphSecret) }),
+      body: graphqlBody,
+      pid: registry.pid,
+    };
+    const viaGateway: Target = { name: 'gateway-split', url: gateway.url, headers: () => Promise.resolve({}), body: graphqlBody, pid: gateway.pid };
+    for (const w of workloads.filter((x) => x.kind === 'read')) {
+      await runner.probe(direct, w, scale);
+      await runner.probe(viaGateway, w, scale);
+      for (const c of levels) {
+        await runner.cell(direct, w, scale, c);
+        await runner.cell(viaGateway, w, scale, c);
+      }
+    }
+  } finally {
+    await gateway?.stop();
+    await registry?.stop();
+  }
+}
+
+async function main(): Promise<void> {
+  const opts = options();
+  const started = Date.now();
+  const baseConfig = loadConfig();
+  const config = loadConfig({ ...process.env, PORT: '0', HOST: '127.0.0.1', SEED_ON_START: 'false' });
+  const root = config.projectRoot;
+  const all = loadWorkloads(root).filter((w) => opts.workloads.has(w.number));
+  const workloads = all.filter((w) => w.available);
+  for (const w of all.filter((x) => !x.available)) log(`workload ${w.number} (${w.id}): ${w.reason}`);
+  const server = await databaseServer(baseConfig);
+  const generated: Record<string, GenerateReport> = {};
+  let peerVersion: string | undefined;
+  const runner = new Runner(opts);
+  try {
+    const databases = new Map<ScaleName, string>();
+    for (const scale of opts.growth) {
+      const { url, report } = await scaleDatabase(server.urlOf, scale, opts.seed);
+      databases.set(scale, url);
+      generated[scale] = report;
+    }
+    if (opts.generateOnly) {
+      log(`generated: ${JSON.stringify(generated, null, 2)}`);
+      return;
+    }
+    const url = databases.get(opts.scale)!;
+    const counts = async (u: string) =>
+      (await sql<Record<string, string>>(u, 'select (select count(*) from institution)::text as institutions, (select count(*) from partnership)::text as partnerships, (select count(*) from partnership_party)::text as parties, (select count(*) from network)::text as networks, (select count(*) from membership)::text as memberships'))[0];
+
+    log(`main matrix at ${opts.scale}: ours (all-in-one), SQL floor${opts.peer ? ', peer' : ''}`);
+    const answers = await measureOurs(runner, config, url, opts.scale, workloads, opts.connections, true);
+    await measureFloor(runner, url, opts.scale, workloads, opts.connections, answers);
+    if (opts.peer) peerVersion = await measurePeer(runner, root, url, opts.scale, workloads, opts.connections);
+    if (opts.split) {
+      log(`federation overhead at ${opts.scale}: registry subgraph direct vs through the gateway (split mode)`);
+      await measureSplit(runner, root, config, url, opts.scale, workloads, opts.fedConnections);
+    }
+    for (const scale of opts.growth.filter((s) => s !== opts.scale)) {
+      log(`growth: ${scale}`);
+      const reads = workloads.filter((w) => w.kind === 'read');
+      const growthAnswers = await measureOurs(runner, config, databases.get(scale)!, scale, reads, opts.growthConnections, false);
+      await measureFloor(runner, databases.get(scale)!, scale, reads, opts.growthConnections, growthAnswers);
+    }
+    const sizes: Record<string, Record<string, string>> = {};
+    for (const [scale, u] of databases) sizes[scale] = await counts(u);
+    const results: BenchResults = {
+      meta: {
+        date: new Date().toISOString(),
+        scale: opts.scale,
+        seed: opts.seed,
+        durationSec: opts.durationSec,
+        warmupSec: opts.warmupSec,
+        connections: opts.connections,
+        fedConnections: opts.fedConnections,
+        growthConnections: opts.growthConnections,
+        machine: { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model ?? '?', memoryGb: Math.round(os.totalmem() / 2 ** 30), node: process.version, postgres: await server.version(), platform: `${os.platform()} ${os.release()}` },
+        peer: peerVersion ? `PostGraphile ${peerVersion} (+ postgraphile-plugin-connection-filter, @graphile/pg-aggregates)` : undefined,
+        runSeconds: Math.round((Date.now() - started) / 1000),
+        generated,
+        sizes,
+      },
+      workloads: all.concat(loadWorkloads(root).filter((w) => !opts.workloads.has(w.number))).map((w) => ({ id: w.id, number: w.number, title: w.title, available: w.available && opts.workloads.has(w.number), reason: w.available && !opts.workloads.has(w.number) ? 'not selected in this run (--workloads)' : w.reason })),
+      probes: runner.probes,
+      cells: runner.cells,
+    };
+    const out = opts.out ?? path.join(root, 'bench', 'results');
+    mkdirSync(out, { recursive: true });
+    const files = writeReports(results, out);
+    log(`wrote ${files.map((f) => path.relative(root, f)).join(', ')} (${results.meta.runSeconds} s)`);
+  } finally {
+    await server.stop();
+  }
+}
+
+main().then(
+  () => process.exit(0),
+  (error: unknown) => {
+    console.error('[bench] failed:', error);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,94 @@
+// Brings the casework database up to date and opens it for the service. Two connections:
+// - the owner's (the URL given: migrations, seeding, re-keying), closed again here;
+// - the service's, as ksr_casework_app, a role that owns nothing, so PostgreSQL's row-level
+//   security applies to every query the service makes.
+import { Client } from 'pg';
+import { seedCasework } from '../../seeds/casework';
+import { assertCaseworkSecrets, loadConfig, type Config } from '../config';
+import { openMigrated } from '../db/database';
+import { openOrm, ormOptions, type OrmHandle } from '../db/orm';
+import { caseworkMigrations } from '../db/migrations/casework';
+import { APP_ROLE } from '../db/migrations/casework/Migration20261123101500_privacy';
+import { caseworkEntities } from './entities';
+import { Linkage } from './linkage/keys';
+import { Participant } from './participants/participant.entity';
+
+export interface CaseworkOpenOptions {
+  seed: boolean;
+  quiet?: boolean;
+  logQueries?: boolean;
+  log?: (m: string) => void;
+  /** Defaults to loadConfig(): the linkage keys, disclosure k and the service role's password. */
+  config?: Config;
+}
+
+/** The database URL with the service role's credentials. */
+export function appUrl(ownerUrl: string, password: string): string {
+  const url = new URL(ownerUrl);
+  url.username = APP_ROLE;
+  url.password = password;
+  return url.toString();
+}
+
+async function canConnect(url: string): Promise<boolean> {
+  const client = new Client({ connectionString: url });
+  try {
+    await client.connect();
+    return true;
+  } catch {
+    return false;
+  } finally {
+    await client.end().catch(() => undefined);
+  }
+}
+
+/** Gives the service role its login and password (roles are cluster-wide: parallel starts may race). */
+async function enableAppLogin(ownerUrl: string, password: string): Promise<void> {
+  if (await canConnect(appUrl(ownerUrl, password))) return;
+  const client = new Client({ connectionString: ownerUrl });
+  await client.connect();
+  try {
+    for (let attempt = 1; ; attempt += 1) {
+      try {
+        await client.query(`alter role ${APP_ROLE} with login password ${client.escapeLiteral(password)}`);
+        return;
+      } catch (e) {
+        // "tuple concurrently updated" when another process alters the role at the same moment.
+        if (attempt >= 5 || (e as { code?: string }).code !== 'XX000') throw e;
+        await new Promise((r) => setTimeout(r, 50 * attempt));
+      }
+    }
+  } finally {
+    await client.end();
+  }
+}
+
+/** Migrated, as the owner: for seeding, re-keying and maintenance commands only. */
+export function openCaseworkOwner(url: string, options: { quiet?: boolean; logQueries?: boolean } = {}): Promise<OrmHandle> {
+  return openMigrated(url, caseworkEntities, caseworkMigrations, options);
+}
+
+/** Ensures the database, applies migrations, seeds the synthetic casework data when asked and empty, and opens it as the service role. */
+export async function openCaseworkDatabase(url: string, options: CaseworkOpenOptions): Promise<OrmHandle> {
+  const config = options.config ?? loadConfig();
+  const { casework } = config;
+  assertCaseworkSecrets(casework);
+  if (casework.isDevelopmentLinkageKey) {
+    options.log?.('WARNING: casework uses the DEVELOPMENT linkage key: pseudonyms are not protected. Set LINKAGE_KEYS or LINKAGE_KEY_FILE before any real data.');
+  }
+  if (casework.isDevelopmentAppPassword) options.log?.('casework: using the development database password for ksr_casework_app (set CASEWORK_DB_PASSWORD in production)');
+  const linkage = new Linkage(casework.linkageKeys);
+  const owner = await openCaseworkOwner(url, { quiet: options.quiet });
+  try {
+    if (options.seed) {
+      const report = await seedCasework(owner.orm.em.fork(), linkage);
+      options.log?.(report.alreadySeeded ? 'casework: synthetic data already present' : `casework: seeded ${report.participants} synthetic participants, ${report.episodes} episodes`);
+    }
+    const stale = await owner.orm.em.fork().count(Participant, { keyVersion: { $ne: linkage.currentVersion } });
+    if (stale > 0) options.log?.(`casework: ${stale} participants have pseudonyms under an older key version: run \`npm run rekey\``);
+    await enableAppLogin(url, casework.appPassword);
+  } finally {
+    await owner.orm.close();
+  }
+  return openOrm(ormOptions(appUrl(url, casework.appPassword), caseworkEntities, caseworkMigrations, options.logQueries, options.quiet));
+}

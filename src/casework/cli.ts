@@ -1,0 +1,100 @@
+// Casework commands of src/cli.ts: seeding, bulk import, the reference refresh and re-keying.
+import { readFileSync } from 'node:fs';
+import { userInfo } from 'node:os';
+import { parseArgs } from 'node:util';
+import { CALLER_HEADER, issueForwardedIdentity, PUBLIC_CALLER, Role } from '../common/auth';
+import { isUuid } from '../common/loaders';
+import { loadConfig, type Config } from '../config';
+import { startDatabaseServer } from '../db/database';
+import type { OrmHandle } from '../db/orm';
+import { openCaseworkDatabase, openCaseworkOwner } from './bootstrap';
+import { importLines, numberedLines } from './import/import.service';
+import { Linkage } from './linkage/keys';
+import { rekeyParticipants } from './linkage/rekey';
+import { refreshInstitutionReference } from './reference/refresh';
+import { createCaseworkSubgraph } from './server';
+
+export const CASEWORK_USAGE = `  npm run seed:casework
+  npm run import -- --institution <uuid> <file.ndjson>
+  npm run refresh-reference -- --registry <url> [--subgraph]
+  npm run rekey`;
+
+const say = (m: string): void => console.log(m);
+
+/** Runs `work` with the casework database (embedded server started if needed), then stops it. */
+async function withDatabase<T>(work: (config: Config, url: string) => Promise<T>): Promise<T> {
+  const config = loadConfig();
+  const db = await startDatabaseServer(config, say, ['casework']);
+  try {
+    return await work(config, db.urlFor('casework'));
+  } finally {
+    await db.stop();
+  }
+}
+
+async function withService<T>(work: (config: Config, handle: OrmHandle) => Promise<T>): Promise<T> {
+  return withDatabase(async (config, url) => {
+    const handle = await openCaseworkDatabase(url, { seed: false, quiet: true, config, log: say });
+    try {
+      return await work(config, handle);
+    } finally {
+      await handle.orm.close();
+    }
+  });
+}
+
+async function seedCommand(): Promise<void> {
+  await withDatabase(async (config, url) => {
+    const handle = await openCaseworkDatabase(url, { seed: true, config, log: say });
+    await handle.orm.close();
+  });
+}
+
+/** Imports an NDJSON file as staff of the institution (audited as cli:import:<user>); fails (exit code 1) when lines were rejected. */
+async function importCommand(args: string[]): Promise<void> {
+  const { values, positionals } = parseArgs({ args, options: { institution: { type: 'string' } }, allowPositionals: true });
+  if (!values.institution || !isUuid(values.institution)) throw new Error('--institution <uuid> is required');
+  if (positionals.length !== 1) throw new Error('give one file: npm run import -- --institution <uuid> <file.ndjson>');
+  const lines = numberedLines(readFileSync(positionals[0], 'utf8'));
+  const report = await withService(async (config, handle) => {
+    const subgraph = await createCaseworkSubgraph(handle.orm, config);
+    const ctx = subgraph.contextFor({ role: Role.INSTITUTION_STAFF, institutionId: values.institution, subject: `cli:import:${userInfo().username}` });
+    return importLines(ctx, lines);
+  });
+  say(`lines: ${report.lines}, accepted: ${report.accepted}, rejected: ${report.rejected}`);
+  say(`changes: ${JSON.stringify(report.changes)}`);
+  for (const p of report.problems) say(`line ${p.line}: ${p.field}: ${p.reason}`);
+  // An error, not process.exitCode: the embedded server's exit hook would reset the code to 0.
+  if (report.rejected > 0) throw new Error(`${report.rejected} of ${report.lines} lines were rejected (the others were imported)`);
+}
+
+/** `--registry` is the gateway's public URL, or with `--subgraph` the registry subgraph's (a signed public identity is sent). */
+async function refreshCommand(args: string[]): Promise<void> {
+  const { values } = parseArgs({ args, options: { registry: { type: 'string' }, subgraph: { type: 'boolean', default: false } } });
+  if (!values.registry || !/^https?:\/\//.test(values.registry)) throw new Error('--registry <http(s) URL of the GraphQL endpoint> is required');
+  const report = await withService((config, handle) => {
+    const headers = values.subgraph ? async () => ({ [CALLER_HEADER]: await issueForwardedIdentity(PUBLIC_CALLER, config.subgraphSecret) }) : {};
+    return refreshInstitutionReference(handle.orm.em.fork(), values.registry!, headers);
+  });
+  say(`reference copy refreshed from ${report.source}: ${report.institutions} institutions, ${report.memberships} memberships, ${report.partnerships} data-sharing partnerships`);
+}
+
+async function rekeyCommand(): Promise<void> {
+  await withDatabase(async (config, url) => {
+    const owner = await openCaseworkOwner(url, { quiet: true });
+    try {
+      const report = await rekeyParticipants(owner.orm.em.fork(), new Linkage(config.casework.linkageKeys));
+      say(`re-keyed ${report.rekeyed} participants to key ${report.currentVersion}`);
+      if (report.unrecoverable) say(`${report.unrecoverable} participants are under a key version no longer configured: they stay unlinked until re-imported`);
+    } finally {
+      await owner.orm.close();
+    }
+  });
+}
+
+export const caseworkCommands: Record<string, (args: string[]) => Promise<void>> = {
+  'seed-casework': seedCommand,
+  import: importCommand,
+  'refresh-reference': refreshCommand,
+  rekey: rekeyCommand,
+};

@@ -1,0 +1,13 @@
+import { Arg, Ctx, Mutation, Resolver } from 'type-graphql';
+import type { CaseworkContext } from '../context';
+import { SocialContract } from './contract.entity';
+import { CreateSocialContractInput } from './contract.inputs';
+import * as contracts from './contract.service';
+
+@Resolver(() => SocialContract)
+export class SocialContractResolver {
+  @Mutation(() => SocialContract, { description: 'Record a social contract of one of your participants.' })
+  createSocialContract(@Ctx() ctx: CaseworkContext, @Arg('input', () => CreateSocialContractInput) input: CreateSocialContractInput) {
+    return contracts.createSocialContract(ctx, input);
+  }
+}

@@ -1,0 +1,88 @@
+import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import type { CaseworkContext } from '../context';
+import { CaseworkConnection } from '../connection';
+import { SocialContract } from '../contracts/contract.entity';
+import { contractsOf } from '../contracts/contract.service';
+import { ServiceEpisode } from '../episodes/episode.entity';
+import { episodesOf } from '../episodes/episode.service';
+import { InstitutionRef, institutionRef } from '../federation/registry-types';
+import { Ipzs } from '../ipzs/ipzs.entities';
+import { ipzsOf } from '../ipzs/ipzs.service';
+import { MonitoringContact } from '../monitoring/contact.entity';
+import { GraduateSchedule } from '../monitoring/monitoring.inputs';
+import { contactsOf, schedulesOf } from '../monitoring/monitoring.service';
+import { Participant } from './participant.entity';
+import { ParticipantListArgs, RegisterParticipantInput, UpdateParticipantInput } from './participant.inputs';
+import * as participants from './participant.service';
+
+const ParticipantConnection = CaseworkConnection('Participant', Participant);
+
+@Resolver(() => Participant)
+export class ParticipantResolver {
+  @Query(() => Participant, { nullable: true, description: "One of your institution's participants (staff only); any other id answers null." })
+  participant(@Ctx() ctx: CaseworkContext, @Arg('id', () => ID) id: string): Promise<Participant | null> {
+    return participants.participantById(ctx, id);
+  }
+
+  @Query(() => ParticipantConnection, { description: "Your institution's participants, by registration (staff only)." })
+  participants(@Ctx() ctx: CaseworkContext, @Args(() => ParticipantListArgs) args: ParticipantListArgs) {
+    return participants.listParticipants(ctx, args.filter, args.first, args.after);
+  }
+
+  @Query(() => Participant, {
+    nullable: true,
+    description: 'Your institution\'s participant with this PESEL, matched under every active key version (staff only; audited). Send the PESEL as a variable.',
+  })
+  participantByPesel(@Ctx() ctx: CaseworkContext, @Arg('pesel', () => String) pesel: string): Promise<Participant | null> {
+    return participants.participantByPesel(ctx, pesel);
+  }
+
+  @Mutation(() => Participant, { description: 'Register a person at your institution; the PESEL gives the pseudonym, birth year and sex and is discarded.' })
+  registerParticipant(@Ctx() ctx: CaseworkContext, @Arg('input', () => RegisterParticipantInput) input: RegisterParticipantInput) {
+    return participants.registerParticipant(ctx, input);
+  }
+
+  @Mutation(() => Participant)
+  updateParticipant(@Ctx() ctx: CaseworkContext, @Arg('input', () => UpdateParticipantInput) input: UpdateParticipantInput) {
+    return participants.updateParticipant(ctx, input);
+  }
+
+  @FieldResolver(() => InstitutionRef, { description: 'The institution that serves the participant and holds the record.' })
+  institution(@Root() p: Participant): InstitutionRef {
+    return institutionRef(p.institutionId);
+  }
+
+  @FieldResolver(() => [ServiceEpisode], { description: 'By start date.' })
+  episodes(@Ctx() ctx: CaseworkContext, @Root() p: Participant): Promise<ServiceEpisode[]> {
+    return episodesOf(ctx, p.id);
+  }
+
+  @FieldResolver(() => [Ipzs])
+  ipzs(@Ctx() ctx: CaseworkContext, @Root() p: Participant): Promise<Ipzs[]> {
+    return ipzsOf(ctx, p.id);
+  }
+
+  @FieldResolver(() => [SocialContract])
+  socialContracts(@Ctx() ctx: CaseworkContext, @Root() p: Participant): Promise<SocialContract[]> {
+    return contractsOf(ctx, p.id);
+  }
+
+  @FieldResolver(() => [MonitoringContact], { description: 'Graduate monitoring contacts, by date.' })
+  monitoringContacts(@Ctx() ctx: CaseworkContext, @Root() p: Participant): Promise<MonitoringContact[]> {
+    return contactsOf(ctx, p.id);
+  }
+
+  @FieldResolver(() => [GraduateSchedule], { description: 'Monitoring schedules of the programmes the participant completed.' })
+  monitoringSchedules(@Ctx() ctx: CaseworkContext, @Root() p: Participant): Promise<GraduateSchedule[]> {
+    return schedulesOf(ctx, p.id);
+  }
+
+  @FieldResolver(() => [InstitutionRef], {
+    description:
+      'Other institutions that serve the same person, shown only where an ACTIVE partnership between them and your institution has ' +
+      'dataSharing agreed (as of the last reference refresh). Each view is audited.',
+  })
+  alsoServedBy(@Ctx() ctx: CaseworkContext, @Root() p: Participant): Promise<InstitutionRef[]> {
+    return participants.alsoServedBy(ctx, p.id);
+  }
+}

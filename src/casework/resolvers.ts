@@ -1,0 +1,23 @@
+// Every resolver class of the casework subgraph.
+import type { NonEmptyArray } from 'type-graphql';
+import { InstitutionAggregatesResolver, NetworkAggregatesResolver, PartnershipAggregatesResolver, VoivodeshipAggregatesResolver } from './aggregates/aggregate.resolver';
+import { SocialContractResolver } from './contracts/contract.resolver';
+import { EpisodeResolver } from './episodes/episode.resolver';
+import { ImportResolver } from './import/import.resolver';
+import { IpzsResolver } from './ipzs/ipzs.resolver';
+import { MonitoringResolver } from './monitoring/monitoring.resolver';
+import { ParticipantResolver } from './participants/participant.resolver';
+
+// eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
+export const caseworkResolvers: NonEmptyArray<Function> = [
+  ParticipantResolver,
+  EpisodeResolver,
+  IpzsResolver,
+  SocialContractResolver,
+  MonitoringResolver,
+  ImportResolver,
+  InstitutionAggregatesResolver,
+  PartnershipAggregatesResolver,
+  NetworkAggregatesResolver,
+  VoivodeshipAggregatesResolver,
+];

@@ -1,0 +1,59 @@
+// The casework subgraph as a service: its schema and per-request context. The caller comes only
+// from the gateway's signed forwarded identity (x-ksr-caller); a request without a valid one is
+// refused as UNAUTHENTICATED, whatever else it carries (a client's own token is not accepted here).
+import type { ApolloServerPlugin } from '@apollo/server';
+import type { MikroORM } from '@mikro-orm/postgresql';
+import type { Request } from 'express';
+import { GraphQLError, type GraphQLSchema } from 'graphql';
+import { CALLER_HEADER, callerFromGateway, type Caller } from '../common/auth';
+import { Loaders } from '../common/loaders';
+import { redactionPlugin } from '../common/redaction';
+import { assertCaseworkSecrets, type Config } from '../config';
+import type { CaseworkContext } from './context';
+import { Linkage } from './linkage/keys';
+import { buildCaseworkSchema } from './schema';
+
+export interface CaseworkSubgraph {
+  schema: GraphQLSchema;
+  /** For HTTP requests from the gateway: the caller is the gateway's signed forwarded identity. */
+  context(req: Pick<Request, 'headers'>): Promise<CaseworkContext>;
+  /** For in-process execution by the gateway (all-in-one mode): the caller the gateway verified. */
+  contextFor(caller: Caller): CaseworkContext;
+  /**
+   * Serve with these: graphql-js echoes invalid variable values (a PESEL) in its errors before any
+   * resolver runs, so one plugin redacts 11-digit numbers from every error (the gateway needs the
+   * same); the other refuses GET requests.
+   */
+  plugins: ApolloServerPlugin<CaseworkContext>[];
+}
+
+/** The gateway always POSTs; a GET would put personal numbers into URLs, and so into access logs. */
+const postOnly: ApolloServerPlugin<CaseworkContext> = {
+  requestDidStart: ({ request }) =>
+    Promise.resolve({
+      didResolveOperation: () => {
+        if (request.http?.method === 'GET') {
+          throw new GraphQLError('the casework subgraph accepts POST requests only', { extensions: { code: 'BAD_REQUEST', http: { status: 405 } } });
+        }
+        return Promise.resolve();
+      },
+    }),
+};
+
+export async function createCaseworkSubgraph(orm: MikroORM, config: Config): Promise<CaseworkSubgraph> {
+  assertCaseworkSecrets(config.casework);
+  const schema = await buildCaseworkSchema();
+  const linkage = new Linkage(config.casework.linkageKeys);
+  const contextFor = (caller: Caller): CaseworkContext => {
+    const em = orm.em.fork();
+    return { em, caller, loaders: new Loaders(em), linkage, k: config.casework.disclosureK };
+  };
+  return {
+    schema,
+    contextFor,
+    async context(req) {
+      return contextFor(await callerFromGateway(req.headers[CALLER_HEADER], config.subgraphSecret));
+    },
+    plugins: [redactionPlugin<CaseworkContext>(), postOnly],
+  };
+}

@@ -1,0 +1,10 @@
+// The casework database's migrations in order; add each new one here (they are listed, not
+// globbed, so the same code runs from tsc output and under vitest).
+import type { MigrationObject } from '@mikro-orm/core';
+import { Migration20261123100441 } from './Migration20261123100441_initial';
+import { Migration20261123101500 } from './Migration20261123101500_privacy';
+
+export const caseworkMigrations: MigrationObject[] = [
+  { name: 'Migration20261123100441_initial', class: Migration20261123100441 },
+  { name: 'Migration20261123101500_privacy', class: Migration20261123101500 },
+];

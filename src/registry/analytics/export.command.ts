@@ -1,0 +1,68 @@
+// `npm run export -- --format gexf --voivodeship 26 --asOf 2019-12-31 --out file.gexf`: the same
+// graph and formats as the HTTP export, from the command line. Without --out it writes to stdout;
+// `--format csv --out <dir>` writes nodes.csv and edges.csv into the directory. The database is
+// found as `npm start` finds it (DATABASE_URL, or the embedded server; stop `npm start` first).
+import { mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { PUBLIC_CALLER } from '../../common/auth';
+import { Loaders } from '../../common/loaders';
+import { loadConfig } from '../../config';
+import { startDatabaseServer } from '../../db/database';
+import { openRegistryDatabase } from '../bootstrap';
+import { exportGraph } from './analytics.service';
+import { isExportFormat, type ExportFormat } from './exports/formats';
+import { PARAM_FIELDS, scopeFromParams } from './graph-scope';
+
+export const EXPORT_USAGE =
+  'npm run export -- --format graphml|gexf|nodes.csv|edges.csv|csv [--asOf YYYY-MM-DD | --from YYYY-MM-DD [--to YYYY-MM-DD]] [--voivodeship NN] [--sectors A,B] [--types A,B] [--networkId <uuid>] [--out <file, or directory for csv>]';
+
+export async function exportCommand(args: string[]): Promise<void> {
+  const { values } = parseArgs({
+    args,
+    strict: true,
+    options: {
+      format: { type: 'string' },
+      out: { type: 'string' },
+      asOf: { type: 'string' },
+      from: { type: 'string' },
+      to: { type: 'string' },
+      voivodeship: { type: 'string' },
+      sectors: { type: 'string', multiple: true },
+      types: { type: 'string', multiple: true },
+      networkId: { type: 'string' },
+    },
+  });
+  const { format, out, ...params } = values;
+  const formats: ExportFormat[] = format === 'csv' ? ['nodes.csv', 'edges.csv'] : format && isExportFormat(format) ? [format] : [];
+  if (!formats.length) throw new Error(`--format: one of graphml, gexf, nodes.csv, edges.csv, csv\n${EXPORT_USAGE}`);
+  if (format === 'csv' && !out) throw new Error('--out <directory> is required for --format csv');
+  const scope = scopeFromParams(params);
+
+  const config = loadConfig();
+  const note = (m: string): void => console.error(m);
+  const db = await startDatabaseServer(config, note, ['registry']);
+  try {
+    const registry = await openRegistryDatabase(db.urlFor('registry'), { seed: config.seedOnStart, quiet: true, log: note });
+    try {
+      const em = registry.orm.em.fork();
+      const ctx = { em, caller: PUBLIC_CALLER, loaders: new Loaders(em) };
+      for (const f of formats) {
+        const { body, version } = await exportGraph(ctx, scope, f, PARAM_FIELDS);
+        if (!out) {
+          process.stdout.write(body);
+          continue;
+        }
+        const file = format === 'csv' ? path.join(out, f) : out;
+        mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+        if (format === 'csv') mkdirSync(out, { recursive: true });
+        writeFileSync(file, body);
+        note(`wrote ${file} (graph version ${version})`);
+      }
+    } finally {
+      await registry.orm.close();
+    }
+  } finally {
+    await db.stop();
+  }
+}

@@ -1,0 +1,94 @@
+// A real casework subgraph for a test file: its own database on the test server (migrated, with the
+// service role and RLS), served over HTTP on a free port. Requests carry the gateway's signed
+// forwarded identity, as the gateway sends them; `raw` sends exactly the headers given.
+import { randomBytes } from 'node:crypto';
+import { Client } from 'pg';
+import { inject } from 'vitest';
+import { appUrl, openCaseworkDatabase } from '../../src/casework/bootstrap';
+import { createCaseworkSubgraph } from '../../src/casework/server';
+import { CALLER_HEADER, issueForwardedIdentity, Role, type Caller } from '../../src/common/auth';
+import { serveGraphQL, type RunningServer } from '../../src/common/http-server';
+import { withDatabase, type OrmHandle } from '../../src/db/orm';
+import { loadConfig, type Config } from '../../src/config';
+import type { GraphQLResponse } from './registry-app';
+
+export interface CaseworkTestApp {
+  url: string;
+  config: Config;
+  /** The service's ORM (connected as ksr_casework_app). */
+  db: OrmHandle;
+  ownerUrl: string;
+  appUrl: string;
+  server: RunningServer;
+  /** Every line the subgraph logged (errors included), for leak checks. */
+  logs: string[];
+  /** POSTs as `caller` (signed forwarded identity); `null` sends no identity. */
+  gql<T = Record<string, any>>(query: string, variables?: Record<string, unknown>, caller?: Caller | null): Promise<GraphQLResponse<T>>;
+  /** POSTs with exactly these headers. */
+  raw(body: unknown, headers: Record<string, string>): Promise<{ status: number; text: string; json: any }>;
+  /** Runs SQL on a fresh connection as the owner (postgres) or as the service role. */
+  sql<T = Record<string, any>>(as: 'owner' | 'app', text: string, params?: unknown[]): Promise<T[]>;
+  close(): Promise<void>;
+}
+
+export const staff = (institutionId: string): Caller => ({ role: Role.INSTITUTION_STAFF, institutionId, subject: `staff-of-${institutionId.slice(0, 8)}` });
+
+export async function startCaseworkApp(options: { seed?: boolean; env?: Record<string, string>; logQueries?: boolean } = {}): Promise<CaseworkTestApp> {
+  const ownerUrl = withDatabase(inject('pgServerUrl'), `cw_${randomBytes(6).toString('hex')}`);
+  const config = loadConfig({ ...process.env, ...options.env });
+  const logs: string[] = [];
+  const log = (message: string, error?: unknown): void => {
+    logs.push(error === undefined ? message : `${message} ${error instanceof Error ? `${error.message}\n${error.stack ?? ''}` : JSON.stringify(error)}`);
+  };
+  const db = await openCaseworkDatabase(ownerUrl, { seed: options.seed ?? true, quiet: true, logQueries: options.logQueries, config, log });
+  const subgraph = await createCaseworkSubgraph(db.orm, config);
+  const server = await serveGraphQL({
+    schema: subgraph.schema,
+    context: (req) => subgraph.context(req),
+    plugins: subgraph.plugins,
+    port: 0,
+    host: '127.0.0.1',
+    maxDepth: config.limits.maxDepth,
+    maxAliases: config.limits.maxAliases,
+    log,
+  });
+  const raw = async (body: unknown, headers: Record<string, string>) => {
+    const res = await fetch(server.url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
+    const text = await res.text();
+    let json: unknown = null;
+    try {
+      json = JSON.parse(text);
+    } catch {
+      // not JSON: left null
+    }
+    return { status: res.status, text, json };
+  };
+  const app: CaseworkTestApp = {
+    url: server.url,
+    config,
+    db,
+    ownerUrl,
+    appUrl: appUrl(ownerUrl, config.casework.appPassword),
+    server,
+    logs,
+    async gql(query, variables, caller = { role: Role.PUBLIC }) {
+      const headers: Record<string, string> = caller ? { [CALLER_HEADER]: await issueForwardedIdentity(caller, config.subgraphSecret) } : {};
+      return (await raw({ query, variables }, headers)).json as GraphQLResponse<any>;
+    },
+    raw,
+    async sql(as, text, params = []) {
+      const client = new Client({ connectionString: as === 'owner' ? ownerUrl : app.appUrl });
+      await client.connect();
+      try {
+        return (await client.query(text, params)).rows;
+      } finally {
+        await client.end();
+      }
+    },
+    async close() {
+      await server.stop();
+      await db.orm.close();
+    },
+  };
+  return app;
+}

@@ -1,0 +1,144 @@
+// Shared assertions and fixtures for the registry integration tests: typed-error checks, tokens per
+// role, a fingerprint of every registry table (to prove a refused write changed nothing), and the
+// pilot plan the seed was built from (to derive expected values independently of the API).
+import { expect } from 'vitest';
+import { Role } from '../../src/common/auth';
+import { stableId } from '../../src/common/ids';
+import { PartnershipStatus } from '../../src/registry/cooperation/partnership.entities';
+import { buildPilotPlan, type PilotPlan } from '../../seeds/pilot';
+import type { GraphQLResponse, TestApp } from './registry-app';
+
+/** The response's data, after asserting there were no errors (their messages are shown if there were). */
+export function data<T = any>(res: GraphQLResponse<T>): T {
+  expect(res.errors?.map((e) => `${e.extensions?.code}: ${e.message}`) ?? []).toEqual([]);
+  expect(res.data).toBeTruthy();
+  return res.data as T;
+}
+
+/** Asserts the response failed with exactly one error of this code (and field, when given). */
+export function expectError(res: GraphQLResponse, code: string, field?: string): { message: string } {
+  const got = (res.errors ?? []).map((e) => ({ code: e.extensions?.code, ...(field === undefined ? {} : { field: e.extensions?.field }) }));
+  expect(got, `errors: ${JSON.stringify(res.errors)}`).toEqual([{ code, ...(field === undefined ? {} : { field }) }]);
+  const error = res.errors![0];
+  if (field) expect(error.message.startsWith(`${field}: `), `the message names the field: ${error.message}`).toBe(true);
+  return error;
+}
+
+export const adminToken = (app: TestApp): Promise<string> => app.token({ role: Role.ADMIN });
+export const staffToken = (app: TestApp, institutionId: string): Promise<string> => app.token({ role: Role.INSTITUTION_STAFF, institutionId });
+export const coordinatorToken = (app: TestApp, voivodeship: string): Promise<string> => app.token({ role: Role.REGIONAL_COORDINATOR, voivodeship });
+export const researcherToken = (app: TestApp): Promise<string> => app.token({ role: Role.RESEARCHER });
+
+const TABLES = [
+  'institution',
+  'partnership',
+  'partnership_party',
+  'network',
+  'membership',
+  'meeting',
+  'meeting_attendance',
+  'programme',
+  'grant',
+  'funding_source',
+] as const;
+
+/** A checksum of the full content of every writable registry table: equal fingerprints mean nothing was written. */
+export async function fingerprint(app: TestApp): Promise<Record<string, string>> {
+  const sql = TABLES.map((t) => `select '${t}' as name, count(*)::int as n, coalesce(md5(string_agg(t::text, '|' order by t::text)), '') as sum from "${t}" t`).join(' union all ');
+  const rows = await app.db.orm.em.fork().getConnection().execute<{ name: string; n: number; sum: string }[]>(sql);
+  return Object.fromEntries(rows.map((r) => [r.name, `${r.n}:${r.sum}`]));
+}
+
+/** Runs a refused request and asserts that no registry table changed. */
+export async function expectNoWrites<T>(app: TestApp, run: () => Promise<T>): Promise<T> {
+  const before = await fingerprint(app);
+  const result = await run();
+  expect(await fingerprint(app)).toEqual(before);
+  return result;
+}
+
+/** Raw SQL on the test database (setup and independent checks). */
+export async function sql<T = Record<string, unknown>>(app: TestApp, query: string, params: unknown[] = []): Promise<T[]> {
+  return app.db.orm.em.fork().getConnection().execute<T[]>(query, params);
+}
+
+/** POSTs a raw body with raw headers; returns the status and the parsed JSON. */
+export async function post(app: TestApp, body: unknown, headers: Record<string, string> = {}): Promise<{ status: number; json: any; text: string }> {
+  const res = await fetch(app.url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
+  const text = await res.text();
+  let json: any;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    json = undefined;
+  }
+  return { status: res.status, json, text };
+}
+
+/** A cursor as the API encodes them (base64url JSON of the sort key). */
+export const cursorOf = (key: unknown): string => Buffer.from(JSON.stringify(key)).toString('base64url');
+
+let cachedPlan: PilotPlan | undefined;
+/** The plan the seed wrote (pure and deterministic): expected values come from here, not from the API. */
+export function pilotPlan(): PilotPlan {
+  cachedPlan ??= buildPilotPlan();
+  return cachedPlan;
+}
+
+/** The id a seeded row got from its plan key. */
+export const idOf = (key: string): string => stableId(key);
+
+/** Money compared exactly, in grosze (never as floats). */
+export const grosze = (amount: string): bigint => {
+  expect(amount).toMatch(/^\d+\.\d{2}$/);
+  return BigInt(amount.replace('.', ''));
+};
+
+/** Sorted copy (tests compare sets of ids or names). */
+export const sorted = <T>(items: readonly T[]): T[] => [...items].sort();
+
+export const edgesOf = <T = any>(connection: { edges: { node: T }[] }): T[] => connection.edges.map((e) => e.node);
+
+/**
+ * Every node of a top-level connection, page by page (`$after` must be the query's cursor variable);
+ * asserts that totalCount stays the same on every page.
+ */
+export async function allNodes<T = any>(
+  app: TestApp,
+  query: string,
+  field: string,
+  variables: Record<string, unknown> = {},
+  token?: string,
+): Promise<{ nodes: T[]; totalCount: number; pages: number }> {
+  const nodes: T[] = [];
+  let after: string | null = null;
+  let totalCount: number | undefined;
+  let pages = 0;
+  for (;;) {
+    const page: any = data(await app.gql(query, { ...variables, after }, token))[field];
+    pages += 1;
+    totalCount ??= page.totalCount as number;
+    expect(page.totalCount, `totalCount on page ${pages}`).toBe(totalCount);
+    nodes.push(...page.edges.map((e: any) => e.node));
+    if (!page.pageInfo.hasNextPage) break;
+    after = page.pageInfo.endCursor;
+    expect(pages).toBeLessThan(1000);
+  }
+  return { nodes, totalCount: totalCount ?? 0, pages };
+}
+
+/** Partnerships of the plan in force on a date: active or ended, and their validity covers it. */
+export const planPartnershipsInForce = (date: string) =>
+  pilotPlan().partnerships.filter((p) => (p.status === PartnershipStatus.ACTIVE || p.status === PartnershipStatus.ENDED) && p.validFrom <= date && (p.validTo == null || p.validTo >= date));
+
+/** Memberships of the plan on a date (the seed has no ended memberships). */
+export const planMembershipsOn = (date: string) => pilotPlan().memberships.filter((m) => m.joinedOn <= date);
+
+/** The plan's institution row behind an id. */
+let byId: Map<string, PilotPlan['institutions'][number]> | undefined;
+export function planInstitution(id: string) {
+  byId ??= new Map(pilotPlan().institutions.map((i) => [idOf(i.key), i]));
+  const row = byId.get(id);
+  if (!row) throw new Error(`no planned institution with id ${id}`);
+  return row;
+}
