@@ -22,7 +22,7 @@ import { DEFAULT_SEED, generateNational, SCALES, scaleNamed, type GenerateReport
 import { compareFingerprints, fingerprint } from './lib/fingerprint';
 import { startFloorServer } from './lib/floor-server';
 import { runLoad, sampleMemory, type LoadJob, type LoadResult } from './lib/load';
-import { startProcess, type ServiceProcess } from './lib/processes';
+import { startProcess } from './lib/processes';
 import { writeReports, type BenchResults, type Cell, type Probe } from './lib/report';
 import { loadWorkloads, type Workload } from './workloads';
 
@@ -124,7 +124,7 @@ async function post(url: string, body: string, headers: Record<string, string> =
 const withToday = (variables: Record<string, unknown>): Record<string, unknown> => JSON.parse(JSON.stringify(variables).replaceAll('"TODAY"', `"${todayInPoland()}"`));
 
 interface Target {
-  name: 'ours' | 'floor' | 'peer' | 'registry-direct' | 'gateway-split';
+  name: Cell['target'];
   url: string;
   headers: () => Promise<Record<string, string>>;
   body: (w: Workload) => string;
@@ -169,7 +169,13 @@ class Runner {
       body: target.body(w),
       ...job,
     } as LoadJob;
+    await waitIdle(target, load.url);
+    const cpuBefore = machineCpu();
     const { value: result, rssMb, heapUsedMb } = await sampleMemory(() => runLoad(load), target.pid);
+    const cpuAfter = machineCpu();
+    // Requests the load generator gave up on are still running in the server: let them finish
+    // before counting, and before the next cell (they would slow it down).
+    await waitIdle(target, load.url);
     const statements = before === undefined ? undefined : target.statements!() - before;
     // Statements are counted over warm-up and measured run together.
     const allRequests = result.requests + (result.warmupRequests ?? 0);
@@ -190,6 +196,8 @@ class Runner {
       heapUsedMb: target.pid ? undefined : round(heapUsedMb),
       errors: result.errors + result.non2xx + result.graphqlErrors,
       errorSample: result.errorSample,
+      machineCpuBusy: round((cpuAfter.busy - cpuBefore.busy) / Math.max(1, cpuAfter.total - cpuBefore.total)),
+      load1: round(os.loadavg()[0]),
     };
     if (job?.kind === 'write') this.writeDays += (result.iterations ?? allRequests) + 10;
     this.cells.push(cell);
@@ -204,8 +212,147 @@ class Runner {
 
 const round = (n: number): number => Math.round(n * 100) / 100;
 
-async function startOurs(config: Config, url: string): Promise<AllInOne> {
-  return startAllInOne({ config, registryDatabaseUrl: url, seed: false, quiet: true, errorLog: (m, e) => console.error(`[ours] ${m}`, e) });
+/** Busy and total jiffies of all CPUs (to see how loaded the machine was during a cell). */
+function machineCpu(): { busy: number; total: number } {
+  try {
+    const cpu = readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).slice(1).map(Number);
+    const idle = cpu[3] + (cpu[4] ?? 0);
+    const total = cpu.reduce((a, b) => a + b, 0);
+    return { busy: total - idle, total };
+  } catch {
+    return { busy: 0, total: 0 };
+  }
+}
+
+/** CPU seconds used so far by a process (this one when no pid). */
+function cpuSeconds(pid?: number): number {
+  if (!pid) {
+    const u = process.cpuUsage();
+    return (u.user + u.system) / 1e6;
+  }
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return 0;
+  }
+}
+
+let activityUrl: string | undefined;
+
+/**
+ * Waits until the target's process has been nearly idle for a moment and no query is running in
+ * its database: requests the load generator abandoned at the end of a cell are still being served.
+ */
+async function waitIdle(target: Target, _url: string, timeoutMs = 120_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  let quiet = 0;
+  while (Date.now() < deadline && quiet < 2) {
+    const before = cpuSeconds(target.pid);
+    await new Promise((r) => setTimeout(r, 250));
+    const busy = (cpuSeconds(target.pid) - before) / 0.25;
+    let active = 0;
+    if (activityUrl) {
+      const rows = await sql<{ n: string }>(activityUrl, "select count(*)::text as n from pg_stat_activity where datname = current_database() and state = 'active' and pid <> pg_backend_pid()");
+      active = Number(rows[0].n);
+    }
+    quiet = busy < 0.1 && active === 0 ? quiet + 1 : 0;
+  }
+}
+
+/** Stops whatever the runner started, also on Ctrl-C. */
+const cleanups = new Set<() => Promise<void>>();
+function onStop(stop: () => Promise<void>): () => Promise<void> {
+  const once = async () => {
+    if (!cleanups.delete(once)) return;
+    await stop();
+  };
+  cleanups.add(once);
+  return once;
+}
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.on(signal, () => {
+    void (async () => {
+      for (const stop of [...cleanups].reverse()) await stop().catch(() => undefined);
+      process.exit(130);
+    })();
+  });
+}
+
+async function startOurs(config: Config, url: string): Promise<{ target: Target; app: AllInOne; stop: () => Promise<void> }> {
+  const app = await startAllInOne({ config, registryDatabaseUrl: url, caseworkDatabaseUrl: `${url}_casework`, seed: false, quiet: true, errorLog: (m, e) => console.error(`[ours] ${m}`, e) });
+  const target: Target = { name: 'ours', url: app.server.url, headers: () => Promise.resolve({}), body: graphqlBody, statements: () => app.registryDb.statements() };
+  return { target, app, stop: onStop(() => app.stop()) };
+}
+
+async function startFloor(url: string, workloads: Workload[]): Promise<{ target: Target; stop: () => Promise<void> }> {
+  const floor = await startFloorServer(url, Object.fromEntries(workloads.filter((w) => w.floor).map((w) => [w.id, w.floor!])));
+  const target: Target = { name: 'floor', url: floor.url, headers: () => Promise.resolve({}), body: (w) => JSON.stringify({ workload: w.id, variables: w.variables }) };
+  return { target, stop: onStop(() => floor.stop()) };
+}
+
+function ensurePeerInstalled(root: string): string {
+  const dir = path.join(root, 'bench', 'peer');
+  const installed = path.join(dir, 'node_modules', '.package-lock.json');
+  if (!existsSync(installed) || statSync(installed).mtimeMs < statSync(path.join(dir, 'package-lock.json')).mtimeMs) {
+    log('installing the peer: npm ci --prefix bench/peer');
+    execFileSync('npm', ['ci', '--prefix', dir, '--no-audit', '--no-fund'], { stdio: 'inherit' });
+  }
+  return path.join(dir, 'node_modules', 'postgraphile', 'cli.js');
+}
+
+async function startPeer(root: string, url: string): Promise<{ target: Target; version: string; stop: () => Promise<void> }> {
+  const cli = ensurePeerInstalled(root);
+  const peer = await startProcess(
+    'PostGraphile 4',
+    process.execPath,
+    [cli, '-c', url, '-s', 'public', '-n', '127.0.0.1', '-p', '{port}', '--append-plugins', 'postgraphile-plugin-connection-filter,@graphile/pg-aggregates', '--disable-default-mutations', '--disable-query-log'],
+    { NODE_ENV: 'production' },
+  );
+  const version = (JSON.parse(readFileSync(path.join(path.dirname(cli), 'package.json'), 'utf8')) as { version: string }).version;
+  const target: Target = { name: 'peer', url: peer.url, headers: () => Promise.resolve({}), body: (w) => JSON.stringify({ query: w.peer!.document, variables: withToday(w.peer!.variables) }), pid: peer.pid };
+  return { target, version, stop: onStop(() => peer.stop()) };
+}
+
+/** Workloads 1–4: ours, the floor and the peer, cell by cell in turn (so background load hits all alike). */
+async function measureReads(runner: Runner, scale: ScaleName, reads: Workload[], levels: number[], ours: Target, floor: Target, peer?: Target): Promise<void> {
+  for (const w of reads) {
+    const answer = await runner.probe(ours, w, scale);
+    if (w.floor) await runner.probe(floor, w, scale, answer);
+    if (peer && w.peer) await runner.probe(peer, w, scale);
+    for (const c of levels) {
+      await runner.cell(ours, w, scale, c);
+      if (w.floor) await runner.cell(floor, w, scale, c);
+      if (peer && w.peer) await runner.cell(peer, w, scale, c);
+    }
+  }
+}
+
+/** Workload 7 on ours: propose → confirm, a fresh pair and day per iteration; rows removed afterwards. */
+async function measureWrite(runner: Runner, config: Config, url: string, scale: ScaleName, write: Workload, levels: number[], ours: Target, app: AllInOne): Promise<void> {
+  await sql(url, 'delete from partnership where note = $1', [BENCH_NOTE]);
+  const admin = await issueToken({ role: Role.ADMIN, subject: 'bench' }, config.jwt, '2h');
+  const headers = { authorization: `Bearer ${admin}` };
+  const pairs = await writePairs(url);
+  if (pairs.length < 20) throw new Error(`workload 7: only ${pairs.length} institution pairs`);
+  // One iteration by hand: the statements of each request.
+  const [proposer, partner] = pairs[0];
+  const before = app.registryDb.statements();
+  const proposed = await post(app.server.url, JSON.stringify({ query: write.document, operationName: 'Propose', variables: { input: { proposerId: proposer, partnerIds: [partner], kind: 'LETTER_OF_INTENT', areas: ['CULTURE'], validFrom: '2029-12-31', validTo: '2029-12-31', note: BENCH_NOTE } } }), headers);
+  const middle = app.registryDb.statements();
+  const confirmed = await post(app.server.url, JSON.stringify({ query: write.document, operationName: 'Confirm', variables: { input: { partnershipId: proposed.json.data?.proposePartnership?.id, institutionId: partner } } }), headers);
+  if (proposed.json.errors || confirmed.json.errors || confirmed.json.data?.confirmPartnership?.status !== 'ACTIVE') {
+    throw new Error(`workload 7 probe failed: ${proposed.text.slice(0, 300)} / ${confirmed.text.slice(0, 300)}`);
+  }
+  runner.probes.push({ target: 'ours', scale, workload: `${write.id} (propose)`, statements: middle - before, bytes: Buffer.byteLength(proposed.text) });
+  runner.probes.push({ target: 'ours', scale, workload: `${write.id} (confirm)`, statements: app.registryDb.statements() - middle, bytes: Buffer.byteLength(confirmed.text) });
+  const target: Target = { ...ours, headers: () => Promise.resolve(headers) };
+  for (const c of levels) {
+    await runner.cell(target, write, scale, c, { kind: 'write', write: { document: write.document!, pairs, firstDay: '2030-01-01', dayOffset: runner.nextWriteDay, note: BENCH_NOTE } });
+  }
+  const [{ n }] = await sql<{ n: string }>(url, "select count(*)::text as n from partnership where note = $1 and status = 'ACTIVE'", [BENCH_NOTE]);
+  log(`  workload 7 wrote ${n} active partnerships; removing them`);
+  await sql(url, 'delete from partnership where note = $1', [BENCH_NOTE]);
 }
 
 /** Pairs for the write workload: institutions of one county with no partnership between them (up to 2,000). */
@@ -224,120 +371,40 @@ async function writePairs(url: string): Promise<[string, string][]> {
   return rows.map((r) => [r.a, r.b]);
 }
 
-async function measureOurs(runner: Runner, config: Config, url: string, scale: ScaleName, workloads: Workload[], levels: number[], withWrite: boolean): Promise<Map<string, unknown>> {
-  const app = await startOurs(config, url);
-  const answers = new Map<string, unknown>();
-  try {
-    const ours: Target = { name: 'ours', url: app.server.url, headers: () => Promise.resolve({}), body: graphqlBody, statements: () => app.registryDb.statements() };
-    for (const w of workloads.filter((x) => x.kind === 'read')) {
-      answers.set(w.id, await runner.probe(ours, w, scale));
-      for (const c of levels) await runner.cell(ours, w, scale, c);
-    }
-    const write = workloads.find((x) => x.kind === 'write');
-    if (withWrite && write) {
-      await sql(url, 'delete from partnership where note = $1', [BENCH_NOTE]);
-      const admin = await issueToken({ role: Role.ADMIN, subject: 'bench' }, config.jwt, '2h');
-      const headers = { authorization: `Bearer ${admin}` };
-      const pairs = await writePairs(url);
-      if (pairs.length < 20) throw new Error(`workload 7: only ${pairs.length} institution pairs`);
-      // One iteration by hand: statements of each request.
-      const [proposer, partner] = pairs[0];
-      const before = app.registryDb.statements();
-      const proposed = await post(app.server.url, JSON.stringify({ query: write.document, operationName: 'Propose', variables: { input: { proposerId: proposer, partnerIds: [partner], kind: 'LETTER_OF_INTENT', areas: ['CULTURE'], validFrom: '2029-12-31', validTo: '2029-12-31', note: BENCH_NOTE } } }), headers);
-      const middle = app.registryDb.statements();
-      const confirmed = await post(app.server.url, JSON.stringify({ query: write.document, operationName: 'Confirm', variables: { input: { partnershipId: proposed.json.data?.proposePartnership?.id, institutionId: partner } } }), headers);
-      if (proposed.json.errors || confirmed.json.errors || confirmed.json.data?.confirmPartnership?.status !== 'ACTIVE') {
-        throw new Error(`workload 7 probe failed: ${proposed.text.slice(0, 300)} / ${confirmed.text.slice(0, 300)}`);
-      }
-      runner.probes.push({ target: 'ours', scale, workload: `${write.id} (propose)`, statements: middle - before, bytes: Buffer.byteLength(proposed.text) });
-      runner.probes.push({ target: 'ours', scale, workload: `${write.id} (confirm)`, statements: app.registryDb.statements() - middle, bytes: Buffer.byteLength(confirmed.text) });
-      const target: Target = { ...ours, headers: () => Promise.resolve(headers) };
-      for (const c of levels) {
-        await runner.cell(target, write, scale, c, { kind: 'write', write: { document: write.document!, pairs, firstDay: '2030-01-01', dayOffset: runner.nextWriteDay, note: BENCH_NOTE } });
-      }
-      const [{ n }] = await sql<{ n: string }>(url, "select count(*)::text as n from partnership where note = $1 and status = 'ACTIVE'", [BENCH_NOTE]);
-      log(`  workload 7 wrote ${n} active partnerships; removing them`);
-      await sql(url, 'delete from partnership where note = $1', [BENCH_NOTE]);
-    }
-  } finally {
-    await app.stop();
-  }
-  return answers;
-}
-
-async function measureFloor(runner: Runner, url: string, scale: ScaleName, workloads: Workload[], levels: number[], answers: Map<string, unknown>): Promise<void> {
-  const withFloor = workloads.filter((w) => w.floor);
-  const floor = await startFloorServer(url, Object.fromEntries(withFloor.map((w) => [w.id, w.floor!])));
-  try {
-    const target: Target = { name: 'floor', url: floor.url, headers: () => Promise.resolve({}), body: (w) => JSON.stringify({ workload: w.id, variables: w.variables }) };
-    for (const w of withFloor) {
-      await runner.probe(target, w, scale, answers.get(w.id));
-      for (const c of levels) await runner.cell(target, w, scale, c);
-    }
-  } finally {
-    await floor.stop();
-  }
-}
-
-function ensurePeerInstalled(root: string): string {
-  const dir = path.join(root, 'bench', 'peer');
-  const installed = path.join(dir, 'node_modules', '.package-lock.json');
-  if (!existsSync(installed) || statSync(installed).mtimeMs < statSync(path.join(dir, 'package-lock.json')).mtimeMs) {
-    log('installing the peer: npm ci --prefix bench/peer');
-    execFileSync('npm', ['ci', '--prefix', dir, '--no-audit', '--no-fund'], { stdio: 'inherit' });
-  }
-  return path.join(dir, 'node_modules', 'postgraphile', 'cli.js');
-}
-
-async function measurePeer(runner: Runner, root: string, url: string, scale: ScaleName, workloads: Workload[], levels: number[]): Promise<string> {
-  const cli = ensurePeerInstalled(root);
-  const peer = await startProcess(
-    'PostGraphile 4',
-    process.execPath,
-    [cli, '-c', url, '-s', 'public', '-n', '127.0.0.1', '-p', '{port}', '--append-plugins', 'postgraphile-plugin-connection-filter,@graphile/pg-aggregates', '--disable-default-mutations', '--disable-query-log'],
-    { NODE_ENV: 'production' },
-  );
-  const version = JSON.parse(readFileSync(path.join(path.dirname(cli), 'package.json'), 'utf8')).version as string;
-  try {
-    const target: Target = { name: 'peer', url: peer.url, headers: () => Promise.resolve({}), body: (w) => JSON.stringify({ query: w.peer!.document, variables: withToday(w.peer!.variables) }), pid: peer.pid };
-    for (const w of workloads.filter((x) => x.peer)) {
-      await runner.probe(target, w, scale);
-      for (const c of levels) await runner.cell(target, w, scale, c);
-    }
-  } finally {
-    await peer.stop();
-  }
-  return version;
-}
-
-async function measureSplit(runner: Runner, root: string, config: Config, url: string, scale: ScaleName, workloads: Workload[], levels: number[]): Promise<void> {
+/** Split mode: the registry subgraph direct vs through the gateway (each its own process), and the all-in-one. */
+async function measureSplit(runner: Runner, root: string, config: Config, url: string, scale: ScaleName, reads: Workload[], levels: number[], ours: Target): Promise<void> {
   const main = path.join(root, 'dist', 'src', 'main.js');
   const env = { DATABASE_URL: url, HOST: '127.0.0.1', SEED_ON_START: 'false' };
-  let registry: ServiceProcess | undefined;
-  let gateway: ServiceProcess | undefined;
+  const registry = await startProcess('registry subgraph', process.execPath, [main, 'registry'], env, { healthPath: '/health' });
+  const stopRegistry = onStop(() => registry.stop());
   try {
-    registry = await startProcess('registry subgraph', process.execPath, [main, 'registry'], env, { healthPath: '/health' });
-    gateway = await startProcess('gateway', process.execPath, [main, 'gateway'], { ...env, REGISTRY_URL: registry.url }, { healthPath: '/health' });
-    const direct: Target = {
-      name: 'registry-direct',
-      url: registry.url,
-      // The subgraph accepts only the gateway's signed identity (valid 60 s: issued per cell).
-      headers: async () => ({ [CALLER_HEADER]: await issueForwardedIdentity(PUBLIC_CALLER, config.subgraphSecret) }),
-      body: graphqlBody,
-      pid: registry.pid,
-    };
-    const viaGateway: Target = { name: 'gateway-split', url: gateway.url, headers: () => Promise.resolve({}), body: graphqlBody, pid: gateway.pid };
-    for (const w of workloads.filter((x) => x.kind === 'read')) {
-      await runner.probe(direct, w, scale);
-      await runner.probe(viaGateway, w, scale);
-      for (const c of levels) {
-        await runner.cell(direct, w, scale, c);
-        await runner.cell(viaGateway, w, scale, c);
+    const gateway = await startProcess('gateway', process.execPath, [main, 'gateway'], { ...env, REGISTRY_URL: registry.url }, { healthPath: '/health' });
+    const stopGateway = onStop(() => gateway.stop());
+    try {
+      const direct: Target = {
+        name: 'registry-direct',
+        url: registry.url,
+        // The subgraph accepts only the gateway's signed identity (valid 60 s: issued per cell).
+        headers: async () => ({ [CALLER_HEADER]: await issueForwardedIdentity(PUBLIC_CALLER, config.subgraphSecret) }),
+        body: graphqlBody,
+        pid: registry.pid,
+      };
+      const viaGateway: Target = { name: 'gateway-split', url: gateway.url, headers: () => Promise.resolve({}), body: graphqlBody, pid: gateway.pid };
+      const allInOne: Target = { ...ours, name: 'all-in-one' };
+      for (const w of reads) {
+        await runner.probe(direct, w, scale);
+        await runner.probe(viaGateway, w, scale);
+        for (const c of levels) {
+          await runner.cell(direct, w, scale, c);
+          await runner.cell(viaGateway, w, scale, c);
+          await runner.cell(allInOne, w, scale, c);
+        }
       }
+    } finally {
+      await stopGateway();
     }
   } finally {
-    await gateway?.stop();
-    await registry?.stop();
+    await stopRegistry();
   }
 }
 
@@ -347,10 +414,14 @@ async function main(): Promise<void> {
   const baseConfig = loadConfig();
   const config = loadConfig({ ...process.env, PORT: '0', HOST: '127.0.0.1', SEED_ON_START: 'false' });
   const root = config.projectRoot;
-  const all = loadWorkloads(root).filter((w) => opts.workloads.has(w.number));
-  const workloads = all.filter((w) => w.available);
-  for (const w of all.filter((x) => !x.available)) log(`workload ${w.number} (${w.id}): ${w.reason}`);
+  const all = loadWorkloads(root);
+  const selected = all.filter((w) => opts.workloads.has(w.number));
+  const workloads = selected.filter((w) => w.available);
+  const reads = workloads.filter((w) => w.kind === 'read');
+  const write = workloads.find((w) => w.kind === 'write');
+  for (const w of selected.filter((x) => !x.available)) log(`workload ${w.number} (${w.id}): ${w.reason}`);
   const server = await databaseServer(baseConfig);
+  const stopServer = onStop(() => server.stop());
   const generated: Record<string, GenerateReport> = {};
   let peerVersion: string | undefined;
   const runner = new Runner(opts);
@@ -366,25 +437,53 @@ async function main(): Promise<void> {
       return;
     }
     const url = databases.get(opts.scale)!;
-    const counts = async (u: string) =>
-      (await sql<Record<string, string>>(u, 'select (select count(*) from institution)::text as institutions, (select count(*) from partnership)::text as partnerships, (select count(*) from partnership_party)::text as parties, (select count(*) from network)::text as networks, (select count(*) from membership)::text as memberships'))[0];
+    activityUrl = url;
 
-    log(`main matrix at ${opts.scale}: ours (all-in-one), SQL floor${opts.peer ? ', peer' : ''}`);
-    const answers = await measureOurs(runner, config, url, opts.scale, workloads, opts.connections, true);
-    await measureFloor(runner, url, opts.scale, workloads, opts.connections, answers);
-    if (opts.peer) peerVersion = await measurePeer(runner, root, url, opts.scale, workloads, opts.connections);
-    if (opts.split) {
-      log(`federation overhead at ${opts.scale}: registry subgraph direct vs through the gateway (split mode)`);
-      await measureSplit(runner, root, config, url, opts.scale, workloads, opts.fedConnections);
+    log(`main matrix at ${opts.scale}: ours (all-in-one), SQL floor${opts.peer ? ', peer' : ''}, in turn per cell`);
+    const ours = await startOurs(config, url);
+    try {
+      const floor = await startFloor(url, reads);
+      const peer = opts.peer ? await startPeer(root, url) : undefined;
+      peerVersion = peer?.version;
+      try {
+        await measureReads(runner, opts.scale, reads, opts.connections, ours.target, floor.target, peer?.target);
+      } finally {
+        await peer?.stop();
+        await floor.stop();
+      }
+      if (write) await measureWrite(runner, config, url, opts.scale, write, opts.connections, ours.target, ours.app);
+      if (opts.split) {
+        log(`federation overhead at ${opts.scale}: registry subgraph direct vs through the gateway (split mode) vs all-in-one`);
+        await measureSplit(runner, root, config, url, opts.scale, reads, opts.fedConnections, ours.target);
+      }
+    } finally {
+      await ours.stop();
     }
     for (const scale of opts.growth.filter((s) => s !== opts.scale)) {
       log(`growth: ${scale}`);
-      const reads = workloads.filter((w) => w.kind === 'read');
-      const growthAnswers = await measureOurs(runner, config, databases.get(scale)!, scale, reads, opts.growthConnections, false);
-      await measureFloor(runner, databases.get(scale)!, scale, reads, opts.growthConnections, growthAnswers);
+      const u = databases.get(scale)!;
+      activityUrl = u;
+      const o = await startOurs(config, u);
+      try {
+        const f = await startFloor(u, reads);
+        try {
+          await measureReads(runner, scale, reads, opts.growthConnections, o.target, f.target);
+        } finally {
+          await f.stop();
+        }
+      } finally {
+        await o.stop();
+      }
     }
     const sizes: Record<string, Record<string, string>> = {};
-    for (const [scale, u] of databases) sizes[scale] = await counts(u);
+    for (const [scale, u] of databases) {
+      sizes[scale] = (
+        await sql<Record<string, string>>(
+          u,
+          'select (select count(*) from institution)::text as institutions, (select count(*) from partnership)::text as partnerships, (select count(*) from partnership_party)::text as parties, (select count(*) from network)::text as networks, (select count(*) from membership)::text as memberships',
+        )
+      )[0];
+    }
     const results: BenchResults = {
       meta: {
         date: new Date().toISOString(),
@@ -401,7 +500,13 @@ async function main(): Promise<void> {
         generated,
         sizes,
       },
-      workloads: all.concat(loadWorkloads(root).filter((w) => !opts.workloads.has(w.number))).map((w) => ({ id: w.id, number: w.number, title: w.title, available: w.available && opts.workloads.has(w.number), reason: w.available && !opts.workloads.has(w.number) ? 'not selected in this run (--workloads)' : w.reason })),
+      workloads: all.map((w) => ({
+        id: w.id,
+        number: w.number,
+        title: w.title,
+        available: w.available && opts.workloads.has(w.number),
+        reason: w.available && !opts.workloads.has(w.number) ? 'not selected in this run (--workloads)' : w.reason,
+      })),
       probes: runner.probes,
       cells: runner.cells,
     };
@@ -410,7 +515,7 @@ async function main(): Promise<void> {
     const files = writeReports(results, out);
     log(`wrote ${files.map((f) => path.relative(root, f)).join(', ')} (${results.meta.runSeconds} s)`);
   } finally {
-    await server.stop();
+    await stopServer();
   }
 }
 

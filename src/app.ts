@@ -1,5 +1,5 @@
-// The all-in-one application: the subgraphs and the gateway in one process, the gateway calling
-// the subgraphs in process. Used by `npm start` and by the tests (a client's view of the API).
+// The all-in-one application: both subgraphs (registry, casework) and the gateway in one process,
+// the gateway calling the subgraphs in process. Used by `npm start` and by the tests (a client's view of the API).
 import type { Config } from './config';
 import { serveGraphQL, type RunningServer } from './common/http-server';
 import type { OrmHandle } from './db/orm';
@@ -9,10 +9,14 @@ import { createGateway } from './gateway/gateway';
 import { analyticsRoutes } from './registry/analytics/export.routes';
 import { openRegistryDatabase } from './registry/bootstrap';
 import { createRegistrySubgraph } from './registry/server';
+import { openCaseworkDatabase } from './casework/bootstrap';
+import { createCaseworkSubgraph } from './casework/server';
+import { redactionPlugin } from './common/redaction';
 
 export interface AllInOne {
   server: RunningServer;
   registryDb: OrmHandle;
+  caseworkDb: OrmHandle;
   supergraphSdl: string;
   /** Stops HTTP (finishing in-flight requests), then closes the databases. */
   stop(): Promise<void>;
@@ -21,6 +25,7 @@ export interface AllInOne {
 export interface AllInOneOptions {
   config: Config;
   registryDatabaseUrl: string;
+  caseworkDatabaseUrl: string;
   seed: boolean;
   quiet?: boolean;
   log?: (message: string) => void;
@@ -30,16 +35,33 @@ export interface AllInOneOptions {
 
 export async function startAllInOne(options: AllInOneOptions): Promise<AllInOne> {
   const { config } = options;
-  const registryDb = await openRegistryDatabase(options.registryDatabaseUrl, {
-    seed: options.seed,
-    logQueries: config.logQueries,
-    quiet: options.quiet,
-    log: options.log,
-  });
+  const opened: OrmHandle[] = [];
   try {
+    const registryDb = await openRegistryDatabase(options.registryDatabaseUrl, {
+      seed: options.seed,
+      logQueries: config.logQueries,
+      quiet: options.quiet,
+      log: options.log,
+    });
+    opened.push(registryDb);
+    const caseworkDb = await openCaseworkDatabase(options.caseworkDatabaseUrl, {
+      seed: options.seed,
+      logQueries: config.logQueries,
+      quiet: options.quiet,
+      log: options.log,
+      config,
+    });
+    opened.push(caseworkDb);
     const registry = await createRegistrySubgraph(registryDb.orm, config);
-    const supergraphSdl = composeSupergraph([{ name: 'registry', schema: registry.schema, url: 'in-process://registry' }]);
-    const sources = { registry: new InProcessDataSource(registry.schema, registry.contextFor) };
+    const casework = await createCaseworkSubgraph(caseworkDb.orm, config);
+    const supergraphSdl = composeSupergraph([
+      { name: 'registry', schema: registry.schema, url: 'in-process://registry' },
+      { name: 'casework', schema: casework.schema, url: 'in-process://casework' },
+    ]);
+    const sources = {
+      registry: new InProcessDataSource(registry.schema, registry.contextFor),
+      casework: new InProcessDataSource(casework.schema, casework.contextFor),
+    };
     const gateway = createGateway(supergraphSdl, (name) => sources[name as keyof typeof sources], config);
     const server = await serveGraphQL({
       gateway: gateway.gateway,
@@ -50,20 +72,24 @@ export async function startAllInOne(options: AllInOneOptions): Promise<AllInOne>
       maxAliases: config.limits.maxAliases,
       maxCost: config.limits.maxCost,
       log: options.errorLog,
+      // Participant data passes through the gateway: keep personal numbers out of its errors too.
+      plugins: [redactionPlugin()],
       // Graph exports for research tools (GraphML, GEXF, CSV) beside /graphql.
       routes: analyticsRoutes(registryDb.orm, config, options.errorLog),
     });
     return {
       server,
       registryDb,
+      caseworkDb,
       supergraphSdl,
       async stop() {
         await server.stop();
         await registryDb.orm.close();
+        await caseworkDb.orm.close();
       },
     };
   } catch (e) {
-    await registryDb.orm.close();
+    for (const db of opened) await db.orm.close();
     throw e;
   }
 }

@@ -8,7 +8,7 @@ import { startAllInOne } from './app';
 import { loadConfig, type Config } from './config';
 import type { RunningServer } from './common/http-server';
 import { startDatabaseServer } from './db/database';
-import { startGatewayService, startRegistryService } from './services';
+import { startCaseworkService, startGatewayService, startRegistryService } from './services';
 
 const log = (message: string): void => console.log(`[ksr] ${message}`);
 
@@ -34,9 +34,15 @@ function stopOnSignal(stops: Stop[]): void {
 }
 
 async function startAll(config: Config, stops: Stop[]): Promise<RunningServer> {
-  const db = await startDatabaseServer(config, log, ['registry']);
+  const db = await startDatabaseServer(config, log, ['registry', 'casework']);
   stops.push(() => db.stop());
-  const app = await startAllInOne({ config, registryDatabaseUrl: db.urlFor('registry'), seed: config.seedOnStart, log });
+  const app = await startAllInOne({
+    config,
+    registryDatabaseUrl: db.urlFor('registry'),
+    caseworkDatabaseUrl: db.urlFor('casework'),
+    seed: config.seedOnStart,
+    log,
+  });
   stops.push(() => app.stop());
   return app.server;
 }
@@ -45,6 +51,14 @@ async function startRegistry(config: Config, stops: Stop[]): Promise<RunningServ
   const db = await startDatabaseServer(config, log, ['registry']);
   stops.push(() => db.stop());
   const service = await startRegistryService(config, db.urlFor('registry'), { seed: config.seedOnStart, log });
+  stops.push(() => service.stop());
+  return service.server;
+}
+
+async function startCasework(config: Config, stops: Stop[]): Promise<RunningServer> {
+  const db = await startDatabaseServer(config, log, ['casework']);
+  stops.push(() => db.stop());
+  const service = await startCaseworkService(config, db.urlFor('casework'), { seed: config.seedOnStart, log });
   stops.push(() => service.stop());
   return service.server;
 }
@@ -59,6 +73,7 @@ async function startGateway(config: Config, stops: Stop[]): Promise<RunningServe
 const modes: Record<string, (config: Config, stops: Stop[]) => Promise<RunningServer>> = {
   all: startAll,
   registry: startRegistry,
+  casework: startCasework,
   gateway: startGateway,
 };
 

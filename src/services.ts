@@ -1,4 +1,4 @@
-// Each piece as its own service (split mode): the registry subgraph over HTTP, and a gateway that
+// Each piece as its own service (split mode): the registry and casework subgraphs over HTTP, and a gateway that
 // reaches subgraphs over HTTP with the caller forwarded as a signed identity.
 import type { Config } from './config';
 import { serveGraphQL, type RunningServer } from './common/http-server';
@@ -7,6 +7,9 @@ import { ForwardingDataSource } from './gateway/data-sources';
 import { createGateway } from './gateway/gateway';
 import { analyticsRoutes } from './registry/analytics/export.routes';
 import { openRegistryDatabase } from './registry/bootstrap';
+import { openCaseworkDatabase } from './casework/bootstrap';
+import { createCaseworkSubgraph } from './casework/server';
+import { redactionPlugin } from './common/redaction';
 import { createRegistrySubgraph } from './registry/server';
 
 export interface Service {
@@ -46,6 +49,29 @@ export async function startRegistryService(
   };
 }
 
+export async function startCaseworkService(
+  config: Config,
+  databaseUrl: string,
+  options: { seed: boolean; quiet?: boolean; log?: (m: string) => void; errorLog?: (m: string, e?: unknown) => void },
+): Promise<Service & { db: OrmHandle }> {
+  const db = await openCaseworkDatabase(databaseUrl, { seed: options.seed, logQueries: config.logQueries, quiet: options.quiet, log: options.log, config });
+  const casework = await createCaseworkSubgraph(db.orm, config);
+  const server = await serveGraphQL({
+    schema: casework.schema,
+    context: (req) => casework.context(req),
+    plugins: casework.plugins,
+    ...httpOptions(config, options.errorLog),
+  });
+  return {
+    server,
+    db,
+    async stop() {
+      await server.stop();
+      await db.orm.close();
+    },
+  };
+}
+
 /** `urls` overrides the subgraph URLs recorded in the supergraph (by subgraph name). */
 export async function startGatewayService(
   config: Config,
@@ -54,6 +80,6 @@ export async function startGatewayService(
   errorLog?: (m: string, e?: unknown) => void,
 ): Promise<Service> {
   const gateway = createGateway(supergraphSdl, (name, url) => new ForwardingDataSource(urls[name] ?? url ?? '', config.subgraphSecret), config);
-  const server = await serveGraphQL({ gateway: gateway.gateway, context: gateway.context, ...httpOptions(config, errorLog) });
+  const server = await serveGraphQL({ gateway: gateway.gateway, context: gateway.context, plugins: [redactionPlugin()], ...httpOptions(config, errorLog) });
   return { server, stop: () => server.stop() };
 }

@@ -5,7 +5,7 @@ import autocannon from 'autocannon';
 import type { LoadJob, LoadResult } from './load';
 
 function percentile(sorted: Float64Array, p: number): number {
-  if (sorted.length === 0) return NaN;
+  if (sorted.length === 0) return NaN; // no request completed within the cell
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
 }
 
@@ -85,7 +85,7 @@ async function run(job: LoadJob, durationSec: number, measure: boolean): Promise
   return {
     requests: result.requests.total,
     rps: result.requests.total / seconds,
-    latencyMs: { p50: percentile(sorted, 50), p95: percentile(sorted, 95), p99: percentile(sorted, 99), mean: sorted.reduce((s, t) => s + t, 0) / (sorted.length || 1), max: sorted.at(-1) ?? NaN },
+    latencyMs: { p50: percentile(sorted, 50), p95: percentile(sorted, 95), p99: percentile(sorted, 99), mean: sorted.length ? sorted.reduce((s, t) => s + t, 0) / sorted.length : NaN, max: sorted.at(-1) ?? NaN },
     bytesPerRequest: result.throughput.total / Math.max(1, result.requests.total),
     non2xx: result.non2xx,
     errors: result.errors + result.timeouts,
@@ -94,6 +94,9 @@ async function run(job: LoadJob, durationSec: number, measure: boolean): Promise
     durationSec: seconds,
   };
 }
+
+// When the runner goes away (Ctrl-C), stop generating load.
+process.on('disconnect', () => process.exit(0));
 
 process.on('message', (job: LoadJob) => {
   void (async () => {

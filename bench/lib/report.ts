@@ -4,7 +4,7 @@ import path from 'node:path';
 import type { GenerateReport } from '../../seeds/national';
 
 export interface Cell {
-  target: 'ours' | 'floor' | 'peer' | 'registry-direct' | 'gateway-split';
+  target: 'ours' | 'floor' | 'peer' | 'registry-direct' | 'gateway-split' | 'all-in-one';
   scale: string;
   workload: string;
   connections: number;
@@ -22,6 +22,10 @@ export interface Cell {
   heapUsedMb?: number;
   errors: number;
   errorSample?: string;
+  /** Share of the machine's CPU time that was busy during the cell (all processes), 0–1. */
+  machineCpuBusy?: number;
+  /** 1-minute load average at the end of the cell. */
+  load1?: number;
 }
 
 export interface Probe {
@@ -56,7 +60,7 @@ export interface BenchResults {
   cells: Cell[];
 }
 
-const fmt = (n: number | undefined, digits = 1): string => (n === undefined || Number.isNaN(n) ? '–' : n.toFixed(digits));
+const fmt = (n: number | null | undefined, digits = 1): string => (n === undefined || n === null || Number.isNaN(n) ? '–' : n.toFixed(digits));
 const ratio = (a: number | undefined, b: number | undefined): string => (a === undefined || b === undefined || !b ? '–' : `${(a / b).toFixed(2)}×`);
 
 export function markdown(r: BenchResults): string {
@@ -78,14 +82,18 @@ export function markdown(r: BenchResults): string {
   const reads = [...new Set(r.cells.filter((c) => c.scale === m.scale && c.target === 'ours').map((c) => c.workload))];
   lines.push('', `## Workloads at ${m.scale}: ours vs the SQL floor and the peer`, '');
   lines.push('Ours = the all-in-one service (gateway + registry in one process). Ratio = our p50 / theirs (below 1: we are faster).', '');
-  lines.push('| workload | c | ours p50 | p95 | p99 | req/s | SQL stmt/req | bytes/resp | RSS MB | floor p50 | ours/floor | peer p50 | peer req/s | ours/peer |', '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
+  lines.push('SQL stmt: statements of one request sent alone (the ORM counter); bytes: response body. CPU busy: share of both cores busy during our cell (all processes on the machine: the load generator, PostgreSQL, and anything else running).', '');
+  lines.push('| workload | c | ours p50 | p95 | p99 | req/s | SQL stmt | bytes | RSS MB | CPU busy | floor p50 | floor p95 | floor req/s | ours/floor p50 | peer p50 | peer p95 | peer req/s | peer RSS MB | ours/peer p50 |', '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
   for (const w of reads) {
     for (const c of m.connections) {
       const o = cell('ours', m.scale, w, c);
       if (!o) continue;
       const f = cell('floor', m.scale, w, c);
       const p = cell('peer', m.scale, w, c);
-      lines.push(`| ${w} | ${c} | ${fmt(o.p50)} | ${fmt(o.p95)} | ${fmt(o.p99)} | ${fmt(o.rps, 0)} | ${fmt(o.statementsPerRequest, 2)} | ${o.bytesPerRequest} | ${fmt(o.rssMb, 0)} | ${fmt(f?.p50)} | ${ratio(o.p50, f?.p50)} | ${fmt(p?.p50)} | ${fmt(p?.rps, 0)} | ${ratio(o.p50, p?.p50)} |`);
+      const stmts = probe('ours', m.scale, w)?.statements ?? (w.startsWith('7-') ? `${probe('ours', m.scale, `${w} (propose)`)?.statements ?? '–'}+${probe('ours', m.scale, `${w} (confirm)`)?.statements ?? '–'}` : '–');
+      const busy = o.machineCpuBusy === undefined ? '–' : `${Math.round(o.machineCpuBusy * 100)}%`;
+      const none = `none in ${m.durationSec} s`;
+      lines.push(`| ${w} | ${c} | ${o.requests ? fmt(o.p50) : none} | ${fmt(o.p95)} | ${fmt(o.p99)} | ${fmt(o.rps, 0)} | ${stmts} | ${o.bytesPerRequest} | ${fmt(o.rssMb, 0)} | ${busy} | ${fmt(f?.p50)} | ${fmt(f?.p95)} | ${fmt(f?.rps, 0)} | ${ratio(o.p50, f?.p50)} | ${fmt(p?.p50)} | ${fmt(p?.p95)} | ${fmt(p?.rps, 0)} | ${fmt(p?.rssMb, 0)} | ${ratio(o.p50, p?.p50)} |`);
     }
   }
   lines.push('', '### One request alone', '', '| workload | target | SQL statements | bytes | same answer as ours |', '|---|---|---:|---:|---|');
@@ -100,7 +108,7 @@ export function markdown(r: BenchResults): string {
       for (const c of m.fedConnections) {
         const d = cell('registry-direct', m.scale, w, c);
         const g = cell('gateway-split', m.scale, w, c);
-        const a = cell('ours', m.scale, w, c);
+        const a = cell('all-in-one', m.scale, w, c);
         if (!d || !g) continue;
         const adds = (x?: number) => (x === undefined ? '–' : `${(((x - d.p50) / d.p50) * 100).toFixed(0)}%`);
         lines.push(`| ${w} | ${c} | ${fmt(d.p50)} | ${fmt(g.p50)} | ${adds(g.p50)} | ${fmt(a?.p50)} | ${adds(a?.p50)} | ${fmt(d.rps, 0)} | ${fmt(g.rps, 0)} |`);
@@ -126,6 +134,24 @@ export function markdown(r: BenchResults): string {
         lines.push(`| ${w} | ${ratio(cell('ours', 'national10', w, c)?.p50, cell('ours', 'national', w, c)?.p50)} | ${ratio(cell('floor', 'national10', w, c)?.p50, cell('floor', 'national', w, c)?.p50)} |`);
       }
     }
+  }
+
+  lines.push('', '## Targets (goals, not tests)', '');
+  const readIds = reads.filter((w) => !w.startsWith('7-'));
+  const c1 = m.connections[0] ?? 1;
+  const stmtScales = (w: string) => scales.map((s) => probe('ours', s, w)?.statements).filter((x) => x !== undefined);
+  const sameStatements = readIds.every((w) => new Set(stmtScales(w)).size <= 1);
+  lines.push(`- SQL statements per request independent of rows returned: ${sameStatements ? 'met' : 'missed'} (${readIds.map((w) => `${w}: ${stmtScales(w).join(' / ')}`).join('; ')} across ${scales.join(' / ')}).`);
+  const floorRatios = readIds.map((w) => [w, (cell('ours', m.scale, w, c1)?.p50 ?? NaN) / (cell('floor', m.scale, w, c1)?.p50 ?? NaN)] as const);
+  lines.push(`- Within 2× of the SQL floor at p50 (c=${c1}): ${floorRatios.every(([, x]) => x <= 2) ? 'met' : 'missed'} (${floorRatios.map(([w, x]) => `${w} ${x.toFixed(2)}×`).join(', ')}).`);
+  const peerRatios = readIds.flatMap((w) => m.connections.map((c) => [`${w} c=${c}`, (cell('ours', m.scale, w, c)?.p50 ?? NaN) / (cell('peer', m.scale, w, c)?.p50 ?? NaN)] as const)).filter(([, x]) => !Number.isNaN(x));
+  if (peerRatios.length) lines.push(`- Ahead of the peer on every workload (p50): ${peerRatios.every(([, x]) => x < 1) ? 'met' : 'missed'} (ours/peer: ${peerRatios.map(([w, x]) => `${w} ${x.toFixed(2)}×`).join(', ')}).`);
+  const gw = readIds.map((w) => [w, cell('gateway-split', m.scale, w, c1)?.p50, cell('registry-direct', m.scale, w, c1)?.p50] as const).filter(([, g, d]) => g && d);
+  if (gw.length) lines.push(`- Gateway adding under 30% latency (split mode, c=${c1}): ${gw.every(([, g, d]) => g! / d! < 1.3) ? 'met' : 'missed'} (${gw.map(([w, g, d]) => `${w} +${Math.round((g! / d! - 1) * 100)}%`).join(', ')}).`);
+  if (scales.includes('national') && scales.includes('national10')) {
+    const gc = m.growthConnections[0] ?? 1;
+    const growth = readIds.map((w) => [w, (cell('ours', 'national10', w, gc)?.p50 ?? NaN) / (cell('ours', 'national', w, gc)?.p50 ?? NaN)] as const);
+    lines.push(`- Latency growing less than 2× from national to national10: ${growth.every(([, x]) => x < 2) ? 'met' : 'missed'} (${growth.map(([w, x]) => `${w} ${x.toFixed(2)}×`).join(', ')}).`);
   }
 
   const pending = r.workloads.filter((w) => !w.available);

@@ -1,7 +1,7 @@
 // The plan as PostgreSQL COPY text rows, table by table (tab-separated, \N for null). Pure: the
 // tests hash these lines to check determinism without a database.
 import { normaliseForSearch } from '../../src/common/text';
-import { PartyRole } from '../../src/registry/cooperation/partnership.entities';
+import { PartnershipStatus, PartyRole } from '../../src/registry/cooperation/partnership.entities';
 import { AREAS, isoDay, KINDS, STATUSES, type NationalPlan } from './build';
 import { derivedId, ID_TABLES } from './random';
 
@@ -61,7 +61,7 @@ export function copyTables(plan: NationalPlan): CopyTable[] {
       *rows() {
         for (let k = 0; k < p.count; k++) {
           const partnershipId = derivedId(seed, ID_TABLES.partnership, k);
-          const declined = STATUSES[p.status[k]] === 'DECLINED';
+          const declined = STATUSES[p.status[k]] === PartnershipStatus.DECLINED;
           for (let i = p.partyStart[k]; i < p.partyStart[k + 1]; i++) {
             const delay = p.partyDelay[i];
             const when = delay === 255 ? NULL : instantOn(p.createdDay[k] + delay, 10 + (i % 7));

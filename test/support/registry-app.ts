@@ -32,7 +32,14 @@ export const testDatabaseUrl = (): string => withDatabase(inject('pgServerUrl'),
 export async function startRegistryApp(options: { seed?: boolean } = {}): Promise<TestApp> {
   const databaseUrl = testDatabaseUrl();
   const config = loadConfig({ ...process.env, DATABASE_URL: databaseUrl, PORT: '0', HOST: '127.0.0.1' });
-  const stack = await startAllInOne({ config, registryDatabaseUrl: databaseUrl, seed: options.seed ?? true, quiet: true, errorLog: () => undefined });
+  const stack = await startAllInOne({
+    config,
+    registryDatabaseUrl: databaseUrl,
+    caseworkDatabaseUrl: `${databaseUrl}_cw`,
+    seed: options.seed ?? true,
+    quiet: true,
+    errorLog: () => undefined,
+  });
   const { server: http, registryDb: db } = stack;
   return {
     url: http.url,
