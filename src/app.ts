@@ -12,6 +12,7 @@ import { createRegistrySubgraph } from './registry/server';
 import { openCaseworkDatabase } from './casework/bootstrap';
 import { createCaseworkSubgraph } from './casework/server';
 import { redactionPlugin } from './common/redaction';
+import type { Caller } from './common/auth';
 
 export interface AllInOne {
   server: RunningServer;
@@ -60,7 +61,7 @@ export async function startAllInOne(options: AllInOneOptions): Promise<AllInOne>
     ]);
     const sources = {
       registry: new InProcessDataSource(registry.schema, registry.contextFor),
-      casework: new InProcessDataSource(casework.schema, casework.contextFor),
+      casework: new InProcessDataSource(casework.schema, (caller: Caller) => casework.contextFor(caller)),
     };
     const gateway = createGateway(supergraphSdl, (name) => sources[name as keyof typeof sources], config);
     const server = await serveGraphQL({

@@ -6,12 +6,13 @@ import { SignJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CALLER_HEADER, issueForwardedIdentity, issueToken, Role } from '../../src/common/auth';
 import { findProjectRoot, loadConfig, type Config } from '../../src/config';
-import { startGatewayService, startRegistryService, type Service } from '../../src/services';
+import { startCaseworkService, startGatewayService, startRegistryService, type Service } from '../../src/services';
 import { PESTKA_ID } from '../../seeds/pilot/ids';
 import { testDatabaseUrl } from '../support/registry-app';
 
 let config: Config;
 let registry: Service;
+let casework: Service;
 let gateway: Service;
 
 async function post(url: string, query: string, headers: Record<string, string> = {}) {
@@ -21,12 +22,15 @@ async function post(url: string, query: string, headers: Record<string, string> 
 
 beforeAll(async () => {
   config = loadConfig({ ...process.env, PORT: '0', HOST: '127.0.0.1' });
-  registry = await startRegistryService(config, testDatabaseUrl(), { seed: true, quiet: true, errorLog: () => undefined });
+  const databaseUrl = testDatabaseUrl();
+  registry = await startRegistryService(config, databaseUrl, { seed: true, quiet: true, errorLog: () => undefined });
+  casework = await startCaseworkService(config, `${databaseUrl}_cw`, { seed: true, quiet: true, errorLog: () => undefined });
   const supergraph = readFileSync(path.join(findProjectRoot(), 'schema', 'supergraph.graphql'), 'utf8');
-  gateway = await startGatewayService(config, supergraph, { registry: registry.server.url }, () => undefined);
+  gateway = await startGatewayService(config, supergraph, { registry: registry.server.url, casework: casework.server.url }, () => undefined);
 });
 afterAll(async () => {
   await gateway?.stop();
+  await casework?.stop();
   await registry?.stop();
 });
 
@@ -49,6 +53,24 @@ describe('split mode', () => {
     );
     expect(res.errors).toBeUndefined();
     expect(res.data.updateInstitution.website).toBe('https://pestka.example.org');
+  });
+
+  it('crosses both subgraph services in one request, with disclosure-controlled counts', async () => {
+    const res = await post(gateway.server.url, `{ institution(id: "${PESTKA_ID}") { name participantsServed { total { count suppressed } } } }`);
+    expect(res.errors).toBeUndefined();
+    const total = res.data.institution.participantsServed.total;
+    if (total.suppressed) expect(total.count).toBeNull();
+    else expect(total.count).toBeGreaterThanOrEqual(config.casework.disclosureK);
+  });
+
+  it('refuses casework requests without the gateway identity or with a forged one', async () => {
+    const query = `{ _entities(representations: [{ __typename: "Institution", id: "${PESTKA_ID}" }]) { ... on Institution { participantsServed { total { count } } } } }`;
+    const token = await issueToken({ role: Role.INSTITUTION_STAFF, institutionId: PESTKA_ID, subject: 'x' }, config.jwt);
+    for (const headers of [{}, { authorization: `Bearer ${token}` }, { [CALLER_HEADER]: token }]) {
+      const res = await post(casework.server.url, query, headers);
+      expect(res.errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
+      expect(res.data ?? null).toBeNull();
+    }
   });
 
   it('refuses a subgraph request without the gateway identity, even with a valid client token', async () => {
