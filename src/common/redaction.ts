@@ -4,8 +4,11 @@
 import type { ApolloServerPlugin, BaseContext } from '@apollo/server';
 import type { GraphQLFormattedError } from 'graphql';
 
-/** Any run of exactly 11 digits: a PESEL, valid or not. */
-const ELEVEN_DIGITS = /(?<!\d)\d{11}(?!\d)/g;
+/**
+ * Any run of exactly 11 digits standing on its own (a PESEL, valid or not). Digits inside a word
+ * are left alone: a UUID's last group ("a92912873368") is an id, not a personal number.
+ */
+const ELEVEN_DIGITS = /(?<![0-9A-Za-z])\d{11}(?![0-9A-Za-z])/g;
 
 export const REDACTED = '[redacted]';
 

@@ -130,7 +130,7 @@ describe.each(OTHER_STAFF)('%s', (_name, caller) => {
       const missingOps = rootOperations(schema, fillFor(missing)).filter((o) => !skip.has(o.field));
       for (const [i, op] of victimOps.entries()) {
         const [a, b] = [await app.gql(op.text, {}, caller), await app.gql(missingOps[i].text, {}, caller)];
-        const where = `${op.root} ${op.field} (${id})`;
+        const where = `${op.root} ${op.field} (${id}); server log: ${app.logs.slice(-3).join(' | ').slice(0, 600)}`;
         for (const e of a.errors ?? []) codes.set(`${op.field}:${e.extensions?.code}`, (codes.get(`${op.field}:${e.extensions?.code}`) ?? 0) + 1);
         expect(normalise(JSON.stringify(a), id), where).toBe(normalise(JSON.stringify(b), missing));
         expect(leaksVictim(normalise(JSON.stringify(a), id)), where).toEqual([]);

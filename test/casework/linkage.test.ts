@@ -8,6 +8,8 @@ import { makePesel, readPesel } from '../../src/casework/linkage/pesel';
 import { daysInMonth } from '../../src/casework/monitoring/schedule';
 import { Sex } from '../../src/casework/participants/participant-kinds';
 import { assertCaseworkSecrets, loadConfig, parseLinkageKeys } from '../../src/config';
+import { redactPersonalNumbers } from '../../src/common/redaction';
+import { newId } from '../../src/common/ids';
 
 const key = () => randomBytes(32);
 const b64 = (b: Buffer) => b.toString('base64');
@@ -106,5 +108,29 @@ describe('key configuration', () => {
     expect(() => assertCaseworkSecrets(config.casework)).not.toThrow();
     expect(() => loadConfig({ DISCLOSURE_K: '1' })).toThrow(/DISCLOSURE_K/);
     expect(loadConfig({}).casework).toMatchObject({ disclosureK: 10, isDevelopmentLinkageKey: true });
+  });
+});
+
+describe('redaction of error messages', () => {
+  it('removes an 11-digit number wherever graphql-js quotes one', () => {
+    const pesel = '44051401359';
+    for (const message of [
+      `Variable "$input" got invalid value ${pesel} at "input.pesel"; String cannot represent a non string value: ${pesel}`,
+      `Variable "$input" got invalid value { pesel: "${pesel}", name: "Jan" }; Field "name" is not defined`,
+      `pesel=${pesel}.`,
+    ]) {
+      expect(redactPersonalNumbers(message)).not.toContain(pesel);
+    }
+  });
+
+  it('leaves ids alone, whatever digits they happen to hold', () => {
+    fc.assert(
+      fc.property(fc.uuid(), (id) => {
+        expect(redactPersonalNumbers(`no participant with id ${id}`)).toBe(`no participant with id ${id}`);
+      }),
+      { numRuns: 5000 },
+    );
+    expect(redactPersonalNumbers('id 01a20814-56d3-75e5-b0ea-a92912873368')).toContain('a92912873368');
+    expect(redactPersonalNumbers(newId())).not.toContain('[redacted]');
   });
 });

@@ -66,7 +66,8 @@ describe('split mode', () => {
   it('refuses casework requests without the gateway identity or with a forged one', async () => {
     const query = `{ _entities(representations: [{ __typename: "Institution", id: "${PESTKA_ID}" }]) { ... on Institution { participantsServed { total { count } } } } }`;
     const token = await issueToken({ role: Role.INSTITUTION_STAFF, institutionId: PESTKA_ID, subject: 'x' }, config.jwt);
-    for (const headers of [{}, { authorization: `Bearer ${token}` }, { [CALLER_HEADER]: token }]) {
+    const attempts: Record<string, string>[] = [{}, { authorization: `Bearer ${token}` }, { [CALLER_HEADER]: token }];
+    for (const headers of attempts) {
       const res = await post(casework.server.url, query, headers);
       expect(res.errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
       expect(res.data ?? null).toBeNull();

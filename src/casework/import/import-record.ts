@@ -1,11 +1,12 @@
 // One line of an import file (NDJSON): parsed and validated completely before anything is written.
 // Every problem names the line, the field and the reason; no reason repeats a value, and a field
 // name that looks like a personal number is redacted (a PESEL must not reach the report).
-import { redactPersonalNumbers } from '../../common/redaction';
+import { REDACTED } from '../../common/redaction';
 import { EpisodeKind, EpisodeOutcome } from '../episodes/episode-kinds';
 import { EXTERNAL_REF, EXTERNAL_REF_RULE } from '../episodes/episode.inputs';
 import { episodeProblem } from '../episodes/episode.service';
 import { PESEL_RULE, readPesel, type PeselFacts } from '../linkage/pesel';
+import { containsPersonalNumber } from '../linkage/rules';
 import { daysInMonth } from '../monitoring/schedule';
 import { EligibilityCategory } from '../participants/participant-kinds';
 
@@ -51,7 +52,7 @@ const enumValue = <E extends string>(values: readonly E[], v: unknown): E | unde
 export function parseImportLine(text: string, line: number): { record?: ImportRecord; problems: ImportProblem[] } {
   const problems: ImportProblem[] = [];
   const problem = (field: string, reason: string): void => {
-    problems.push({ line, field: redactPersonalNumbers(field), reason });
+    problems.push({ line, field: containsPersonalNumber(field) ? REDACTED : field, reason });
   };
   let value: unknown;
   try {
