@@ -2,7 +2,7 @@
 // issuer and audience are checked, and the role's required claims must be present.
 import { jwtVerify, SignJWT, errors as joseErrors, type JWTPayload } from 'jose';
 import { registerEnumType } from 'type-graphql';
-import { forbidden, unauthenticated } from './errors';
+import { forbidden, rejectedCredentials, unauthenticated } from './errors';
 
 export enum Role {
   PUBLIC = 'PUBLIC',
@@ -38,7 +38,7 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export async function callerFromAuthorization(header: string | undefined, jwt: JwtSettings): Promise<Caller> {
   if (!header) return PUBLIC_CALLER;
   const match = /^Bearer\s+(\S+)$/i.exec(header);
-  if (!match) throw unauthenticated('Authorization header must be "Bearer <token>"');
+  if (!match) throw rejectedCredentials('Authorization header must be "Bearer <token>"');
   return verifyToken(match[1], jwt);
 }
 
@@ -55,21 +55,21 @@ export async function verifyToken(token: string, jwt: JwtSettings, allowPublic =
     }));
   } catch (e) {
     const reason = e instanceof joseErrors.JWTExpired ? 'token expired' : e instanceof joseErrors.JOSEError ? e.code : 'invalid token';
-    throw unauthenticated(`invalid token: ${reason}`);
+    throw rejectedCredentials(`invalid token: ${reason}`);
   }
   const role = parseRole(payload.role);
-  if (!role || (role === Role.PUBLIC && !allowPublic)) throw unauthenticated('invalid token: unknown role');
+  if (!role || (role === Role.PUBLIC && !allowPublic)) throw rejectedCredentials('invalid token: unknown role');
   const caller: Caller = { role, subject: payload.sub };
   if (role === Role.PUBLIC) return PUBLIC_CALLER;
   if (role === Role.INSTITUTION_STAFF) {
     if (typeof payload.institution !== 'string' || !UUID.test(payload.institution)) {
-      throw unauthenticated('invalid token: INSTITUTION_STAFF needs an "institution" claim (uuid)');
+      throw rejectedCredentials('invalid token: INSTITUTION_STAFF needs an "institution" claim (uuid)');
     }
     caller.institutionId = payload.institution;
   }
   if (role === Role.REGIONAL_COORDINATOR) {
     if (typeof payload.voivodeship !== 'string' || !/^\d{2}$/.test(payload.voivodeship)) {
-      throw unauthenticated('invalid token: REGIONAL_COORDINATOR needs a "voivodeship" claim (2-digit TERYT code)');
+      throw rejectedCredentials('invalid token: REGIONAL_COORDINATOR needs a "voivodeship" claim (2-digit TERYT code)');
     }
     caller.voivodeship = payload.voivodeship;
   }
@@ -127,9 +127,9 @@ export function issueForwardedIdentity(caller: Caller, subgraphSecret: Uint8Arra
 
 /** The caller of a subgraph request; without a valid forwarded identity the request is refused. */
 export async function callerFromGateway(header: string | string[] | undefined, subgraphSecret: Uint8Array): Promise<Caller> {
-  if (typeof header !== 'string' || header === '') throw unauthenticated(`subgraph requests must carry the gateway's ${CALLER_HEADER} identity`);
+  if (typeof header !== 'string' || header === '') throw rejectedCredentials(`subgraph requests must carry the gateway's ${CALLER_HEADER} identity`);
   const caller = await verifyToken(header, { secret: subgraphSecret, ...INTERNAL }, true).catch(() => {
-    throw unauthenticated(`invalid ${CALLER_HEADER} identity`);
+    throw rejectedCredentials(`invalid ${CALLER_HEADER} identity`);
   });
   return caller;
 }

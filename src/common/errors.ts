@@ -27,6 +27,9 @@ export const conflict = (field: string, reason: string): GraphQLError =>
 
 export const unauthenticated = (reason: string): GraphQLError => error('UNAUTHENTICATED', reason);
 
+/** Credentials that fail verification: the whole request is refused with HTTP 401. */
+export const rejectedCredentials = (reason: string): GraphQLError => error('UNAUTHENTICATED', reason, { http: { status: 401 } });
+
 /** For a record edited concurrently: the caller's version (`input.version`) is not the stored one. */
 export const staleVersion = (what: string, expected: number, actual: number): GraphQLError =>
   conflict('input.version', `the ${what} was changed by someone else (your version ${expected}, current ${actual}); reload and retry`);

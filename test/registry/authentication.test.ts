@@ -82,6 +82,18 @@ describe('with a token that cannot be trusted', () => {
     expect(write.text).not.toMatch(/secret|stack|at .*\.ts/i);
   });
 
+  it('answers HTTP 401 with a typed error, and nothing of the status leaks into the body', async () => {
+    const res = await fetch(app.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: 'Bearer not.a.token' },
+      body: JSON.stringify({ query: '{ voivodeships { code } }' }),
+    });
+    expect(res.status).toBe(401);
+    const body = (await res.json()) as { errors: { extensions: Record<string, unknown> }[] };
+    expect(body.errors[0].extensions.code).toBe('UNAUTHENTICATED');
+    expect(body.errors[0].extensions.http).toBeUndefined();
+  });
+
   it('says why an expired token is refused', async () => {
     const token = await sign({ role: 'ADMIN' }, (t) => t.setIssuedAt(Math.floor(Date.now() / 1000) - 7200).setExpirationTime(Math.floor(Date.now() / 1000) - 60));
     expect(expectError((await post(app, { query: '{ voivodeships { code } }' }, { authorization: `Bearer ${token}` })).json, 'UNAUTHENTICATED').message).toContain('expired');
