@@ -171,11 +171,14 @@ class Runner {
     } as LoadJob;
     await waitIdle(target, load.url);
     const cpuBefore = machineCpu();
-    const { value: result, rssMb, heapUsedMb } = await sampleMemory(() => runLoad(load), target.pid);
+    // Requests the load generator gave up on at the end are still running in the server: the cell
+    // lasts until they finish (their memory counts here, and they would slow the next cell down).
+    const { value: result, rssMb, heapUsedMb } = await sampleMemory(async () => {
+      const r = await runLoad(load);
+      await waitIdle(target, load.url);
+      return r;
+    }, target.pid);
     const cpuAfter = machineCpu();
-    // Requests the load generator gave up on are still running in the server: let them finish
-    // before counting, and before the next cell (they would slow it down).
-    await waitIdle(target, load.url);
     const statements = before === undefined ? undefined : target.statements!() - before;
     // Statements are counted over warm-up and measured run together.
     const allRequests = result.requests + (result.warmupRequests ?? 0);
