@@ -46,7 +46,7 @@ export async function createCaseworkSubgraph(orm: MikroORM, config: Config): Pro
   const linkage = new Linkage(config.casework.linkageKeys);
   const contextFor = (caller: Caller): CaseworkContext => {
     const em = orm.em.fork();
-    return { em, caller, loaders: new Loaders(em), linkage, k: config.casework.disclosureK };
+    return { em, caller, loaders: new Loaders(em, 'managed'), linkage, k: config.casework.disclosureK };
   };
   return {
     schema,

@@ -17,7 +17,7 @@ export interface RequestContext {
  */
 export async function mutation<T>(ctx: RequestContext, write: (tx: RequestContext) => Promise<T>): Promise<T> {
   try {
-    return await ctx.em.transactional((em) => write({ ...ctx, em, loaders: new Loaders(em) }));
+    return await ctx.em.transactional((em) => write({ ...ctx, em, loaders: new Loaders(em, 'managed') }));
   } finally {
     ctx.em.clear();
     ctx.loaders.clearAll();

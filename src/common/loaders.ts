@@ -3,6 +3,7 @@
 import DataLoader from 'dataloader';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { Reference, wrap, type EntityClass, type FilterQuery } from '@mikro-orm/core';
+import { rowReader } from './read-only-rows';
 
 /** The primary key behind a relation value (a Ref, an entity) or a plain key. */
 function primaryKeyOf(value: unknown): string {
@@ -14,10 +15,20 @@ function primaryKeyOf(value: unknown): string {
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export const isUuid = (value: string): boolean => UUID.test(value);
 
+/**
+ * `read-only`: entities come back as plain instances of their classes, outside the unit of work
+ * (read-only-rows.ts), for requests that only read. `managed`: as ORM entities, for a mutation's
+ * transaction, which changes and flushes what it loads.
+ */
+export type LoaderMode = 'read-only' | 'managed';
+
 export class Loaders {
   private readonly loaders = new Map<string, DataLoader<unknown, unknown>>();
 
-  constructor(private readonly em: EntityManager) {}
+  constructor(
+    private readonly em: EntityManager,
+    private readonly mode: LoaderMode,
+  ) {}
 
   /** A loader for `name` with these arguments; the batch function sees all keys of one tick. */
   get<K, V>(name: string, args: unknown, batch: (keys: readonly K[]) => Promise<ArrayLike<V | Error>>): DataLoader<K, V> {
@@ -39,7 +50,14 @@ export class Loaders {
     return this.get<string, T | null>(`${entity.name}.${key}`, undefined, async (ids) => {
       // A malformed uuid cannot match: answer "not found" instead of a database error.
       const valid = key === 'id' ? ids.filter(isUuid) : [...ids];
-      const rows = valid.length ? await this.em.find(entity, { [key]: { $in: valid } } as FilterQuery<T>) : [];
+      if (!valid.length) return ids.map(() => null);
+      if (this.mode === 'read-only') {
+        const reader = rowReader(this.em, entity);
+        const rows = await this.em.execute<Record<string, unknown>[]>(this.em.getKnex()(reader.tableName).select('*').whereIn(reader.column(key), valid));
+        const byId = new Map(rows.map((row) => [String(reader.read(row, key)), reader.toEntity(row)]));
+        return ids.map((id) => byId.get(id) ?? null);
+      }
+      const rows = await this.em.find(entity, { [key]: { $in: valid } } as FilterQuery<T>);
       const byId = new Map(rows.map((row) => [row[key] as string, row]));
       return ids.map((id) => byId.get(id) ?? null);
     });
@@ -48,6 +66,15 @@ export class Loaders {
   /** Entities grouped by a foreign key, for small bounded lists (parties of a partnership). */
   groupedBy<T extends object>(entity: EntityClass<T>, foreignKey: keyof T & string, orderBy: Partial<Record<keyof T, 'asc' | 'desc'>> = {}): DataLoader<string, T[]> {
     return this.get<string, T[]>(`${entity.name}[${foreignKey}]`, undefined, async (ids) => {
+      if (this.mode === 'read-only') {
+        const reader = rowReader(this.em, entity);
+        const query = this.em.getKnex()(reader.tableName).select('*').whereIn(reader.column(foreignKey), [...ids]);
+        for (const [property, direction] of Object.entries(orderBy)) query.orderBy(reader.column(property), direction as 'asc' | 'desc');
+        const rows = await this.em.execute<Record<string, unknown>[]>(query);
+        const groups = new Map<string, T[]>(ids.map((id) => [id, []]));
+        for (const row of rows) groups.get(String(reader.read(row, foreignKey)))?.push(reader.toEntity(row));
+        return ids.map((id) => groups.get(id) ?? []);
+      }
       const rows = await this.em.find(entity, { [foreignKey]: { $in: [...ids] } } as FilterQuery<T>, {
         orderBy: orderBy as never,
       });

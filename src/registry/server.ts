@@ -20,7 +20,7 @@ export async function createRegistrySubgraph(orm: MikroORM, config: Config): Pro
   const schema = await buildRegistrySchema();
   const contextFor = (caller: Caller): RequestContext => {
     const em = orm.em.fork();
-    return { em, caller, loaders: new Loaders(em) };
+    return { em, caller, loaders: new Loaders(em, 'read-only') };
   };
   return {
     schema,

@@ -46,7 +46,7 @@ export async function exportCommand(args: string[]): Promise<void> {
     const registry = await openRegistryDatabase(db.urlFor('registry'), { seed: config.seedOnStart, quiet: true, log: note });
     try {
       const em = registry.orm.em.fork();
-      const ctx = { em, caller: PUBLIC_CALLER, loaders: new Loaders(em) };
+      const ctx = { em, caller: PUBLIC_CALLER, loaders: new Loaders(em, 'read-only') };
       for (const f of formats) {
         const { body, version } = await exportGraph(ctx, scope, f, PARAM_FIELDS);
         if (!out) {

@@ -34,7 +34,7 @@ export function analyticsRoutes(orm: MikroORM, config: Config, log: (message: st
       const caller = await callerFromAuthorization(req.headers.authorization, config.jwt);
       const scope = scopeFromParams(stringParams(req.query));
       const em = orm.em.fork();
-      const ctx: RequestContext = { em, caller, loaders: new Loaders(em) };
+      const ctx: RequestContext = { em, caller, loaders: new Loaders(em, 'read-only') };
       const { body, version } = await exportGraph(ctx, scope, format, PARAM_FIELDS);
       const { file, contentType } = EXPORT_FORMATS[format];
       res
