@@ -1,6 +1,7 @@
 // Every resolver class of the casework subgraph.
 import type { NonEmptyArray } from 'type-graphql';
 import { InstitutionAggregatesResolver, NetworkAggregatesResolver, PartnershipAggregatesResolver, VoivodeshipAggregatesResolver } from './aggregates/aggregate.resolver';
+import { ReintegrationPathResolver } from './aggregates/paths.resolver';
 import { SocialContractResolver } from './contracts/contract.resolver';
 import { EpisodeResolver } from './episodes/episode.resolver';
 import { ImportResolver } from './import/import.resolver';
@@ -20,4 +21,5 @@ export const caseworkResolvers: NonEmptyArray<Function> = [
   PartnershipAggregatesResolver,
   NetworkAggregatesResolver,
   VoivodeshipAggregatesResolver,
+  ReintegrationPathResolver,
 ];

@@ -3,8 +3,10 @@
 import type { MigrationObject } from '@mikro-orm/core';
 import { Migration20261123100441 } from './Migration20261123100441_initial';
 import { Migration20261123101500 } from './Migration20261123101500_privacy';
+import { Migration20261124090000 } from './Migration20261124090000_reintegration_paths';
 
 export const caseworkMigrations: MigrationObject[] = [
   { name: 'Migration20261123100441_initial', class: Migration20261123100441 },
   { name: 'Migration20261123101500_privacy', class: Migration20261123101500 },
+  { name: 'Migration20261124090000_reintegration_paths', class: Migration20261124090000 },
 ];

@@ -1,0 +1,163 @@
+// Reintegration paths (src/casework/README.md, "Reintegration paths"): people by the sequence of
+// institution types they went through, counted in the SECURITY DEFINER function
+// casework_reintegration_paths (migration reintegration_paths), which returns counts per path and
+// end state, never people; here the filter is checked and the table disclosure-controlled. Paths
+// cross institutions, so nobody (an institution's own staff included) gets exact counts.
+import { badInput } from '../../common/errors';
+import { discloseTable, hidden, shown, type DisclosedCell } from '../../common/disclosure';
+import type { CaseworkContext } from '../context';
+import { ALL_OUTCOME_GROUPS, OutcomeGroup } from '../episodes/episode-kinds';
+import type { ReintegrationPath, ReintegrationPathFilter, ReintegrationPathTable } from './paths.types';
+
+/** Longer paths are cut to their first MAX_STEPS steps and grouped (truncated: true). */
+export const MAX_STEPS = 6;
+
+/** The sixteen voivodeships (TERYT): a fixed list, as the registry has it (casework does not import registry code). */
+const VOIVODESHIP_CODES = ['02', '04', '06', '08', '10', '12', '14', '16', '18', '20', '22', '24', '26', '28', '30', '32'];
+
+/** A step whose institution is missing from the reference copy. */
+export const UNKNOWN_TYPE = 'UNKNOWN';
+
+/** Everyone on a path has at least one episode, so NO_EPISODE never occurs. */
+export const PATH_OUTCOMES: OutcomeGroup[] = ALL_OUTCOME_GROUPS.filter((o) => o !== OutcomeGroup.NO_EPISODE);
+
+/** One row of the function: people with this (cut) path and this end state. */
+export interface PathRow {
+  steps: string[];
+  truncated: boolean;
+  endState: string;
+  n: number;
+}
+
+export interface PathQuery {
+  voivodeship: string | null;
+  from: string | null;
+  to: string | null;
+  startsWith: string | null;
+}
+
+const lastDayOfMonth = (date: string): string => {
+  const [y, m] = date.split('-').map(Number);
+  return `${date.slice(0, 8)}${String(new Date(Date.UTC(y, m, 0)).getUTCDate()).padStart(2, '0')}`;
+};
+
+/**
+ * Bad input is BAD_USER_INPUT naming the field. Periods are whole months: a period of a day or a
+ * week would let two queries a day apart be subtracted to single out who started in between.
+ */
+export async function resolvePathQuery(ctx: CaseworkContext, filter: ReintegrationPathFilter | null | undefined): Promise<PathQuery> {
+  const f = filter ?? {};
+  const voivodeship = f.voivodeship ?? null;
+  if (voivodeship !== null && !VOIVODESHIP_CODES.includes(voivodeship)) {
+    throw badInput('filter.voivodeship', `no voivodeship with TERYT code ${voivodeship} (one of ${VOIVODESHIP_CODES.join(', ')})`);
+  }
+  const from = f.from ?? null;
+  const to = f.to ?? null;
+  if (from !== null && !from.endsWith('-01')) throw badInput('filter.from', 'must be the first day of a month (periods are whole months)');
+  if (to !== null && to !== lastDayOfMonth(to)) throw badInput('filter.to', `must be the last day of a month (periods are whole months; that month ends on ${lastDayOfMonth(to)})`);
+  if (from !== null && to !== null && to < from) throw badInput('filter.to', `must not be before from (${from})`);
+  const startsWith = f.startsWith ?? null;
+  if (startsWith !== null) {
+    if (!/^[A-Z][A-Z0-9_]{0,63}$/.test(startsWith)) throw badInput('filter.startsWith', 'must be an institution type name, e.g. "OPS"');
+    const rows = await ctx.em.execute<{ type: string }[]>('select distinct type from reference_institution order by type');
+    const types = [...rows.map((r) => r.type), UNKNOWN_TYPE];
+    if (!types.includes(startsWith)) throw badInput('filter.startsWith', `no institution of type ${startsWith} is known (one of ${types.join(', ')})`);
+  }
+  return { voivodeship, from, to, startsWith };
+}
+
+export async function pathRows(ctx: CaseworkContext, q: PathQuery): Promise<PathRow[]> {
+  const rows = await ctx.em.execute<{ steps: string[]; truncated: boolean; end_state: string; n: string }[]>(
+    'select steps, truncated, end_state, n from casework_reintegration_paths(?::text, ?::date, ?::date, ?::text, ?::int)',
+    [q.voivodeship, q.from, q.to, q.startsWith, MAX_STEPS],
+  );
+  return rows.map((r) => ({ steps: r.steps, truncated: r.truncated, endState: r.end_state, n: Number(r.n) }));
+}
+
+export const pathLabel = (steps: readonly string[], truncated: boolean): string => [...steps, ...(truncated ? ['…'] : [])].join(' → ');
+
+const cellOf = (c: DisclosedCell) => ({ count: c.count, suppressed: c.suppressed });
+const rateOf = (c: DisclosedCell, of: number): number | null => (c.suppressed || c.count === null ? null : Math.round((c.count / of) * 1000) / 1000);
+
+/**
+ * Which paths go into the pool (indices), or null when the table cannot be published. Additive
+ * secondary suppression as in discloseTable, with two differences: a path may be pooled for a
+ * reason other than its count (`unpublishable`), and the pool counts as a part even when empty,
+ * so that "nobody took another path" is never published either.
+ */
+function pooledPaths(counts: readonly number[], unpublishable: readonly boolean[], k: number): Set<number> | null {
+  const pooled = new Set<number>();
+  unpublishable.forEach((pool, i) => {
+    if (pool) pooled.add(i);
+  });
+  const unsafe = (): boolean => {
+    const inPool = [...pooled].map((i) => counts[i]);
+    return inPool.filter((n) => n > 0).length < 2 || inPool.reduce((sum, n) => sum + n, 0) < k;
+  };
+  while (unsafe()) {
+    // The smallest listed path (first in order among equals) joins the pool.
+    let next = -1;
+    counts.forEach((n, i) => {
+      if (!pooled.has(i) && (next === -1 || n < counts[next])) next = i;
+    });
+    if (next === -1) return null;
+    pooled.add(next);
+  }
+  return pooled;
+}
+
+/**
+ * The published table (pure; property-tested).
+ *
+ * - A path's statistic is its people and their outcomes (one each: the parts add up), disclosed
+ *   with discloseTable. Where that hides its total (fewer than k people, or all of them stand the
+ *   same, which would tell each one's outcome), the path is not listed: it is pooled.
+ * - Paths are the additive parts of the total (one path per person). The pool (otherPaths = total
+ *   minus the listed paths) must hold people of at least two paths and at least k people, so it
+ *   never gives back one path's count, and it is never "nobody": further paths, smallest first,
+ *   join it until it does. If that cannot be reached (everyone took one path, or the total is below
+ *   k), nothing is listed and total and otherPaths are suppressed.
+ */
+export function disclosePaths(rows: readonly PathRow[], k: number, maxSteps: number): ReintegrationPathTable {
+  const groups = new Map<string, { steps: string[]; truncated: boolean; label: string; people: number; outcomes: Map<string, number> }>();
+  for (const row of rows) {
+    const key = `${JSON.stringify(row.steps)}|${row.truncated}`;
+    let group = groups.get(key);
+    if (!group) {
+      group = { steps: row.steps, truncated: row.truncated, label: pathLabel(row.steps, row.truncated), people: 0, outcomes: new Map() };
+      groups.set(key, group);
+    }
+    group.people += row.n;
+    group.outcomes.set(row.endState, (group.outcomes.get(row.endState) ?? 0) + row.n);
+  }
+  const ordered = [...groups.values()]
+    .sort((a, b) => b.people - a.people || (a.label < b.label ? -1 : a.label > b.label ? 1 : Number(a.truncated) - Number(b.truncated)))
+    .map((g) => ({ ...g, byOutcome: discloseTable(g.people, PATH_OUTCOMES.map((o) => ({ key: o, count: g.outcomes.get(o) ?? 0 })), k, true) }));
+  const total = ordered.reduce((sum, g) => sum + g.people, 0);
+  const pooled = pooledPaths(
+    ordered.map((g) => g.people),
+    ordered.map((g) => g.byOutcome.total.suppressed),
+    k,
+  );
+  if (pooled === null) return { paths: [], otherPaths: cellOf(hidden()), total: cellOf(hidden()), k, maxSteps };
+  const paths: ReintegrationPath[] = ordered
+    .filter((_, i) => !pooled.has(i))
+    .map((g) => {
+      const byOutcome = g.byOutcome.parts.map((p) => ({ outcome: p.key, ...cellOf(p.cell), rate: rateOf(p.cell, g.people) }));
+      return {
+        steps: g.steps,
+        truncated: g.truncated,
+        label: g.label,
+        people: cellOf(shown(g.people)),
+        byOutcome,
+        openLabourMarketRate: byOutcome.find((o) => o.outcome === OutcomeGroup.OPEN_LABOUR_MARKET)?.rate ?? null,
+      };
+    });
+  const inPool = [...pooled].reduce((sum, i) => sum + ordered[i].people, 0);
+  return { paths, otherPaths: cellOf(shown(inPool)), total: cellOf(shown(total)), k, maxSteps };
+}
+
+export async function reintegrationPaths(ctx: CaseworkContext, filter: ReintegrationPathFilter | null | undefined): Promise<ReintegrationPathTable> {
+  const query = await resolvePathQuery(ctx, filter);
+  return disclosePaths(await pathRows(ctx, query), ctx.k, MAX_STEPS);
+}
