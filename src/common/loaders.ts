@@ -4,6 +4,8 @@ import DataLoader from 'dataloader';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { Reference, wrap, type EntityClass, type FilterQuery } from '@mikro-orm/core';
 import { rowReader } from './read-only-rows';
+import type { Page } from './connection';
+import { nestedPages, ROW_PREFIX, type NestedPageSpec } from './nested-pages';
 
 /** The primary key behind a relation value (a Ref, an entity) or a plain key. */
 function primaryKeyOf(value: unknown): string {
@@ -61,6 +63,25 @@ export class Loaders {
       const byId = new Map(rows.map((row) => [row[key] as string, row]));
       return ids.map((id) => byId.get(id) ?? null);
     });
+  }
+
+  /**
+   * Nested pages of an entity (nested-pages.ts), with the entities. Read-only, the page statement
+   * also reads the items' rows: one statement instead of two. (The rows are not primed into
+   * `byKey`: a cache hit there would change when dependent loaders batch, and with it the number of
+   * statements, from one run to the next.)
+   */
+  async pagesOf<T extends object>(entity: EntityClass<T>, parents: readonly string[], spec: NestedPageSpec, key: keyof T & string = 'id' as keyof T & string): Promise<Page<T>[]> {
+    if (this.mode !== 'read-only') {
+      const pages = await nestedPages(this.em, parents, spec);
+      const loader = this.byKey(entity, key);
+      return Promise.all(pages.map(async (page) => ({ ...page, items: await loadPresent(loader, page.items) })));
+    }
+    const plain = rowReader(this.em, entity);
+    const joined = rowReader(this.em, entity, ROW_PREFIX);
+    const pages = await nestedPages(this.em, parents, { ...spec, rows: { table: plain.tableName, key: plain.column(key), columns: plain.columns } });
+    // An item whose row vanished between the two scans of one statement cannot occur (one snapshot).
+    return pages.map(({ rows, ...page }) => ({ ...page, items: (rows ?? []).map((row) => joined.toEntity(row)) }));
   }
 
   /** Entities grouped by a foreign key, for small bounded lists (parties of a partnership). */

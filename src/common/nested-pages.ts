@@ -13,9 +13,19 @@ export interface NestedPageSpec {
   keyLength: number;
   first: number;
   after?: string | null;
+  /** Also read these columns of `table` for each item (joined on `key` = the item's id). */
+  rows?: { table: string; key: string; columns: readonly string[] };
 }
 
-export async function nestedPages(em: EntityManager, parents: readonly string[], spec: NestedPageSpec): Promise<Page<string>[]> {
+/** The prefix of the joined row's columns in a result row (`e__<column>`). */
+export const ROW_PREFIX = 'e__';
+
+/** A page of ids, with the joined rows of its items when the spec asked for them. */
+export interface IdPage extends Page<string> {
+  rows?: Record<string, unknown>[];
+}
+
+export async function nestedPages(em: EntityManager, parents: readonly string[], spec: NestedPageSpec): Promise<IdPage[]> {
   const knex = em.getKnex();
   const keys = Array.from({ length: spec.keyLength }, (_, i) => `k${i}`);
   const afterKey = spec.after ? decodeCursor(spec.after, spec.keyLength) : null;
@@ -33,24 +43,30 @@ export async function nestedPages(em: EntityManager, parents: readonly string[],
       this.on('ranked.parent', '=', 'totals.parent').andOn('ranked.rn', '<=', knex.raw('?', [spec.first + 1]));
     })
     .orderBy([{ column: 'totals.parent' }, { column: 'ranked.rn' }]);
+  if (spec.rows) {
+    const { table, key, columns } = spec.rows;
+    query.leftJoin(`${table} as e`, `e.${key}`, 'ranked.id').select(columns.map((c) => knex.ref(`e.${c}`).as(`${ROW_PREFIX}${c}`)));
+  }
   const rows = await em.execute<Record<string, unknown>[]>(query);
-  const byParent = new Map<string, { ids: string[]; keys: string[]; total: number }>();
+  const byParent = new Map<string, { ids: string[]; keys: string[]; rows: Record<string, unknown>[]; total: number }>();
   for (const row of rows) {
     const parent = String(row.parent);
     let entry = byParent.get(parent);
     if (!entry) {
-      entry = { ids: [], keys: [], total: Number(row.total) };
+      entry = { ids: [], keys: [], rows: [], total: Number(row.total) };
       byParent.set(parent, entry);
     }
     if (row.id != null) {
       entry.ids.push(row.id as string);
       entry.keys.push(encodeCursor(keys.map((k) => row[k])));
+      entry.rows.push(row);
     }
   }
   return parents.map((parent) => {
-    const entry = byParent.get(parent) ?? { ids: [], keys: [], total: 0 };
+    const entry = byParent.get(parent) ?? { ids: [], keys: [], rows: [], total: 0 };
     const hasNextPage = entry.ids.length > spec.first;
     return {
+      ...(spec.rows ? { rows: entry.rows.slice(0, spec.first) } : {}),
       items: entry.ids.slice(0, spec.first),
       cursors: entry.keys.slice(0, spec.first),
       hasNextPage,

@@ -3,12 +3,10 @@
 import { LockMode } from '@mikro-orm/core';
 import type { Knex } from '@mikro-orm/postgresql';
 import { deny, requireSignedIn, Role } from '../../common/auth';
-import { pageSize, toConnection, type ConnectionShape, type Page } from '../../common/connection';
+import { pageSize, toConnection, type Page } from '../../common/connection';
 import type { RequestContext } from '../../common/context';
 import { asOfOrToday, todayInPoland } from '../../common/dates';
 import { badInput, conflict, notFound, staleVersion } from '../../common/errors';
-import { loadPresent } from '../../common/loaders';
-import { nestedPages } from '../../common/nested-pages';
 import { textArraySql } from '../../common/text';
 import { typesOfSectors } from '../institutions/institution-kinds';
 import { Institution } from '../institutions/institution.entity';
@@ -55,27 +53,24 @@ function applyPartnershipFilter(knex: Knex, qb: Knex.QueryBuilder, filter: Partn
   return qb;
 }
 
-async function toPartnershipConnection(ctx: RequestContext, page: Page<string>): Promise<ConnectionShape<Partnership>> {
-  return toConnection({ ...page, items: await loadPresent(ctx.loaders.byKey(Partnership), page.items) });
-}
 
 /** Partnerships ordered by start date then id. */
 export async function listPartnerships(ctx: RequestContext, filter: PartnershipFilter | null | undefined, first?: number | null, after?: string | null) {
-  const [page] = await nestedPages(ctx.em, ['all'], {
+  const [page] = await ctx.loaders.pagesOf(Partnership, ['all'], {
     keyLength: 2,
     first: pageSize(first),
     after,
     base: (knex) =>
       applyPartnershipFilter(knex, knex('partnership as p').select(knex.raw("'all' as parent"), 'p.id', knex.raw('p.valid_from::text as k0'), knex.raw('p.id::text as k1')), filter),
   });
-  return toPartnershipConnection(ctx, page);
+  return toConnection(page);
 }
 
 /** The partnerships of each institution (same filter), batched across institutions. */
 export async function partnershipsOf(ctx: RequestContext, institutionId: string, filter: PartnershipFilter | null | undefined, first?: number | null, after?: string | null) {
   const size = pageSize(first);
-  const loader = ctx.loaders.get<string, Page<string>>('partnershipsOf', { filter, size, after }, (parents) =>
-    nestedPages(ctx.em, parents, {
+  const loader = ctx.loaders.get<string, Page<Partnership>>('partnershipsOf', { filter, size, after }, (parents) =>
+    ctx.loaders.pagesOf(Partnership, parents, {
       keyLength: 2,
       first: size,
       after,
@@ -90,7 +85,7 @@ export async function partnershipsOf(ctx: RequestContext, institutionId: string,
         ),
     }),
   );
-  return toPartnershipConnection(ctx, await loader.load(institutionId));
+  return toConnection(await loader.load(institutionId));
 }
 
 /** Distinct institutions linked to each institution by a partnership in force, ordered by name. */

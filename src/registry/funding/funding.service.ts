@@ -3,8 +3,6 @@
 import { deny, requireSignedIn, Role } from '../../common/auth';
 import type { RequestContext } from '../../common/context';
 import { badInput, notFound } from '../../common/errors';
-import { loadPresent } from '../../common/loaders';
-import { nestedPages } from '../../common/nested-pages';
 import { pageSize, toConnection } from '../../common/connection';
 import { toGrosze } from '../../common/scalars';
 import { Institution } from '../institutions/institution.entity';
@@ -29,7 +27,7 @@ export async function fundingSourcesOf(ctx: RequestContext, institutionId: strin
 
 /** Grants by award date; a programme filter includes its sub-programmes (recursive). */
 export async function listGrants(ctx: RequestContext, filter: GrantFilter | null | undefined, first?: number | null, after?: string | null) {
-  const [page] = await nestedPages(ctx.em, ['all'], {
+  const [page] = await ctx.loaders.pagesOf(Grant, ['all'], {
     keyLength: 2,
     first: pageSize(first),
     after,
@@ -48,7 +46,7 @@ export async function listGrants(ctx: RequestContext, filter: GrantFilter | null
       return qb;
     },
   });
-  return toConnection({ ...page, items: await loadPresent(ctx.loaders.byKey(Grant), page.items) });
+  return toConnection(page);
 }
 
 /** The club-creation cap of a programme or its nearest ancestor that sets one. */

@@ -1,11 +1,11 @@
 // Institutions: lookups, filtered lists, counts per voivodeship, and the create/update rules.
 import { OptimisticLockError, UniqueConstraintViolationException } from '@mikro-orm/core';
 import { deny, requireSignedIn, Role, type Caller } from '../../common/auth';
-import { pageSize, toConnection, type ConnectionShape } from '../../common/connection';
+import { pageSize, toConnection, type ConnectionShape, type Page } from '../../common/connection';
 import type { RequestContext } from '../../common/context';
 import { badInput, conflict, notFound, staleVersion } from '../../common/errors';
 import { loadPresent } from '../../common/loaders';
-import { nestedPages } from '../../common/nested-pages';
+import type { NestedPageSpec } from '../../common/nested-pages';
 import { Municipality } from '../places/place.entities';
 import { requireMunicipality } from '../places/place.service';
 import { InstitutionStatus, InstitutionType, SECTOR_OF, Sector } from './institution-kinds';
@@ -45,14 +45,14 @@ export async function listInstitutions(
   first: number | null | undefined,
   after: string | null | undefined,
 ): Promise<ConnectionShape<Institution>> {
-  const [page] = await nestedPages(ctx.em, ['all'], {
+  const [page] = await ctx.loaders.pagesOf(Institution, ['all'], {
     keyLength: 2,
     first: pageSize(first),
     after,
     base: (knex) =>
       applyInstitutionFilter(knex, knex('institution as i').select(knex.raw("'all' as parent"), 'i.id', 'i.name as k0', knex.raw('i.id::text as k1')), 'i', filter),
   });
-  return toConnection({ ...page, items: await institutionsByIds(ctx, page.items) });
+  return toConnection(page);
 }
 
 /** Institutions run by each founder, one page per founder, batched across founders. */
@@ -71,13 +71,12 @@ export async function pagedInstitutions(
   name: string,
   args: { size: number; after?: string | null; [k: string]: unknown },
   parent: string,
-  base: Parameters<typeof nestedPages>[2]['base'],
+  base: NestedPageSpec['base'],
 ): Promise<ConnectionShape<Institution>> {
-  const loader = ctx.loaders.get<string, Awaited<ReturnType<typeof nestedPages>>[number]>(name, args, (parents) =>
-    nestedPages(ctx.em, parents, { keyLength: 2, first: args.size, after: args.after, base }),
+  const loader = ctx.loaders.get<string, Page<Institution>>(name, args, (parents) =>
+    ctx.loaders.pagesOf(Institution, parents, { keyLength: 2, first: args.size, after: args.after, base }),
   );
-  const page = await loader.load(parent);
-  return toConnection({ ...page, items: await institutionsByIds(ctx, page.items) });
+  return toConnection(await loader.load(parent));
 }
 
 export interface TypeCount {

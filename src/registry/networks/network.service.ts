@@ -7,7 +7,6 @@ import type { RequestContext } from '../../common/context';
 import { asOfOrToday, todayInPoland } from '../../common/dates';
 import { badInput, conflict, notFound, staleVersion } from '../../common/errors';
 import { loadPresent } from '../../common/loaders';
-import { nestedPages } from '../../common/nested-pages';
 import { typesOfSectors } from '../institutions/institution-kinds';
 import { Institution } from '../institutions/institution.entity';
 import { requireInstitution, requireInstitutions } from '../institutions/institution.service';
@@ -35,9 +34,8 @@ async function nested<T extends object>(
   base: (knex: Knex, parents: string[]) => Knex.QueryBuilder,
 ): Promise<ConnectionShape<T>> {
   const size = pageSize(args.first);
-  const loader = ctx.loaders.get<string, Page<string>>(name, args, (parents) => nestedPages(ctx.em, parents, { keyLength: 2, first: size, after: args.after, base }));
-  const page = await loader.load(parent);
-  return toConnection({ ...page, items: await loadPresent(ctx.loaders.byKey(entity), page.items) });
+  const loader = ctx.loaders.get<string, Page<T>>(name, args, (parents) => ctx.loaders.pagesOf(entity, parents, { keyLength: 2, first: size, after: args.after, base }));
+  return toConnection(await loader.load(parent));
 }
 
 const networkColumns = (knex: Knex, parent: string) => [knex.raw(`${parent} as parent`), 'n.id', 'n.name as k0', knex.raw('n.id::text as k1')];

@@ -1,8 +1,6 @@
 // Reads of the territorial division; every relation goes through the request's loaders.
 import type { RequestContext } from '../../common/context';
 import { badInput } from '../../common/errors';
-import { loadPresent } from '../../common/loaders';
-import { nestedPages } from '../../common/nested-pages';
 import { pageSize, toConnection, type ConnectionShape } from '../../common/connection';
 import { County, Municipality, MunicipalityKind, Voivodeship } from './place.entities';
 
@@ -41,7 +39,7 @@ export async function listMunicipalities(
   first: number | null | undefined,
   after: string | null | undefined,
 ): Promise<ConnectionShape<Municipality>> {
-  const [page] = await nestedPages(ctx.em, ['all'], {
+  const [page] = await ctx.loaders.pagesOf(Municipality, ['all'], {
     keyLength: 1,
     first: pageSize(first),
     after,
@@ -54,7 +52,6 @@ export async function listMunicipalities(
       if (filter.name) qb.whereILike('m.name', `%${filter.name}%`);
       return qb;
     },
-  });
-  const items = await loadPresent(ctx.loaders.byKey(Municipality, 'code'), page.items);
-  return toConnection({ ...page, items });
+  }, 'code');
+  return toConnection(page);
 }
