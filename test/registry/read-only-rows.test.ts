@@ -2,7 +2,6 @@
 // They must carry exactly what the ORM would hydrate, for every registry entity, or a field of the
 // API would silently change; and a mutation must still get managed entities it can change.
 import { ReferenceKind, Reference, wrap, type EntityClass } from '@mikro-orm/core';
-import type { EntityManager } from '@mikro-orm/postgresql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Loaders } from '../../src/common/loaders';
 import { registryEntities } from '../../src/registry/entities';
