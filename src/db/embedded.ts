@@ -47,7 +47,11 @@ export async function startEmbeddedPostgres(options: {
     // PostgreSQL refuses to run as root; CI and these machines run as root.
     createPostgresUser: process.getuid?.() === 0,
     initdbFlags: ['--encoding=UTF8', '--locale=C.UTF-8'],
-    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'max_connections=200'],
+    // The data of a registry fits in memory, where a random page read costs about what a
+    // sequential one does: with the default (4) the planner scans all partnerships rather than
+    // follow an index from a page of institutions (measured: the navigation query's partners and
+    // partnerships statements 49 → 24 ms and 42 → 13 ms at national scale).
+    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'max_connections=200', '-c', 'random_page_cost=1.1'],
     onLog: options.log ?? quiet,
     onError: options.log ?? quiet,
   });
