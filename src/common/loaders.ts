@@ -4,6 +4,7 @@ import DataLoader from 'dataloader';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { Reference, wrap, type EntityClass, type FilterQuery } from '@mikro-orm/core';
 import { rowReader } from './read-only-rows';
+import type { ReferenceTables } from './reference-tables';
 import type { Page } from './connection';
 import { nestedPages, ROW_PREFIX, type NestedPageSpec } from './nested-pages';
 
@@ -30,7 +31,13 @@ export class Loaders {
   constructor(
     private readonly em: EntityManager,
     private readonly mode: LoaderMode,
+    /** Tables read once at start (reference-tables.ts), served to read-only loads from memory. */
+    private readonly reference?: ReferenceTables,
   ) {}
+
+  private referenceFor(entity: EntityClass<object>): ReferenceTables | undefined {
+    return this.mode === 'read-only' && this.reference?.has(entity) ? this.reference : undefined;
+  }
 
   /** A loader for `name` with these arguments; the batch function sees all keys of one tick. */
   get<K, V>(name: string, args: unknown, batch: (keys: readonly K[]) => Promise<ArrayLike<V | Error>>): DataLoader<K, V> {
@@ -51,6 +58,11 @@ export class Loaders {
   byKey<T extends object>(entity: EntityClass<T>, key: keyof T & string = 'id' as keyof T & string): DataLoader<string, T | null> {
     return this.get<string, T | null>(`${entity.name}.${key}`, undefined, async (ids) => {
       // A malformed uuid cannot match: answer "not found" instead of a database error.
+      const reference = this.referenceFor(entity);
+      if (reference) {
+        const rows = reference.byKey(entity, key);
+        return ids.map((id) => rows.get(id) ?? null);
+      }
       const valid = key === 'id' ? ids.filter(isUuid) : [...ids];
       if (!valid.length) return ids.map(() => null);
       if (this.mode === 'read-only') {
@@ -87,6 +99,11 @@ export class Loaders {
   /** Entities grouped by a foreign key, for small bounded lists (parties of a partnership). */
   groupedBy<T extends object>(entity: EntityClass<T>, foreignKey: keyof T & string, orderBy: Partial<Record<keyof T, 'asc' | 'desc'>> = {}): DataLoader<string, T[]> {
     return this.get<string, T[]>(`${entity.name}[${foreignKey}]`, undefined, async (ids) => {
+      const reference = this.referenceFor(entity);
+      if (reference) {
+        const groups = reference.groupedBy(entity, foreignKey, orderBy as Record<string, 'asc' | 'desc'>);
+        return ids.map((id) => groups.get(id) ?? []);
+      }
       if (this.mode === 'read-only') {
         const reader = rowReader(this.em, entity);
         const query = this.em.getKnex()(reader.tableName).select('*').whereIn(reader.column(foreignKey), [...ids]);

@@ -5,7 +5,9 @@ import type { GraphQLSchema } from 'graphql';
 import { CALLER_HEADER, callerFromGateway, type Caller } from '../common/auth';
 import type { RequestContext } from '../common/context';
 import { Loaders } from '../common/loaders';
+import { ReferenceTables } from '../common/reference-tables';
 import type { Config } from '../config';
+import { County, Municipality, Voivodeship } from './places/place.entities';
 import { buildRegistrySchema } from './schema';
 
 export interface RegistrySubgraph {
@@ -18,9 +20,11 @@ export interface RegistrySubgraph {
 
 export async function createRegistrySubgraph(orm: MikroORM, config: Config): Promise<RegistrySubgraph> {
   const schema = await buildRegistrySchema();
+  // The TERYT register only changes with a deployment: read it once (migrations have run).
+  const reference = await ReferenceTables.load(orm.em.fork(), [Voivodeship, County, Municipality]);
   const contextFor = (caller: Caller): RequestContext => {
     const em = orm.em.fork();
-    return { em, caller, loaders: new Loaders(em, 'read-only') };
+    return { em, caller, loaders: new Loaders(em, 'read-only', reference) };
   };
   return {
     schema,
