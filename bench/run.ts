@@ -18,7 +18,8 @@ import { todayInPoland } from '../src/common/dates';
 import { loadConfig, type Config } from '../src/config';
 import { startEmbeddedPostgres } from '../src/db/embedded';
 import { withDatabase } from '../src/db/orm';
-import { DEFAULT_SEED, generateNational, SCALES, scaleNamed, type GenerateReport, type ScaleName } from '../seeds/national';
+import { Linkage } from '../src/casework/linkage/keys';
+import { DEFAULT_SEED, generateCasework, generateNational, SCALES, scaleNamed, type GenerateReport, type ScaleName } from '../seeds/national';
 import { compareFingerprints, fingerprint } from './lib/fingerprint';
 import { startFloorServer } from './lib/floor-server';
 import { runLoad, sampleMemory, type LoadJob, type LoadResult } from './lib/load';
@@ -95,13 +96,29 @@ async function serverVersion(url: string): Promise<string> {
   }
 }
 
-/** The scale's database, generated when absent (the generator is a no-op when it is there). */
-async function scaleDatabase(urlOf: (db: string) => string, scale: ScaleName, seed: number): Promise<{ url: string; report: GenerateReport }> {
+interface ScaleDatabases {
+  url: string;
+  /** `<name>_casework`: what the all-in-one service opens for casework. */
+  caseworkUrl: string;
+  report: GenerateReport;
+  caseworkReport?: GenerateReport;
+}
+
+/**
+ * The scale's databases, generated when absent (the generators are no-ops when they are there).
+ * The casework database gets its people only when asked (the main scale: workload 6 reads them;
+ * the growth scales run workloads 1–4 and leave it as the service makes it, empty).
+ */
+async function scaleDatabase(urlOf: (db: string) => string, scale: ScaleName, seed: number, casework?: Linkage): Promise<ScaleDatabases> {
   const name = seed === DEFAULT_SEED ? `ksr_bench_${scale}` : `ksr_bench_${scale}_${seed}`;
   const url = urlOf(name);
+  const caseworkUrl = urlOf(`${name}_casework`);
   log(`database ${name}: checking / generating ${scale}`);
   const report = await generateNational({ url, scale: SCALES[scale], seed, log: (m) => log(`  ${m}`) });
-  return { url, report };
+  if (!casework) return { url, caseworkUrl, report };
+  log(`database ${name}_casework: checking / generating ${scale} casework (people, episodes, reference copy)`);
+  const caseworkReport = await generateCasework({ registryUrl: url, caseworkUrl, scale: SCALES[scale], seed, linkage: casework, log: (m) => log(`  ${m}`) });
+  return { url, caseworkUrl, report, caseworkReport };
 }
 
 async function sql<T extends Record<string, unknown>>(url: string, text: string, params: unknown[] = []): Promise<T[]> {
@@ -128,7 +145,10 @@ interface Target {
   url: string;
   headers: () => Promise<Record<string, string>>;
   body: (w: Workload) => string;
+  /** SQL statements sent so far by the service (ours: both ORMs, registry and casework). */
   statements?: () => number;
+  /** Of those, the casework ORM's. */
+  caseworkStatements?: () => number;
   /** Sample this pid's RSS instead of the runner's. */
   pid?: number;
 }
@@ -142,23 +162,51 @@ class Runner {
 
   constructor(private readonly opts: Options) {}
 
+  /** One request alone: its statements, bytes and time. A cached workload is sent twice: cold, then warm. */
   async probe(target: Target, w: Workload, scale: ScaleName, reference?: unknown): Promise<unknown> {
-    const before = target.statements?.();
-    const { text, json } = await post(target.url, target.body(w), await target.headers());
-    const statements = before === undefined ? undefined : target.statements!() - before;
-    if (json.errors) throw new Error(`${target.name} ${w.id}: ${JSON.stringify(json.errors).slice(0, 500)}`);
+    const send = async () => {
+      const before = target.statements?.();
+      const caseworkBefore = target.caseworkStatements?.();
+      const headers = await target.headers();
+      const started = performance.now();
+      const { text, json } = await post(target.url, target.body(w), headers);
+      const ms = round(performance.now() - started);
+      if (json.errors) throw new Error(`${target.name} ${w.id}: ${JSON.stringify(json.errors).slice(0, 500)}`);
+      return {
+        text,
+        json,
+        ms,
+        statements: before === undefined ? undefined : target.statements!() - before,
+        caseworkStatements: caseworkBefore === undefined ? undefined : target.caseworkStatements!() - caseworkBefore,
+      };
+    };
+    const { text, json, ms, statements, caseworkStatements } = await send();
+    const warm = w.cached ? await send() : undefined;
     let matchesFloor: string | undefined;
     if (reference !== undefined) {
       const diff = compareFingerprints(fingerprint(reference), fingerprint(json.data));
       matchesFloor = diff ?? 'same ids and counts';
       if (diff) log(`  ! ${target.name} ${w.id} differs from ours: ${diff}`);
     }
-    this.probes.push({ target: target.name, scale, workload: w.id, statements, bytes: Buffer.byteLength(text), comparedWithOurs: matchesFloor });
+    this.probes.push({
+      target: target.name,
+      scale,
+      workload: w.id,
+      statements,
+      caseworkStatements: caseworkStatements || undefined,
+      bytes: Buffer.byteLength(text),
+      ms,
+      warmMs: warm?.ms,
+      warmStatements: warm?.statements,
+      comparedWithOurs: matchesFloor,
+    });
+    if (warm) log(`  ${target.name} ${w.id}: first request (cold) ${ms} ms, ${statements ?? '?'} statements; again (cached) ${warm.ms} ms, ${warm.statements ?? '?'} statements`);
     return json.data;
   }
 
   async cell(target: Target, w: Workload, scale: ScaleName, connections: number, job?: Partial<LoadJob>): Promise<LoadResult> {
     const before = target.statements?.();
+    const caseworkBefore = target.caseworkStatements?.();
     const load: LoadJob = {
       url: target.url,
       connections,
@@ -180,6 +228,7 @@ class Runner {
     }, target.pid);
     const cpuAfter = machineCpu();
     const statements = before === undefined ? undefined : target.statements!() - before;
+    const caseworkStatements = caseworkBefore === undefined ? undefined : target.caseworkStatements!() - caseworkBefore;
     // Statements are counted over warm-up and measured run together.
     const allRequests = result.requests + (result.warmupRequests ?? 0);
     const cell: Cell = {
@@ -195,6 +244,7 @@ class Runner {
       mean: round(result.latencyMs.mean),
       bytesPerRequest: Math.round(result.bytesPerRequest),
       statementsPerRequest: statements === undefined ? undefined : round(statements / Math.max(1, allRequests)),
+      caseworkStatementsPerRequest: caseworkStatements ? round(caseworkStatements / Math.max(1, allRequests)) : undefined,
       rssMb: round(rssMb),
       heapUsedMb: target.pid ? undefined : round(heapUsedMb),
       errors: result.errors + result.non2xx + result.graphqlErrors,
@@ -282,14 +332,21 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   });
 }
 
-async function startOurs(config: Config, url: string): Promise<{ target: Target; app: AllInOne; stop: () => Promise<void> }> {
-  const app = await startAllInOne({ config, registryDatabaseUrl: url, caseworkDatabaseUrl: `${url}_casework`, seed: false, quiet: true, errorLog: (m, e) => console.error(`[ours] ${m}`, e) });
-  const target: Target = { name: 'ours', url: app.server.url, headers: () => Promise.resolve({}), body: graphqlBody, statements: () => app.registryDb.statements() };
+async function startOurs(config: Config, db: ScaleDatabases): Promise<{ target: Target; app: AllInOne; stop: () => Promise<void> }> {
+  const app = await startAllInOne({ config, registryDatabaseUrl: db.url, caseworkDatabaseUrl: db.caseworkUrl, seed: false, quiet: true, errorLog: (m, e) => console.error(`[ours] ${m}`, e) });
+  const target: Target = {
+    name: 'ours',
+    url: app.server.url,
+    headers: () => Promise.resolve({}),
+    body: graphqlBody,
+    statements: () => app.registryDb.statements() + app.caseworkDb.statements(),
+    caseworkStatements: () => app.caseworkDb.statements(),
+  };
   return { target, app, stop: onStop(() => app.stop()) };
 }
 
-async function startFloor(url: string, workloads: Workload[]): Promise<{ target: Target; stop: () => Promise<void> }> {
-  const floor = await startFloorServer(url, Object.fromEntries(workloads.filter((w) => w.floor).map((w) => [w.id, w.floor!])));
+async function startFloor(config: Config, db: ScaleDatabases, workloads: Workload[]): Promise<{ target: Target; stop: () => Promise<void> }> {
+  const floor = await startFloorServer({ registry: db.url, casework: db.caseworkUrl, k: config.casework.disclosureK }, Object.fromEntries(workloads.filter((w) => w.floor).map((w) => [w.id, w.floor!])));
   const target: Target = { name: 'floor', url: floor.url, headers: () => Promise.resolve({}), body: (w) => JSON.stringify({ workload: w.id, variables: w.variables }) };
   return { target, stop: onStop(() => floor.stop()) };
 }
@@ -333,6 +390,7 @@ async function measureReads(runner: Runner, scale: ScaleName, reads: Workload[],
 
 /** Workload 7 on ours: propose → confirm, a fresh pair and day per iteration; rows removed afterwards. */
 async function measureWrite(runner: Runner, config: Config, url: string, scale: ScaleName, write: Workload, levels: number[], ours: Target, app: AllInOne): Promise<void> {
+  // Registry-only: its statements are the registry ORM's.
   await sql(url, 'delete from partnership where note = $1', [BENCH_NOTE]);
   const admin = await issueToken({ role: Role.ADMIN, subject: 'bench' }, config.jwt, '2h');
   const headers = { authorization: `Bearer ${admin}` };
@@ -422,31 +480,42 @@ async function main(): Promise<void> {
   const workloads = selected.filter((w) => w.available);
   const reads = workloads.filter((w) => w.kind === 'read');
   const write = workloads.find((w) => w.kind === 'write');
+  // The growth table is workloads 1–4 (the registry reads with a floor); split mode measures the
+  // registry subgraph alone, so casework workloads (6) stay out of it.
+  const growthReads = reads.filter((w) => w.number <= 4);
+  const splitReads = reads.filter((w) => !w.casework);
   for (const w of selected.filter((x) => !x.available)) log(`workload ${w.number} (${w.id}): ${w.reason}`);
   const server = await databaseServer(baseConfig);
   const stopServer = onStop(() => server.stop());
   const generated: Record<string, GenerateReport> = {};
+  const generatedCasework: Record<string, GenerateReport> = {};
+  const linkage = new Linkage(config.casework.linkageKeys);
   let peerVersion: string | undefined;
   const runner = new Runner(opts);
   try {
-    const databases = new Map<ScaleName, string>();
+    const databases = new Map<ScaleName, ScaleDatabases>();
     for (const scale of opts.growth) {
-      const { url, report } = await scaleDatabase(server.urlOf, scale, opts.seed);
-      databases.set(scale, url);
-      generated[scale] = report;
+      // People and episodes for the main scale only (workload 6); national10's would take minutes (seeds/national/README.md).
+      const db = await scaleDatabase(server.urlOf, scale, opts.seed, scale === opts.scale ? linkage : undefined);
+      databases.set(scale, db);
+      generated[scale] = db.report;
+      if (db.caseworkReport) generatedCasework[scale] = db.caseworkReport;
     }
     if (opts.generateOnly) {
       log(`generated: ${JSON.stringify(generated, null, 2)}`);
       return;
     }
-    const url = databases.get(opts.scale)!;
+    const mainDb = databases.get(opts.scale)!;
+    const url = mainDb.url;
     activityUrl = url;
 
-    log(`main matrix at ${opts.scale}: ours (all-in-one), SQL floor${opts.peer ? ', peer' : ''}, in turn per cell`);
-    const ours = await startOurs(config, url);
+    const withPeer = opts.peer && reads.some((w) => w.peer);
+    log(`main matrix at ${opts.scale}: ours (all-in-one), SQL floor${withPeer ? ', peer' : ''}, in turn per cell`);
+    const ours = await startOurs(config, mainDb);
     try {
-      const floor = await startFloor(url, reads);
-      const peer = opts.peer ? await startPeer(root, url) : undefined;
+      const floor = await startFloor(config, mainDb, reads);
+      // The peer has queries for workloads 1–4 only ("no peer equivalent" for 5 and 6).
+      const peer = withPeer ? await startPeer(root, url) : undefined;
       peerVersion = peer?.version;
       try {
         await measureReads(runner, opts.scale, reads, opts.connections, ours.target, floor.target, peer?.target);
@@ -457,20 +526,20 @@ async function main(): Promise<void> {
       if (write) await measureWrite(runner, config, url, opts.scale, write, opts.connections, ours.target, ours.app);
       if (opts.split) {
         log(`federation overhead at ${opts.scale}: registry subgraph direct vs through the gateway (split mode) vs all-in-one`);
-        await measureSplit(runner, root, config, url, opts.scale, reads, opts.fedConnections, ours.target);
+        await measureSplit(runner, root, config, url, opts.scale, splitReads, opts.fedConnections, ours.target);
       }
     } finally {
       await ours.stop();
     }
     for (const scale of opts.growth.filter((s) => s !== opts.scale)) {
       log(`growth: ${scale}`);
-      const u = databases.get(scale)!;
-      activityUrl = u;
-      const o = await startOurs(config, u);
+      const db = databases.get(scale)!;
+      activityUrl = db.url;
+      const o = await startOurs(config, db);
       try {
-        const f = await startFloor(u, reads);
+        const f = await startFloor(config, db, growthReads);
         try {
-          await measureReads(runner, scale, reads, opts.growthConnections, o.target, f.target);
+          await measureReads(runner, scale, growthReads, opts.growthConnections, o.target, f.target);
         } finally {
           await f.stop();
         }
@@ -479,7 +548,14 @@ async function main(): Promise<void> {
       }
     }
     const sizes: Record<string, Record<string, string>> = {};
-    for (const [scale, u] of databases) {
+    const caseworkSizes: Record<string, Record<string, string>> = {};
+    for (const [scale, db] of databases) {
+      const u = db.url;
+      const casework = await sql<Record<string, string>>(
+        db.caseworkUrl,
+        'select (select count(distinct (key_version, pseudonym)) from participant)::text as people, (select count(*) from participant)::text as participants, (select count(*) from service_episode)::text as episodes',
+      ).catch(() => undefined);
+      if (casework) caseworkSizes[scale] = casework[0];
       sizes[scale] = (
         await sql<Record<string, string>>(
           u,
@@ -501,7 +577,9 @@ async function main(): Promise<void> {
         peer: peerVersion ? `PostGraphile ${peerVersion} (+ postgraphile-plugin-connection-filter, @graphile/pg-aggregates)` : undefined,
         runSeconds: Math.round((Date.now() - started) / 1000),
         generated,
+        generatedCasework,
         sizes,
+        caseworkSizes,
       },
       workloads: all.map((w) => ({
         id: w.id,
@@ -509,6 +587,8 @@ async function main(): Promise<void> {
         title: w.title,
         available: w.available && opts.workloads.has(w.number),
         reason: w.available && !opts.workloads.has(w.number) ? 'not selected in this run (--workloads)' : w.reason,
+        hasFloor: w.available ? Boolean(w.floor) : undefined,
+        hasPeer: w.available && w.kind === 'read' ? Boolean(w.peer) : undefined,
       })),
       probes: runner.probes,
       cells: runner.cells,

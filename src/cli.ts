@@ -12,13 +12,14 @@ import { openRegistryDatabase } from './registry/bootstrap';
 import { EXPORT_USAGE, exportCommand } from './registry/analytics/export.command';
 import { schemaFiles } from './gateway/schema-files';
 import { withDatabase } from './db/orm';
-import { DEFAULT_SEED, generateNational, scaleNamed } from '../seeds/national';
+import { DEFAULT_SEED, generateCasework, generateNational, scaleNamed } from '../seeds/national';
+import { Linkage } from './casework/linkage/keys';
 import { CASEWORK_USAGE, caseworkCommands } from './casework/cli';
 
 const USAGE = `usage:
   npm run token -- --role ADMIN|INSTITUTION_STAFF|REGIONAL_COORDINATOR|RESEARCHER [--institution <uuid>] [--voivodeship <NN>] [--subject <id>] [--expires 12h]
   npm run seed
-  npm run generate -- --scale pilot|national|national10 [--seed N] [--database <name>]
+  npm run generate -- --scale pilot|national|national10 [--seed N] [--database <name>] [--casework-database <name>] [--no-casework]
   npm run schema:print
   ${EXPORT_USAGE}
 ${CASEWORK_USAGE}`;
@@ -58,22 +59,43 @@ async function seed(): Promise<void> {
   }
 }
 
-/** Fills the registry database (or --database on the same server) with the national synthetic network. */
+/**
+ * Fills the registry database (or --database on the same server) with the national synthetic
+ * network, then the casework database (CASEWORK_DATABASE_URL or the one derived like `npm start`
+ * does; with --database, "<name>_casework" on the same server; or --casework-database) with its
+ * people, episodes and reference copy; --no-casework skips that.
+ */
 async function generate(args: string[]): Promise<void> {
   const { values } = parseArgs({
     args,
-    options: { scale: { type: 'string', default: 'national' }, seed: { type: 'string' }, database: { type: 'string' } },
+    options: {
+      scale: { type: 'string', default: 'national' },
+      seed: { type: 'string' },
+      database: { type: 'string' },
+      'casework-database': { type: 'string' },
+      'no-casework': { type: 'boolean', default: false },
+    },
   });
   const scale = scaleNamed(values.scale ?? 'national');
   const seed = values.seed === undefined ? DEFAULT_SEED : Number(values.seed);
   if (!Number.isSafeInteger(seed)) throw new Error(`--seed must be an integer, got "${values.seed}"`);
-  if (values.database !== undefined && !/^[a-z_][a-z0-9_]*$/.test(values.database)) throw new Error('--database must be a plain identifier');
+  for (const option of ['database', 'casework-database'] as const) {
+    const name = values[option];
+    if (name !== undefined && !/^[a-z_][a-z0-9_]*$/.test(name)) throw new Error(`--${option} must be a plain identifier`);
+  }
+  const casework = !values['no-casework'];
   const config = loadConfig();
-  const db = await startDatabaseServer(config, (m) => console.log(m), ['registry']);
+  const db = await startDatabaseServer(config, (m) => console.log(m), casework ? ['registry', 'casework'] : ['registry']);
   try {
     const url = values.database ? withDatabase(db.urlFor('registry'), values.database) : db.urlFor('registry');
     const report = await generateNational({ url, scale, seed, log: (m) => console.log(m) });
     console.log(JSON.stringify(report, null, 2));
+    if (!casework) return;
+    const named = values['casework-database'] ?? (values.database ? `${values.database}_casework` : undefined);
+    // A named casework database lives on the registry's server.
+    const caseworkUrl = named ? withDatabase(url, named) : db.urlFor('casework');
+    const caseworkReport = await generateCasework({ registryUrl: url, caseworkUrl, scale, seed, linkage: new Linkage(config.casework.linkageKeys), log: (m) => console.log(m) });
+    console.log(JSON.stringify(caseworkReport, null, 2));
   } finally {
     await db.stop();
   }

@@ -1,13 +1,24 @@
 // The SQL floor: workloads 1–4 answered by hand-written SQL through pg, one statement each that
 // builds the whole JSON answer in PostgreSQL (the same rows, orders and page sizes as the API), so
 // the only work left to Node is to pass the text on. Served by a tiny HTTP endpoint in the runner
-// (lib/floor-server.ts) so that the HTTP part is comparable.
+// (lib/floor-server.ts) so that the HTTP part is comparable. Workload 6 spans two databases: one
+// statement on the registry builds the answer with a marker where each count goes, one on
+// casework counts every group (the service's own counting function), and Node applies the
+// service's disclosure rule (statisticsOf) and puts the counts in place of the markers.
 import type { Pool } from 'pg';
+import { statisticsOf } from '../../src/casework/aggregates/aggregate.service';
 import { normaliseForSearch } from '../../src/common/text';
 import { escapeLike } from '../../src/common/text';
 import { SECTOR_OF, typesOfSectors, type Sector } from '../../src/registry/institutions/institution-kinds';
 
-export type FloorQuery = (pool: Pool, variables: Record<string, any>, today: string) => Promise<string>;
+/** What a floor query may use besides the registry's pool. */
+export interface FloorContext {
+  casework: Pool;
+  /** The disclosure threshold the service applies. */
+  k: number;
+}
+
+export type FloorQuery = (pool: Pool, variables: Record<string, any>, today: string, context: FloorContext) => Promise<string>;
 
 const SECTORS = `sectors(type, sector) as (values ${Object.entries(SECTOR_OF).map(([t, s]) => `('${t}', '${s}')`).join(', ')})`;
 const IN_FORCE = (p: string, day: string) => `${p}.status in ('ACTIVE', 'ENDED') and ${p}.valid_from <= ${day} and (${p}.valid_to is null or ${p}.valid_to >= ${day})`;
@@ -140,4 +151,71 @@ select json_build_object('data', json_build_object('institution', (
     [v.id, today],
   );
 
-export const FLOOR: Record<string, FloorQuery> = { '1-dashboard': dashboard, '2-navigation': navigation, '3-search': search, '4-neighbourhood': neighbourhood };
+/** Marker of a count in the registry's answer: `"@@<group key>"`, replaced by the disclosed statistics. */
+const MARKER = /"@@([^"]+)"/g;
+
+const sharedParticipants: FloorQuery = async (pool, v, today, { casework, k }) => {
+  const { rows } = await pool.query<{ body: string | null; groups: [string, string[]][] | null }>(
+    `with members as (
+    select m.id, m.role, i.id as iid, i.name, i.type::text as type, row_number() over (order by i.name, m.id::text) as rn
+    from membership m join institution i on i.id = m.institution_id
+    where m.network_id = $1 and m.joined_on <= $2 and (m.left_on is null or m.left_on >= $2)),
+  page as (select * from members where rn <= 100),
+  ships as (
+    select pp.institution_id as member, p.id, p.kind, p.status,
+           row_number() over (partition by pp.institution_id order by p.valid_from, p.id::text) as rn,
+           count(*) over (partition by pp.institution_id) as total
+    from partnership_party pp join partnership p on p.id = pp.partnership_id
+    where pp.institution_id in (select iid from page) and ${IN_FORCE('p', '$2')}),
+  shown as (select * from ships where rn <= 50),
+  parties as materialized (
+    select s.id, json_agg(json_build_object('institution', json_build_object('id', pp.institution_id)) order by pp.role, pp.id) as parties,
+           array_agg(pp.institution_id::text order by pp.role, pp.id) as ids
+    from (select distinct id from shown) s join partnership_party pp on pp.partnership_id = s.id group by s.id),
+  ship_json as materialized (
+    select s.member, s.total, json_agg(json_build_object('node', json_build_object('id', s.id, 'kind', s.kind, 'status', s.status, 'parties', pa.parties,
+             'sharedParticipants', '@@' || s.id::text)) order by s.rn) as edges
+    from shown s join parties pa on pa.id = s.id group by s.member, s.total)
+select (select json_build_object('data', json_build_object('network', (
+  select json_build_object('id', n.id, 'name', n.name, 'kind', n.kind, 'sharedParticipants', '@@network', 'members', json_build_object(
+    'totalCount', (select count(*) from members),
+    'edges', (select coalesce(json_agg(json_build_object('node', json_build_object('id', pg.id, 'role', pg.role, 'institution', json_build_object(
+                'id', pg.iid, 'name', pg.name, 'type', pg.type,
+                'partnerships', json_build_object('totalCount', coalesce(sj.total, 0), 'edges', coalesce(sj.edges, '[]'))))) order by pg.rn), '[]')
+              from page pg left join ship_json sj on sj.member = pg.iid)))
+  from network n where n.id = $1)))::text) as body,
+  (select json_agg(json_build_array(x.key, x.ids)) from (
+     select id::text as key, ids from parties
+     union all select 'network', array_agg(iid::text) from members) x) as groups`,
+    [v.id, today],
+  );
+  const body = rows[0]?.body ?? '{"data":null}';
+  const groups = rows[0]?.groups ?? [];
+  // People served by two or more institutions of each group: the statement the casework service runs.
+  const keys = groups.flatMap(([key, ids]) => (ids ?? []).map(() => key));
+  const ids = groups.flatMap(([, list]) => list ?? []);
+  const counted = await casework.query<{ group_key: string; dimension: string; value: string | null; n: string }>(
+    'select * from casework_person_counts($1::text[], $2::uuid[], 2)',
+    [keys, ids],
+  );
+  const raw = new Map(groups.map(([key]) => [key, { total: 0, categories: new Map<string, number>(), outcomes: new Map<string, number>() }]));
+  for (const r of counted.rows) {
+    const c = raw.get(r.group_key)!;
+    if (r.dimension === 'total') c.total = Number(r.n);
+    else if (r.dimension === 'category' && r.value) c.categories.set(r.value, Number(r.n));
+    else if (r.dimension === 'outcome' && r.value) c.outcomes.set(r.value, Number(r.n));
+  }
+  const empty = { total: 0, categories: new Map<string, number>(), outcomes: new Map<string, number>() };
+  return body.replace(MARKER, (_, key: string) => {
+    const stats = statisticsOf(raw.get(key) ?? empty, k, false);
+    return JSON.stringify(key === 'network' ? { total: stats.total } : { total: stats.total, byOutcome: stats.byOutcome });
+  });
+};
+
+export const FLOOR: Record<string, FloorQuery> = {
+  '1-dashboard': dashboard,
+  '2-navigation': navigation,
+  '3-search': search,
+  '4-neighbourhood': neighbourhood,
+  '6-shared-participants': sharedParticipants,
+};

@@ -122,9 +122,11 @@ const AREA_OF_SECTOR: Partial<Record<Sector, ActivityField>> = {
   SOCIAL_ECONOMY: ActivityField.SOCIAL_ECONOMY,
 };
 
-const LAST_PAST_DAY = day('2026-06-30');
+/** The last day of generated history: later dates are the future of the data. */
+export const LAST_PAST_DAY = day('2026-06-30');
 
-function municipalityWeight(m: TercMunicipality, cityCounty: boolean): number {
+/** How strongly a municipality attracts seats (and, in casework, residents): towns over villages. */
+export function municipalityWeight(m: TercMunicipality, cityCounty: boolean): number {
   if (m.code === '1465011') return 60; // Warszawa
   if (cityCounty) return 12;
   return m.kind === 'URBAN' ? 4 : m.kind === 'URBAN_RURAL' ? 2.5 : 1.5;

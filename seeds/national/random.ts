@@ -87,7 +87,7 @@ function mix32(x: number): number {
 const hex = (value: number, digits: number): string => value.toString(16).padStart(digits, '0').slice(-digits);
 
 /** Tables whose generated rows get derived ids (each has its own time base, a day apart). */
-export const ID_TABLES = { institution: 1, partnership: 2, party: 3, network: 4, membership: 5 } as const;
+export const ID_TABLES = { institution: 1, partnership: 2, party: 3, network: 4, membership: 5, participant: 6, episode: 7 } as const;
 
 const ID_EPOCH = Date.UTC(2020, 0, 1);
 

@@ -20,6 +20,11 @@ export interface ScaleSpec {
   partnerships: number;
   /** Share of culture, sport, education and health institutions of a voivodeship on its platform. */
   platformShare: number;
+  /**
+   * Synthetic people the casework generator adds (seeds/national/people.ts); each has records at
+   * 1–4 institutions (participant rows) with their service episodes.
+   */
+  people: number;
 }
 
 /** ~40,000 institutions in all with the one-per-place ones (2,477 OPS and GKRPA, 380 PUP …). */
@@ -61,15 +66,16 @@ export const SCALES: Record<ScaleName, ScaleSpec> = {
     perPlace: true,
     partnerships: 1_500,
     platformShare: 0.15,
+    people: 4_000,
   },
   /** The pilot seed alone: nothing is generated. */
-  pilot: { name: 'pilot', counted: {}, perPlace: false, partnerships: 0, platformShare: 0 },
-  national: { name: 'national', counted: NATIONAL_COUNTED, perPlace: true, partnerships: 150_000, platformShare: 0.15 },
+  pilot: { name: 'pilot', counted: {}, perPlace: false, partnerships: 0, platformShare: 0, people: 0 },
+  national: { name: 'national', counted: NATIONAL_COUNTED, perPlace: true, partnerships: 150_000, platformShare: 0.15, people: 200_000 },
   /**
    * Ten times the national counts and partnerships. One-per-place institutions stay one per place
    * (there are still 2,477 municipalities), so institutions are ~8.8× and partnerships 10×.
    */
-  national10: { name: 'national10', counted: times(NATIONAL_COUNTED, 10), perPlace: true, partnerships: 1_500_000, platformShare: 0.15 },
+  national10: { name: 'national10', counted: times(NATIONAL_COUNTED, 10), perPlace: true, partnerships: 1_500_000, platformShare: 0.15, people: 2_000_000 },
 };
 
 export function scaleNamed(name: string): ScaleSpec {
