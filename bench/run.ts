@@ -361,12 +361,19 @@ function ensurePeerInstalled(root: string): string {
   return path.join(dir, 'node_modules', 'postgraphile', 'cli.js');
 }
 
+/**
+ * Node flags of every Node process the bench starts, the runner itself included (package.json):
+ * the service's production setting (a larger young generation, see README "Performance"), given to
+ * the peer too so that both run with the same garbage-collector budget.
+ */
+const NODE_FLAGS = ['--max-semi-space-size=64'];
+
 async function startPeer(root: string, url: string): Promise<{ target: Target; version: string; stop: () => Promise<void> }> {
   const cli = ensurePeerInstalled(root);
   const peer = await startProcess(
     'PostGraphile 4',
     process.execPath,
-    [cli, '-c', url, '-s', 'public', '-n', '127.0.0.1', '-p', '{port}', '--append-plugins', 'postgraphile-plugin-connection-filter,@graphile/pg-aggregates', '--disable-default-mutations', '--disable-query-log'],
+    [...NODE_FLAGS, cli, '-c', url, '-s', 'public', '-n', '127.0.0.1', '-p', '{port}', '--append-plugins', 'postgraphile-plugin-connection-filter,@graphile/pg-aggregates', '--disable-default-mutations', '--disable-query-log'],
     { NODE_ENV: 'production' },
   );
   const version = (JSON.parse(readFileSync(path.join(path.dirname(cli), 'package.json'), 'utf8')) as { version: string }).version;
@@ -436,10 +443,10 @@ async function writePairs(url: string): Promise<[string, string][]> {
 async function measureSplit(runner: Runner, root: string, config: Config, url: string, scale: ScaleName, reads: Workload[], levels: number[], ours: Target): Promise<void> {
   const main = path.join(root, 'dist', 'src', 'main.js');
   const env = { DATABASE_URL: url, HOST: '127.0.0.1', SEED_ON_START: 'false' };
-  const registry = await startProcess('registry subgraph', process.execPath, [main, 'registry'], env, { healthPath: '/health' });
+  const registry = await startProcess('registry subgraph', process.execPath, [...NODE_FLAGS, main, 'registry'], env, { healthPath: '/health' });
   const stopRegistry = onStop(() => registry.stop());
   try {
-    const gateway = await startProcess('gateway', process.execPath, [main, 'gateway'], { ...env, REGISTRY_URL: registry.url }, { healthPath: '/health' });
+    const gateway = await startProcess('gateway', process.execPath, [...NODE_FLAGS, main, 'gateway'], { ...env, REGISTRY_URL: registry.url }, { healthPath: '/health' });
     const stopGateway = onStop(() => gateway.stop());
     try {
       const direct: Target = {
