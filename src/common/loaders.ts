@@ -79,11 +79,19 @@ export class Loaders {
 
   /**
    * Nested pages of an entity (nested-pages.ts), with the entities. Read-only, the page statement
-   * also reads the items' rows: one statement instead of two. (The rows are not primed into
-   * `byKey`: a cache hit there would change when dependent loaders batch, and with it the number of
-   * statements, from one run to the next.)
+   * also reads the items' rows: one statement instead of two. The items' own rows are not primed
+   * into `byKey`: a cache hit there would change when dependent loaders batch, and with it the
+   * number of statements from one run to the next. `include` names many-to-one relations whose
+   * rows are read in the same statement and primed into `byKey` of their entity (a membership's
+   * institution): only for relations nothing else of the request loads before the page returns.
    */
-  async pagesOf<T extends object>(entity: EntityClass<T>, parents: readonly string[], spec: NestedPageSpec, key: keyof T & string = 'id' as keyof T & string): Promise<Page<T>[]> {
+  async pagesOf<T extends object>(
+    entity: EntityClass<T>,
+    parents: readonly string[],
+    spec: NestedPageSpec,
+    options: { key?: keyof T & string; include?: readonly (keyof T & string)[] } = {},
+  ): Promise<Page<T>[]> {
+    const key = options.key ?? ('id' as keyof T & string);
     if (this.mode !== 'read-only') {
       const pages = await nestedPages(this.em, parents, spec);
       const loader = this.byKey(entity, key);
@@ -91,9 +99,33 @@ export class Loaders {
     }
     const plain = rowReader(this.em, entity);
     const joined = rowReader(this.em, entity, ROW_PREFIX);
-    const pages = await nestedPages(this.em, parents, { ...spec, rows: { table: plain.tableName, key: plain.column(key), columns: plain.columns } });
-    // An item whose row vanished between the two scans of one statement cannot occur (one snapshot).
-    return pages.map(({ rows, ...page }) => ({ ...page, items: (rows ?? []).map((row) => joined.toEntity(row)) }));
+    const meta = this.em.getMetadata().get(entity.name);
+    const related = (options.include ?? []).map((relation, i) => {
+      const prop = meta.properties[relation];
+      const target = prop.targetMeta!.class as EntityClass<object>;
+      const targetKey: string = prop.targetMeta!.primaryKeys[0];
+      const prefix = `r${i}__`;
+      const reader = rowReader(this.em, target);
+      return {
+        spec: { table: reader.tableName, key: reader.column(targetKey), columns: reader.columns, from: plain.column(relation), prefix },
+        reader: rowReader(this.em, target, prefix),
+        loader: this.byKey(target, targetKey as never),
+        targetKey,
+      };
+    });
+    const pages = await nestedPages(this.em, parents, {
+      ...spec,
+      rows: { table: plain.tableName, key: plain.column(key), columns: plain.columns, related: related.map((r) => r.spec) },
+    });
+    return pages.map(({ rows = [], ...page }) => {
+      for (const row of rows) {
+        for (const r of related) {
+          const id = r.reader.read(row, r.targetKey) as string | null;
+          if (id != null) r.loader.prime(id, r.reader.toEntity(row));
+        }
+      }
+      return { ...page, items: rows.map((row) => joined.toEntity(row)) };
+    });
   }
 
   /** Entities grouped by a foreign key, for small bounded lists (parties of a partnership). */

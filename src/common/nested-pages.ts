@@ -14,7 +14,16 @@ export interface NestedPageSpec {
   first: number;
   after?: string | null;
   /** Also read these columns of `table` for each item (joined on `key` = the item's id). */
-  rows?: { table: string; key: string; columns: readonly string[] };
+  rows?: JoinedRows & {
+    /** And of a row each item's row refers to (`from`: the item's foreign key column), prefixed `prefix`. */
+    related?: (JoinedRows & { from: string; prefix: string })[];
+  };
+}
+
+interface JoinedRows {
+  table: string;
+  key: string;
+  columns: readonly string[];
 }
 
 /** The prefix of the joined row's columns in a result row (`e__<column>`). */
@@ -44,8 +53,11 @@ export async function nestedPages(em: EntityManager, parents: readonly string[],
     })
     .orderBy([{ column: 'totals.parent' }, { column: 'ranked.rn' }]);
   if (spec.rows) {
-    const { table, key, columns } = spec.rows;
+    const { table, key, columns, related = [] } = spec.rows;
     query.leftJoin(`${table} as e`, `e.${key}`, 'ranked.id').select(columns.map((c) => knex.ref(`e.${c}`).as(`${ROW_PREFIX}${c}`)));
+    related.forEach((r, i) => {
+      query.leftJoin(`${r.table} as r${i}`, `r${i}.${r.key}`, `e.${r.from}`).select(r.columns.map((c) => knex.ref(`r${i}.${c}`).as(`${r.prefix}${c}`)));
+    });
   }
   const rows = await em.execute<Record<string, unknown>[]>(query);
   const byParent = new Map<string, { ids: string[]; keys: string[]; rows: Record<string, unknown>[]; total: number }>();

@@ -32,9 +32,12 @@ async function nested<T extends object>(
   parent: string,
   entity: { new (): T; name: string },
   base: (knex: Knex, parents: string[]) => Knex.QueryBuilder,
+  include?: readonly (keyof T & string)[],
 ): Promise<ConnectionShape<T>> {
   const size = pageSize(args.first);
-  const loader = ctx.loaders.get<string, Page<T>>(name, args, (parents) => ctx.loaders.pagesOf(entity, parents, { keyLength: 2, first: size, after: args.after, base }));
+  const loader = ctx.loaders.get<string, Page<T>>(name, args, (parents) =>
+    ctx.loaders.pagesOf(entity, parents, { keyLength: 2, first: size, after: args.after, base }, { include }),
+  );
   return toConnection(await loader.load(parent));
 }
 
@@ -99,7 +102,8 @@ export function membersOf(ctx: RequestContext, networkId: string, args: MemberAr
     if (sectors?.length) qb.whereIn('i.type', typesOfSectors(sectors));
     if (types?.length) qb.whereIn('i.type', types);
     return qb;
-  });
+    // A member list is read with its institutions: their rows come with the page.
+  }, ['institution']);
 }
 
 /** Memberships of each institution on a date, by network name. */

@@ -52,6 +52,6 @@ export async function listMunicipalities(
       if (filter.name) qb.whereILike('m.name', `%${filter.name}%`);
       return qb;
     },
-  }, 'code');
+  }, { key: 'code' });
   return toConnection(page);
 }
