@@ -153,4 +153,14 @@ describe('errors never leak internals', () => {
     const ok = await app.gql(`{ voivodeship(code: "26") { platform { members(first: 100) { edges { node { institution { partners(first: 50) { totalCount } } } } } } } }`);
     expect(ok.errors).toBeUndefined();
   });
+
+  it('estimates the cost of the same document anew for other variables (estimates are remembered per variables)', async () => {
+    // 100 × 100 × 100 × 100 fields with full pages; 2 × 2 × 2 × 2 with small ones.
+    const query = `query ($n: Int) { institutions(first: $n) { edges { node { partners(first: $n) { edges { node {
+      partners(first: $n) { edges { node { partners(first: $n) { totalCount } } } } } } } } } } }`;
+    for (const round of [1, 2]) {
+      expect((await app.gql(query, { n: 2 })).errors, `small pages, round ${round}`).toBeUndefined();
+      expect((await app.gql(query, { n: 100 })).errors?.[0]?.extensions?.code, `full pages, round ${round}`).toBe('QUERY_TOO_COMPLEX');
+    }
+  });
 });
