@@ -6,6 +6,7 @@ import type { OrmHandle } from './db/orm';
 import { composeSupergraph } from './gateway/compose';
 import { InProcessDataSource } from './gateway/data-sources';
 import { createGateway } from './gateway/gateway';
+import { withDirectSubgraph } from './gateway/single-subgraph';
 import { analyticsRoutes } from './registry/analytics/export.routes';
 import { openRegistryDatabase } from './registry/bootstrap';
 import { createRegistrySubgraph } from './registry/server';
@@ -65,7 +66,8 @@ export async function startAllInOne(options: AllInOneOptions): Promise<AllInOne>
     };
     const gateway = createGateway(supergraphSdl, (name) => sources[name as keyof typeof sources], config);
     const server = await serveGraphQL({
-      gateway: gateway.gateway,
+      // A query one subgraph answers alone runs on it directly (single-subgraph.ts).
+      gateway: withDirectSubgraph(withDirectSubgraph(gateway.gateway, { name: 'registry', ...registry }), { name: 'casework', ...casework }),
       context: gateway.context,
       port: config.port,
       host: config.host,
