@@ -1,6 +1,9 @@
 // Counts over groups of institutions, for the fields casework adds to registry entities. The
-// counting happens in SECURITY DEFINER functions (migration "privacy") that return counts, never
-// rows; here they are batched per request and disclosure-controlled before they leave.
+// counting happens in SECURITY DEFINER functions (migrations "privacy" and "aggregates_at_scale")
+// that return counts, never rows; here they are batched per request (one statement for all the
+// groups of a request, each named by its index in the batch) and disclosure-controlled before they
+// leave. Voivodeships are grouped inside the database by the reference copy's seat: no list of
+// institutions is sent for them, so none is refused for its size.
 import { badInput } from '../../common/errors';
 import { todayInPoland } from '../../common/dates';
 import { discloseCount, discloseTable, exactTable, shown, type DisclosedCell } from '../../common/disclosure';
@@ -9,7 +12,7 @@ import { isStaffOf } from '../access/personal';
 import type { CaseworkContext } from '../context';
 import { ALL_OUTCOME_GROUPS } from '../episodes/episode-kinds';
 import { ALL_CATEGORIES } from '../participants/participant-kinds';
-import { membersOn, institutionsOfVoivodeship } from '../reference/reference.service';
+import { membersOn } from '../reference/reference.service';
 import type { DisclosedCount, ParticipantStatistics } from './aggregate.types';
 
 interface RawCounts {
@@ -18,7 +21,16 @@ interface RawCounts {
   outcomes: Map<string, number>;
 }
 
-/** Groups larger than this are refused: a representation is input, and this bounds the work. */
+interface CountRow {
+  dimension: string;
+  value: string | null;
+  n: string;
+}
+
+/**
+ * Explicit groups (partnership parties, a pair, a network's members) larger than this are refused:
+ * a representation is input, and this bounds the work. Voivodeships are not explicit groups.
+ */
 const MAX_GROUP = 5000;
 
 function group(ids: readonly string[]): string[] {
@@ -27,7 +39,32 @@ function group(ids: readonly string[]): string[] {
   return valid;
 }
 
+const VOIVODESHIP_CODE = /^\d{2}$/;
+
 const emptyCounts = (): RawCounts => ({ total: 0, categories: new Map(), outcomes: new Map() });
+
+function addRow(counts: RawCounts, row: CountRow): void {
+  const n = Number(row.n);
+  if (row.dimension === 'total') counts.total = n;
+  else if (row.dimension === 'category' && row.value) counts.categories.set(row.value, n);
+  else if (row.dimension === 'outcome' && row.value) counts.outcomes.set(row.value, n);
+}
+
+/** PostgreSQL array literals of validated values (uuids, integers, 2-digit codes): one parameter each, whatever the length. */
+const arrayLiteral = (values: readonly (string | number)[]): string => `{${values.join(',')}}`;
+
+/** The batch's groups as (group index, institution) pairs: the functions' integer-keyed input. */
+function pairsOf(keys: readonly string[]): { groupIds: string; institutionIds: string } {
+  const groupIds: number[] = [];
+  const institutionIds: string[] = [];
+  keys.forEach((key, index) => {
+    for (const id of JSON.parse(key) as string[]) {
+      groupIds.push(index);
+      institutionIds.push(id);
+    }
+  });
+  return { groupIds: arrayLiteral(groupIds), institutionIds: arrayLiteral(institutionIds) };
+}
 
 /** People with a record at >= `min` institutions of the group, batched over the request's groups. */
 function personCounts(ctx: CaseworkContext, institutionIds: readonly string[], min: 1 | 2): Promise<RawCounts> {
@@ -35,30 +72,38 @@ function personCounts(ctx: CaseworkContext, institutionIds: readonly string[], m
   if (ids.length < min) return Promise.resolve(emptyCounts());
   return ctx.loaders
     .get<string, RawCounts>('casework:personCounts', { min }, async (keys) => {
-      const groupKeys: string[] = [];
-      const institutions: string[] = [];
-      for (const key of keys) {
-        for (const id of JSON.parse(key) as string[]) {
-          groupKeys.push(key);
-          institutions.push(id);
-        }
-      }
-      const rows = await ctx.em.execute<{ group_key: string; dimension: string; value: string | null; n: string }[]>(
-        'select * from casework_person_counts(array[?]::text[], array[?]::uuid[], ?)',
-        [groupKeys, institutions, min],
+      const { groupIds, institutionIds: institutions } = pairsOf(keys);
+      const rows = await ctx.em.execute<(CountRow & { group_id: number })[]>(
+        'select group_id, dimension, value, n from casework_group_person_counts(?::int[], ?::uuid[], ?::int)',
+        [groupIds, institutions, min],
       );
-      const byKey = new Map(keys.map((k) => [k, emptyCounts()]));
+      const counts = keys.map(() => emptyCounts());
       for (const row of rows) {
-        const counts = byKey.get(row.group_key);
-        if (!counts) continue;
-        const n = Number(row.n);
-        if (row.dimension === 'total') counts.total = n;
-        else if (row.dimension === 'category' && row.value) counts.categories.set(row.value, n);
-        else if (row.dimension === 'outcome' && row.value) counts.outcomes.set(row.value, n);
+        const target = counts[row.group_id];
+        if (target) addRow(target, row);
       }
-      return keys.map((k) => byKey.get(k) ?? emptyCounts());
+      return counts;
     })
     .load(JSON.stringify(ids));
+}
+
+/** People served by the institutions seated in each voivodeship (grouped in SQL), batched. */
+function voivodeshipCounts(ctx: CaseworkContext, code: string): Promise<RawCounts> {
+  if (!VOIVODESHIP_CODE.test(code)) return Promise.resolve(emptyCounts());
+  return ctx.loaders
+    .get<string, RawCounts>('casework:voivodeshipCounts', undefined, async (codes) => {
+      const rows = await ctx.em.execute<(CountRow & { voivodeship: string })[]>(
+        'select voivodeship, dimension, value, n from casework_voivodeship_person_counts(?::text[])',
+        [arrayLiteral(codes)],
+      );
+      const byCode = new Map(codes.map((c) => [c, emptyCounts()]));
+      for (const row of rows) {
+        const target = byCode.get(row.voivodeship);
+        if (target) addRow(target, row);
+      }
+      return codes.map((c) => byCode.get(c) ?? emptyCounts());
+    })
+    .load(code);
 }
 
 const cellOf = (c: DisclosedCell): DisclosedCount => ({ count: c.count, suppressed: c.suppressed });
@@ -101,8 +146,7 @@ export async function sharedAmongMembers(ctx: CaseworkContext, networkId: string
 
 /** People served by the institutions seated in a voivodeship (reference copy), counted once each. */
 export async function participantsServedIn(ctx: CaseworkContext, voivodeship: string): Promise<ParticipantStatistics> {
-  const ids = /^\d{2}$/.test(voivodeship) ? await institutionsOfVoivodeship(ctx, voivodeship) : [];
-  return statisticsOf(await personCounts(ctx, ids, 1), ctx.k, false);
+  return statisticsOf(await voivodeshipCounts(ctx, voivodeship), ctx.k, false);
 }
 
 function overdueContacts(ctx: CaseworkContext, institutionIds: readonly string[]): Promise<number> {
@@ -111,23 +155,32 @@ function overdueContacts(ctx: CaseworkContext, institutionIds: readonly string[]
   const asOf = todayInPoland();
   return ctx.loaders
     .get<string, number>('casework:overdue', { asOf }, async (keys) => {
-      const groupKeys: string[] = [];
-      const institutions: string[] = [];
-      for (const key of keys) {
-        for (const id of JSON.parse(key) as string[]) {
-          groupKeys.push(key);
-          institutions.push(id);
-        }
-      }
-      const rows = await ctx.em.execute<{ group_key: string; n: string }[]>('select * from casework_overdue_contacts(array[?]::text[], array[?]::uuid[], ?::date)', [
-        groupKeys,
+      const { groupIds, institutionIds: institutions } = pairsOf(keys);
+      const rows = await ctx.em.execute<{ group_id: number; n: string }[]>('select group_id, n from casework_group_overdue_contacts(?::int[], ?::uuid[], ?::date)', [
+        groupIds,
         institutions,
         asOf,
       ]);
-      const byKey = new Map(rows.map((r) => [r.group_key, Number(r.n)]));
-      return keys.map((k) => byKey.get(k) ?? 0);
+      const counts = keys.map(() => 0);
+      for (const row of rows) if (row.group_id >= 0 && row.group_id < counts.length) counts[row.group_id] = Number(row.n);
+      return counts;
     })
     .load(JSON.stringify(ids));
+}
+
+function voivodeshipOverdue(ctx: CaseworkContext, code: string): Promise<number> {
+  if (!VOIVODESHIP_CODE.test(code)) return Promise.resolve(0);
+  const asOf = todayInPoland();
+  return ctx.loaders
+    .get<string, number>('casework:voivodeshipOverdue', { asOf }, async (codes) => {
+      const rows = await ctx.em.execute<{ voivodeship: string; n: string }[]>('select voivodeship, n from casework_voivodeship_overdue_contacts(?::text[], ?::date)', [
+        arrayLiteral(codes),
+        asOf,
+      ]);
+      const byCode = new Map(rows.map((r) => [r.voivodeship, Number(r.n)]));
+      return codes.map((c) => byCode.get(c) ?? 0);
+    })
+    .load(code);
 }
 
 export async function overdueContactsOf(ctx: CaseworkContext, institutionId: string): Promise<DisclosedCount> {
@@ -136,6 +189,5 @@ export async function overdueContactsOf(ctx: CaseworkContext, institutionId: str
 }
 
 export async function overdueContactsIn(ctx: CaseworkContext, voivodeship: string): Promise<DisclosedCount> {
-  const ids = /^\d{2}$/.test(voivodeship) ? await institutionsOfVoivodeship(ctx, voivodeship) : [];
-  return cellOf(discloseCount(await overdueContacts(ctx, ids), ctx.k));
+  return cellOf(discloseCount(await voivodeshipOverdue(ctx, voivodeship), ctx.k));
 }

@@ -41,6 +41,15 @@ const lastDayOfMonth = (date: string): string => {
   return `${date.slice(0, 8)}${String(new Date(Date.UTC(y, m, 0)).getUTCDate()).padStart(2, '0')}`;
 };
 
+/** Institution types of the reference copy, read once per request (however many aliases ask). */
+const knownTypes = (ctx: CaseworkContext): Promise<string[]> =>
+  ctx.loaders
+    .get<string, string[]>('casework:referenceTypes', undefined, async (keys) => {
+      const rows = await ctx.em.execute<{ type: string }[]>('select distinct type from reference_institution order by type');
+      return keys.map(() => rows.map((r) => r.type));
+    })
+    .load('all');
+
 /**
  * Bad input is BAD_USER_INPUT naming the field. Periods are whole months: a period of a day or a
  * week would let two queries a day apart be subtracted to single out who started in between.
@@ -59,19 +68,32 @@ export async function resolvePathQuery(ctx: CaseworkContext, filter: Reintegrati
   const startsWith = f.startsWith ?? null;
   if (startsWith !== null) {
     if (!/^[A-Z][A-Z0-9_]{0,63}$/.test(startsWith)) throw badInput('filter.startsWith', 'must be an institution type name, e.g. "OPS"');
-    const rows = await ctx.em.execute<{ type: string }[]>('select distinct type from reference_institution order by type');
-    const types = [...rows.map((r) => r.type), UNKNOWN_TYPE];
+    const types = [...(await knownTypes(ctx)), UNKNOWN_TYPE];
     if (!types.includes(startsWith)) throw badInput('filter.startsWith', `no institution of type ${startsWith} is known (one of ${types.join(', ')})`);
   }
   return { voivodeship, from, to, startsWith };
 }
 
-export async function pathRows(ctx: CaseworkContext, q: PathQuery): Promise<PathRow[]> {
-  const rows = await ctx.em.execute<{ steps: string[]; truncated: boolean; end_state: string; n: string }[]>(
-    'select steps, truncated, end_state, n from casework_reintegration_paths(?::text, ?::date, ?::date, ?::text, ?::int)',
-    [q.voivodeship, q.from, q.to, q.startsWith, MAX_STEPS],
-  );
-  return rows.map((r) => ({ steps: r.steps, truncated: r.truncated, endState: r.end_state, n: Number(r.n) }));
+/**
+ * The function's rows for each query, batched: every reintegrationPaths field of a request (30
+ * aliases, say) is one statement, and equal filters are asked once. The function answers whole
+ * months from a cache rebuilt only after casework data changed (migration aggregates_at_scale).
+ */
+export function pathRows(ctx: CaseworkContext, q: PathQuery): Promise<PathRow[]> {
+  return ctx.loaders
+    .get<string, PathRow[]>('casework:paths', { maxSteps: MAX_STEPS }, async (keys) => {
+      const queries = keys.map((key, index) => ({ index, ...(JSON.parse(key) as PathQuery) }));
+      const rows = await ctx.em.execute<{ index: number; steps: string[]; truncated: boolean; end_state: string; n: string }[]>(
+        `select f.index, r.steps, r.truncated, r.end_state, r.n
+         from json_to_recordset(?::json) as f(index int, voivodeship text, "from" date, "to" date, "startsWith" text)
+         cross join lateral casework_reintegration_paths(f.voivodeship, f."from", f."to", f."startsWith", ?::int) as r`,
+        [JSON.stringify(queries), MAX_STEPS],
+      );
+      const byQuery = keys.map((): PathRow[] => []);
+      for (const r of rows) byQuery[r.index]?.push({ steps: r.steps, truncated: r.truncated, endState: r.end_state, n: Number(r.n) });
+      return byQuery;
+    })
+    .load(JSON.stringify({ voivodeship: q.voivodeship, from: q.from, to: q.to, startsWith: q.startsWith }));
 }
 
 export const pathLabel = (steps: readonly string[], truncated: boolean): string => [...steps, ...(truncated ? ['…'] : [])].join(' → ');

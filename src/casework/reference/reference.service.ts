@@ -1,7 +1,7 @@
 // Reads of the reference copy (grouping for aggregates) and its wholesale replacement.
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { CaseworkContext } from '../context';
-import { ReferenceInstitution, ReferenceMembership, ReferencePartnership, ReferenceRefresh } from './reference.entities';
+import { ReferenceMembership, ReferencePartnership, ReferenceRefresh } from './reference.entities';
 
 export interface ReferenceSnapshot {
   institutions: { id: string; type: string; sector: string; voivodeship: string | null; municipalityCode: string | null }[];
@@ -24,17 +24,37 @@ async function insertChunks(em: EntityManager, table: string, rows: Record<strin
   for (let i = 0; i < rows.length; i += CHUNK) await em.execute(em.getKnex()(table).insert(rows.slice(i, i + CHUNK)));
 }
 
+/**
+ * Institutions are replaced by difference (rows gone deleted, new ones inserted, changed ones
+ * updated, equal ones untouched): the aggregate caches depend on them (migration
+ * aggregates_at_scale), and a refresh that changes nothing must not make them stale.
+ */
+async function replaceInstitutions(em: EntityManager, institutions: ReferenceSnapshot['institutions']): Promise<void> {
+  const rows = institutions.map((i) => ({ id: i.id, type: i.type, sector: i.sector, voivodeship: i.voivodeship, municipality_code: i.municipalityCode }));
+  await em.execute(
+    `delete from reference_institution r where not exists (select 1 from json_to_recordset(?::json) as s(id uuid) where s.id = r.id)`,
+    [JSON.stringify(rows.map((r) => ({ id: r.id })))],
+  );
+  for (let i = 0; i < rows.length; i += CHUNK * 10) {
+    await em.execute(
+      `insert into reference_institution (id, type, sector, voivodeship, municipality_code)
+       select s.id, s.type, s.sector, s.voivodeship, s.municipality_code
+       from json_to_recordset(?::json) as s(id uuid, type text, sector text, voivodeship varchar(2), municipality_code varchar(7))
+       on conflict (id) do update set type = excluded.type, sector = excluded.sector, voivodeship = excluded.voivodeship, municipality_code = excluded.municipality_code
+       where (reference_institution.type, reference_institution.sector, reference_institution.voivodeship, reference_institution.municipality_code)
+         is distinct from (excluded.type, excluded.sector, excluded.voivodeship, excluded.municipality_code)`,
+      [JSON.stringify(rows.slice(i, i + CHUNK * 10))],
+    );
+  }
+}
+
 /** Replaces the whole copy in one transaction: readers see the old copy or the new, never a mix. */
 export async function replaceReference(em: EntityManager, snapshot: ReferenceSnapshot, source: string): Promise<ReferenceReport> {
   return em.transactional(async (tx) => {
     // One refresh at a time; a second waits and then replaces the first one's copy.
     await tx.execute("select pg_advisory_xact_lock(hashtext('ksr:casework:reference'))");
-    for (const table of ['reference_membership', 'reference_partnership', 'reference_institution']) await tx.execute(`delete from ${table}`);
-    await insertChunks(
-      tx,
-      'reference_institution',
-      snapshot.institutions.map((i) => ({ id: i.id, type: i.type, sector: i.sector, voivodeship: i.voivodeship, municipality_code: i.municipalityCode })),
-    );
+    for (const table of ['reference_membership', 'reference_partnership']) await tx.execute(`delete from ${table}`);
+    await replaceInstitutions(tx, snapshot.institutions);
     await insertChunks(
       tx,
       'reference_membership',
@@ -74,16 +94,6 @@ export function membersOn(ctx: CaseworkContext, networkId: string, date: string)
       return networks.map((n) => rows.filter((r) => r.networkId === n).map((r) => r.institutionId));
     })
     .load(networkId);
-}
-
-/** Institutions seated in each voivodeship, from the copy (batched). */
-export function institutionsOfVoivodeship(ctx: CaseworkContext, code: string): Promise<string[]> {
-  return ctx.loaders
-    .get<string, string[]>('casework:voivodeshipInstitutions', undefined, async (codes) => {
-      const rows = await ctx.em.find(ReferenceInstitution, { voivodeship: { $in: [...codes] } }, { fields: ['id', 'voivodeship'] });
-      return codes.map((c) => rows.filter((r) => r.voivodeship === c).map((r) => r.id));
-    })
-    .load(code);
 }
 
 export const referencePartnerships = (em: EntityManager): Promise<ReferencePartnership[]> => em.find(ReferencePartnership, {});
