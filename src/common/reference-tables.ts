@@ -60,7 +60,9 @@ export class ReferenceTables {
       const groups = new Map<string, T[]>();
       for (const row of [...this.all(entity)].sort((a, b) => compare(a as Row, b as Row))) {
         const group = keyOf((row as Row)[property]);
-        groups.set(group, [...(groups.get(group) ?? []), row]);
+        const members = groups.get(group);
+        if (members) members.push(row);
+        else groups.set(group, [row]);
       }
       return groups;
     });

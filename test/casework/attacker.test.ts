@@ -10,6 +10,7 @@ import { CALLER_HEADER, issueForwardedIdentity, issueToken, Role, type Caller } 
 import { newId, stableId } from '../../src/common/ids';
 import { keys } from '../../seeds/pilot';
 import { clubCircle, testPesels } from '../support/casework-fixtures';
+import { disclosedCells } from '../support/disclosed-cells';
 import { staff, startCaseworkApp, type CaseworkTestApp } from '../support/casework-app';
 import { objectsByType, rootOperations, schemaFrom, type Fill } from '../support/schema-walk';
 
@@ -204,19 +205,11 @@ describe('entity resolution (_entities)', () => {
       if (personTypes.includes(type)) throw new Error(`person-level ${type} returned`);
       for (const o of objects) expect(o).not.toHaveProperty('id', victimIds[0]);
     }
-    const visit = (v: unknown): void => {
-      if (Array.isArray(v)) return v.forEach(visit);
-      if (v && typeof v === 'object') {
-        const o = v as Record<string, unknown>;
-        if ('suppressed' in o) {
-          cells += 1;
-          if (o.suppressed) expect(o.count).toBeNull();
-          else expect(o.count as number).toBeGreaterThanOrEqual(10);
-        }
-        Object.values(o).forEach(visit);
-      }
-    };
-    visit(res.data);
+    for (const o of disclosedCells(res.data)) {
+      cells += 1;
+      if (o.suppressed) expect(o.count).toBeNull();
+      else expect(o.count as number).toBeGreaterThanOrEqual(10);
+    }
     expect(cells).toBeGreaterThan(100);
     expect(JSON.stringify(res.data)).toMatch(/"suppressed":true/);
     expect(JSON.stringify(res.data)).toMatch(/"suppressed":false/);

@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { disclosePaths, MAX_STEPS, PATH_OUTCOMES, type PathRow } from '../../src/casework/aggregates/paths.service';
 import { Role, type Caller } from '../../src/common/auth';
 import { clubCircle, testPesels } from '../support/casework-fixtures';
+import { disclosedCells, labelsIn } from '../support/disclosed-cells';
 import { staff, startCaseworkApp, type CaseworkTestApp } from '../support/casework-app';
 import { startRegistryApp, type TestApp } from '../support/registry-app';
 
@@ -249,21 +250,13 @@ describe("from the attacker's side", () => {
       const text = `query(${batch.map((_, j) => `$f${j}: ReintegrationPathFilter`).join(', ')}) { ${batch.map((_, j) => `t${j}: reintegrationPaths(filter: $f${j}) ${TABLE}`).join(' ')} }`;
       const res = await app.gql(text, Object.fromEntries(batch.map((f, j) => [`f${j}`, f])), PUBLIC);
       expect(res.errors).toBeUndefined();
-      const visit = (v: unknown): void => {
-        if (Array.isArray(v)) return v.forEach(visit);
-        if (v && typeof v === 'object') {
-          const o = v as Record<string, unknown>;
-          if ('suppressed' in o) {
-            cells += 1;
-            if (o.suppressed) expect(o.count).toBeNull();
-            else expect(o.count as number).toBeGreaterThanOrEqual(K);
-            if ('rate' in o) expect(o.rate === null).toBe(o.suppressed);
-          }
-          if (typeof o.label === 'string') labels.add(o.label);
-          Object.values(o).forEach(visit);
-        }
-      };
-      visit(res.data);
+      for (const o of disclosedCells(res.data)) {
+        cells += 1;
+        if (o.suppressed) expect(o.count).toBeNull();
+        else expect(o.count as number).toBeGreaterThanOrEqual(K);
+        if ('rate' in o) expect(o.rate === null).toBe(o.suppressed);
+      }
+      labelsIn(res.data, labels);
       for (const table of Object.values<any>(res.data ?? {})) {
         if (table.total.suppressed) expect(table.paths).toEqual([]);
         else expect(table.total.count).toBe(table.otherPaths.count + table.paths.reduce((s: number, p: any) => s + p.people.count, 0));
