@@ -2,8 +2,9 @@
 // the schema (with @key/@shareable from @Directive), @apollo/subgraph adds _service/_entities.
 import { buildSubgraphSchema, type GraphQLResolverMap } from '@apollo/subgraph';
 import { printSchemaWithDirectives } from '@graphql-tools/utils';
-import { parse, type GraphQLSchema } from 'graphql';
+import { isObjectType, parse, type GraphQLSchema } from 'graphql';
 import { buildSchema, createResolversMap, type NonEmptyArray } from 'type-graphql';
+import { permissionChecker } from './permissions';
 import { validateInput } from './validation';
 
 const FEDERATION_LINK =
@@ -21,6 +22,8 @@ export async function buildFederatedSchema(
     resolvers,
     ...(orphanedTypes.length ? { orphanedTypes } : {}),
     validateFn: validateInput,
+    // Every declared permission (common/permissions.ts) is enforced here, before the resolver runs.
+    authChecker: permissionChecker,
     skipCheck: true,
     emitSchemaFile: false,
   });
@@ -30,5 +33,22 @@ export async function buildFederatedSchema(
   for (const [typeName, fields] of Object.entries(referenceResolvers)) {
     resolverMap[typeName] = { ...(resolverMap[typeName] as object), ...(fields as object) };
   }
-  return buildSubgraphSchema([{ typeDefs, resolvers: resolverMap }]);
+  const subgraph = buildSubgraphSchema([{ typeDefs, resolvers: resolverMap }]);
+  copyPermissions(schema, subgraph);
+  return subgraph;
+}
+
+/** The SDL round trip drops field extensions: carry the permission declarations over, so the served schema can be checked. */
+function copyPermissions(from: GraphQLSchema, to: GraphQLSchema): void {
+  for (const type of Object.values(from.getTypeMap())) {
+    const target = to.getType(type.name);
+    if (!isObjectType(type) || !isObjectType(target)) continue;
+    const targetFields = target.getFields();
+    for (const [name, field] of Object.entries(type.getFields())) {
+      const permission = field.extensions.permission;
+      if (permission && targetFields[name]) {
+        Object.assign(targetFields[name], { extensions: { ...targetFields[name].extensions, permission } });
+      }
+    }
+  }
 }

@@ -3,10 +3,12 @@ import type { CaseworkContext } from '../context';
 import { SocialContract } from './contract.entity';
 import { CreateSocialContractInput } from './contract.inputs';
 import * as contracts from './contract.service';
+import { StaffOnly } from '../access/personal';
 
 @Resolver(() => SocialContract)
 export class SocialContractResolver {
   @Mutation(() => SocialContract, { description: 'Record a social contract of one of your participants.' })
+  @StaffOnly()
   createSocialContract(@Ctx() ctx: CaseworkContext, @Arg('input', () => CreateSocialContractInput) input: CreateSocialContractInput) {
     return contracts.createSocialContract(ctx, input);
   }

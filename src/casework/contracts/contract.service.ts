@@ -9,8 +9,7 @@ import type { CreateSocialContractInput } from './contract.inputs';
 
 export function contractsOf(ctx: CaseworkContext, participantId: string): Promise<SocialContract[]> {
   return personalLoader<string, SocialContract[]>(ctx, 'contractsOf', undefined, async (scope, ids) => {
-    const rows = await scope.em.find(SocialContract, { participant: { $in: ids.filter(isUuid) }, institutionId: scope.institutionId }, { orderBy: { signedOn: 'asc', id: 'asc' } });
-    scope.audit('READ', 'social_contract', rows.map((r) => r.id));
+    const rows = await scope.find(SocialContract, { participant: { $in: ids.filter(isUuid) } }, { orderBy: { signedOn: 'asc', id: 'asc' } });
     return ids.map((id) => rows.filter((r) => r.participant.id === id));
   }).load(participantId);
 }
@@ -19,7 +18,7 @@ export async function createSocialContract(ctx: CaseworkContext, input: CreateSo
   if (input.endsOn && input.endsOn < input.signedOn) throw badInput('input.endsOn', `must not be before signedOn (${input.signedOn})`);
   return personalWrite(ctx, async (scope) => {
     const participant = await requireOwnParticipant(scope, input.participantId, 'input.participantId');
-    const contract = scope.em.create(SocialContract, {
+    const contract = scope.create(SocialContract, {
       institutionId: scope.institutionId,
       participant,
       signedOn: input.signedOn,
@@ -27,7 +26,6 @@ export async function createSocialContract(ctx: CaseworkContext, input: CreateSo
       instruments: [...input.instruments].sort(),
     });
     await scope.em.flush();
-    scope.audit('CREATE', 'social_contract', [contract.id]);
     return contract;
   });
 }

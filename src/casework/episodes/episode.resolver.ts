@@ -3,15 +3,18 @@ import type { CaseworkContext } from '../context';
 import { ServiceEpisode } from './episode.entity';
 import { CloseEpisodeInput, OpenEpisodeInput } from './episode.inputs';
 import * as episodes from './episode.service';
+import { StaffOnly } from '../access/personal';
 
 @Resolver(() => ServiceEpisode)
 export class EpisodeResolver {
   @Mutation(() => ServiceEpisode, { description: "Open (or record) an episode of one of your institution's participants." })
+  @StaffOnly()
   openEpisode(@Ctx() ctx: CaseworkContext, @Arg('input', () => OpenEpisodeInput) input: OpenEpisodeInput) {
     return episodes.openEpisode(ctx, input);
   }
 
   @Mutation(() => ServiceEpisode, { description: 'End an open episode with its outcome; completing a CIS programme or club activities starts graduate monitoring.' })
+  @StaffOnly()
   closeEpisode(@Ctx() ctx: CaseworkContext, @Arg('input', () => CloseEpisodeInput) input: CloseEpisodeInput) {
     return episodes.closeEpisode(ctx, input);
   }

@@ -19,12 +19,7 @@ export function episodeProblem(startedOn: string, endedOn: string | null | undef
 
 export function episodesOf(ctx: CaseworkContext, participantId: string): Promise<ServiceEpisode[]> {
   return personalLoader<string, ServiceEpisode[]>(ctx, 'episodesOf', undefined, async (scope, ids) => {
-    const rows = await scope.em.find(
-      ServiceEpisode,
-      { participant: { $in: ids.filter(isUuid) }, institutionId: scope.institutionId },
-      { orderBy: { startedOn: 'asc', id: 'asc' } },
-    );
-    scope.audit('READ', 'service_episode', rows.map((r) => r.id));
+    const rows = await scope.find(ServiceEpisode, { participant: { $in: ids.filter(isUuid) } }, { orderBy: { startedOn: 'asc', id: 'asc' } });
     return ids.map((id) => rows.filter((r) => r.participant.id === id));
   }).load(participantId);
 }
@@ -32,14 +27,13 @@ export function episodesOf(ctx: CaseworkContext, participantId: string): Promise
 export function episodeById(ctx: CaseworkContext, id: string): Promise<ServiceEpisode | null> {
   return personalLoader<string, ServiceEpisode | null>(ctx, 'episode', undefined, async (scope, ids) => {
     const valid = ids.filter(isUuid);
-    const rows = valid.length ? await scope.em.find(ServiceEpisode, { id: { $in: valid }, institutionId: scope.institutionId }) : [];
-    scope.audit('READ', 'service_episode', rows.map((r) => r.id));
+    const rows = await scope.find(ServiceEpisode, { id: { $in: valid } });
     return ids.map((id) => rows.find((r) => r.id === id) ?? null);
   }).load(id);
 }
 
 export async function requireOwnEpisode(scope: InstitutionScope, id: string, field: string): Promise<ServiceEpisode> {
-  const found = isUuid(id) ? await scope.em.findOne(ServiceEpisode, { id, institutionId: scope.institutionId }) : null;
+  const found = isUuid(id) ? await scope.findOne(ServiceEpisode, { id }) : null;
   if (!found) throw notFound('episode', id, field);
   return found;
 }
@@ -61,7 +55,7 @@ export async function openEpisode(ctx: CaseworkContext, input: OpenEpisodeInput)
   if (problem) throw badInput(`input.${problem[0]}`, problem[1]);
   return personalWrite(ctx, async (scope) => {
     const participant = await requireOwnParticipant(scope, input.participantId, 'input.participantId');
-    const episode = scope.em.create(ServiceEpisode, {
+    const episode = scope.create(ServiceEpisode, {
       institutionId: scope.institutionId,
       participant,
       kind: input.kind,
@@ -71,7 +65,6 @@ export async function openEpisode(ctx: CaseworkContext, input: OpenEpisodeInput)
       externalRef: input.externalRef ?? null,
     });
     await flushEpisode(scope);
-    scope.audit('CREATE', 'service_episode', [episode.id]);
     return episode;
   });
 }
@@ -83,10 +76,8 @@ export async function closeEpisode(ctx: CaseworkContext, input: CloseEpisodeInpu
     if (episode.endedOn) throw conflict('input.id', `the episode already ended on ${episode.endedOn}`);
     const problem = episodeProblem(episode.startedOn, input.endedOn, input.outcome);
     if (problem) throw badInput(`input.${problem[0]}`, problem[1]);
-    episode.endedOn = input.endedOn;
-    episode.outcome = input.outcome;
+    scope.update(episode, { endedOn: input.endedOn, outcome: input.outcome });
     await flushEpisode(scope);
-    scope.audit('UPDATE', 'service_episode', [episode.id]);
     return episode;
   });
 }

@@ -2,6 +2,7 @@ import { ArrayMaxSize, ArrayMinSize } from 'class-validator';
 import { Args, ArgsType, Ctx, Field, Int, Mutation, ObjectType, Resolver } from 'type-graphql';
 import type { CaseworkContext } from '../context';
 import { importLines } from './import.service';
+import { StaffOnly } from '../access/personal';
 
 export const MAX_IMPORT_LINES = 100;
 
@@ -58,6 +59,7 @@ export class ImportResolver {
   @Mutation(() => ImportReportType, {
     description: 'Import a small batch of participants with their episodes into your institution: each line whole or not at all; re-running is harmless.',
   })
+  @StaffOnly()
   importParticipants(@Ctx() ctx: CaseworkContext, @Args(() => ImportArgs) args: ImportArgs) {
     return importLines(
       ctx,

@@ -11,16 +11,14 @@ import type { AddIpzsRecordInput, CreateIpzsInput } from './ipzs.inputs';
 
 export function ipzsOf(ctx: CaseworkContext, participantId: string): Promise<Ipzs[]> {
   return personalLoader<string, Ipzs[]>(ctx, 'ipzsOf', undefined, async (scope, ids) => {
-    const rows = await scope.em.find(Ipzs, { participant: { $in: ids.filter(isUuid) }, institutionId: scope.institutionId }, { orderBy: { drawnUpOn: 'asc', id: 'asc' } });
-    scope.audit('READ', 'ipzs', rows.map((r) => r.id));
+    const rows = await scope.find(Ipzs, { participant: { $in: ids.filter(isUuid) } }, { orderBy: { drawnUpOn: 'asc', id: 'asc' } });
     return ids.map((id) => rows.filter((r) => r.participant.id === id));
   }).load(participantId);
 }
 
 export function recordsOf(ctx: CaseworkContext, ipzsId: string): Promise<IpzsRecord[]> {
   return personalLoader<string, IpzsRecord[]>(ctx, 'ipzsRecords', undefined, async (scope, ids) => {
-    const rows = await scope.em.find(IpzsRecord, { ipzs: { $in: ids.filter(isUuid) }, institutionId: scope.institutionId }, { orderBy: { recordedOn: 'asc', id: 'asc' } });
-    scope.audit('READ', 'ipzs_record', rows.map((r) => r.id));
+    const rows = await scope.find(IpzsRecord, { ipzs: { $in: ids.filter(isUuid) } }, { orderBy: { recordedOn: 'asc', id: 'asc' } });
     return ids.map((id) => rows.filter((r) => r.ipzs.id === id));
   }).load(ipzsId);
 }
@@ -30,7 +28,7 @@ export async function createIpzs(ctx: CaseworkContext, input: CreateIpzsInput): 
     const participant = await requireOwnParticipant(scope, input.participantId, 'input.participantId');
     const episode = input.episodeId ? await requireOwnEpisode(scope, input.episodeId, 'input.episodeId') : null;
     if (episode && episode.participant.id !== participant.id) throw badInput('input.episodeId', "is not an episode of this participant");
-    const ipzs = scope.em.create(Ipzs, {
+    const ipzs = scope.create(Ipzs, {
       institutionId: scope.institutionId,
       participant,
       episode,
@@ -40,19 +38,17 @@ export async function createIpzs(ctx: CaseworkContext, input: CreateIpzsInput): 
       plannedServices: input.plannedServices.map((s) => Object.assign(new IpzsPlannedService(), { area: s.area, description: s.description })),
     });
     await scope.em.flush();
-    scope.audit('CREATE', 'ipzs', [ipzs.id]);
     return ipzs;
   });
 }
 
 export async function addIpzsRecord(ctx: CaseworkContext, input: AddIpzsRecordInput): Promise<IpzsRecord> {
   return personalWrite(ctx, async (scope) => {
-    const ipzs = isUuid(input.ipzsId) ? await scope.em.findOne(Ipzs, { id: input.ipzsId, institutionId: scope.institutionId }) : null;
+    const ipzs = isUuid(input.ipzsId) ? await scope.findOne(Ipzs, { id: input.ipzsId }) : null;
     if (!ipzs) throw notFound('IPZS', input.ipzsId, 'input.ipzsId');
     if (input.recordedOn < ipzs.drawnUpOn) throw badInput('input.recordedOn', `must not be before the IPZS was drawn up (${ipzs.drawnUpOn})`);
-    const record = scope.em.create(IpzsRecord, { institutionId: scope.institutionId, ipzs, kind: input.kind, recordedOn: input.recordedOn, note: input.note });
+    const record = scope.create(IpzsRecord, { institutionId: scope.institutionId, ipzs, kind: input.kind, recordedOn: input.recordedOn, note: input.note });
     await scope.em.flush();
-    scope.audit('CREATE', 'ipzs_record', [record.id]);
     return record;
   });
 }

@@ -4,15 +4,18 @@ import { InstitutionRef, institutionRef } from '../federation/registry-types';
 import { MonitoringContact } from './contact.entity';
 import { GraduateSchedule, RecordMonitoringContactInput } from './monitoring.inputs';
 import * as monitoring from './monitoring.service';
+import { StaffOnly } from '../access/personal';
 
 @Resolver(() => MonitoringContact)
 export class MonitoringResolver {
   @Query(() => GraduateSchedule, { nullable: true, description: 'The monitoring schedule of a completed programme of your institution (staff only).' })
+  @StaffOnly()
   graduateSchedule(@Ctx() ctx: CaseworkContext, @Arg('episodeId', () => ID) episodeId: string): Promise<GraduateSchedule | null> {
     return monitoring.graduateSchedule(ctx, episodeId);
   }
 
   @Mutation(() => MonitoringContact, { description: 'Record a monitoring contact with a graduate of your institution.' })
+  @StaffOnly()
   recordMonitoringContact(@Ctx() ctx: CaseworkContext, @Arg('input', () => RecordMonitoringContactInput) input: RecordMonitoringContactInput) {
     return monitoring.recordMonitoringContact(ctx, input);
   }

@@ -14,12 +14,7 @@ import { addMonths, DueStatus, MONITORING_MONTHS, monitoringSchedule } from './s
 
 export function contactsOf(ctx: CaseworkContext, participantId: string): Promise<MonitoringContact[]> {
   return personalLoader<string, MonitoringContact[]>(ctx, 'contactsOf', undefined, async (scope, ids) => {
-    const rows = await scope.em.find(
-      MonitoringContact,
-      { participant: { $in: ids.filter(isUuid) }, institutionId: scope.institutionId },
-      { orderBy: { contactedOn: 'asc', id: 'asc' } },
-    );
-    scope.audit('READ', 'monitoring_contact', rows.map((r) => r.id));
+    const rows = await scope.find(MonitoringContact, { participant: { $in: ids.filter(isUuid) } }, { orderBy: { contactedOn: 'asc', id: 'asc' } });
     return ids.map((id) => rows.filter((r) => r.participant.id === id));
   }).load(participantId);
 }
@@ -66,7 +61,7 @@ export async function recordMonitoringContact(ctx: CaseworkContext, input: Recor
     if (input.contactedOn <= episode.endedOn! || input.contactedOn > ends) {
       throw badInput('input.contactedOn', `must be after completion (${episode.endedOn}) and on or before the end of monitoring (${ends})`);
     }
-    const contact = scope.em.create(MonitoringContact, {
+    const contact = scope.create(MonitoringContact, {
       institutionId: scope.institutionId,
       participant: episode.participant,
       episode,
@@ -82,7 +77,6 @@ export async function recordMonitoringContact(ctx: CaseworkContext, input: Recor
       if (e instanceof UniqueConstraintViolationException) throw conflict('input.contactedOn', 'a contact from this source on this day is already recorded');
       throw e;
     }
-    scope.audit('CREATE', 'monitoring_contact', [contact.id]);
     return contact;
   });
 }

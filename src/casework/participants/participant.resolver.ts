@@ -14,17 +14,20 @@ import { contactsOf, schedulesOf } from '../monitoring/monitoring.service';
 import { Participant } from './participant.entity';
 import { ParticipantListArgs, RegisterParticipantInput, UpdateParticipantInput } from './participant.inputs';
 import * as participants from './participant.service';
+import { StaffOnly } from '../access/personal';
 
 const ParticipantConnection = CaseworkConnection('Participant', Participant);
 
 @Resolver(() => Participant)
 export class ParticipantResolver {
   @Query(() => Participant, { nullable: true, description: "One of your institution's participants (staff only); any other id answers null." })
+  @StaffOnly()
   participant(@Ctx() ctx: CaseworkContext, @Arg('id', () => ID) id: string): Promise<Participant | null> {
     return participants.participantById(ctx, id);
   }
 
   @Query(() => ParticipantConnection, { description: "Your institution's participants, by registration (staff only)." })
+  @StaffOnly()
   participants(@Ctx() ctx: CaseworkContext, @Args(() => ParticipantListArgs) args: ParticipantListArgs) {
     return participants.listParticipants(ctx, args.filter, args.first, args.after);
   }
@@ -33,16 +36,19 @@ export class ParticipantResolver {
     nullable: true,
     description: 'Your institution\'s participant with this PESEL, matched under every active key version (staff only; audited). Send the PESEL as a variable.',
   })
+  @StaffOnly()
   participantByPesel(@Ctx() ctx: CaseworkContext, @Arg('pesel', () => String) pesel: string): Promise<Participant | null> {
     return participants.participantByPesel(ctx, pesel);
   }
 
   @Mutation(() => Participant, { description: 'Register a person at your institution; the PESEL gives the pseudonym, birth year and sex and is discarded.' })
+  @StaffOnly()
   registerParticipant(@Ctx() ctx: CaseworkContext, @Arg('input', () => RegisterParticipantInput) input: RegisterParticipantInput) {
     return participants.registerParticipant(ctx, input);
   }
 
   @Mutation(() => Participant)
+  @StaffOnly()
   updateParticipant(@Ctx() ctx: CaseworkContext, @Arg('input', () => UpdateParticipantInput) input: UpdateParticipantInput) {
     return participants.updateParticipant(ctx, input);
   }
@@ -53,26 +59,31 @@ export class ParticipantResolver {
   }
 
   @FieldResolver(() => [ServiceEpisode], { description: 'By start date.' })
+  @StaffOnly()
   episodes(@Ctx() ctx: CaseworkContext, @Root() p: Participant): Promise<ServiceEpisode[]> {
     return episodesOf(ctx, p.id);
   }
 
   @FieldResolver(() => [Ipzs])
+  @StaffOnly()
   ipzs(@Ctx() ctx: CaseworkContext, @Root() p: Participant): Promise<Ipzs[]> {
     return ipzsOf(ctx, p.id);
   }
 
   @FieldResolver(() => [SocialContract])
+  @StaffOnly()
   socialContracts(@Ctx() ctx: CaseworkContext, @Root() p: Participant): Promise<SocialContract[]> {
     return contractsOf(ctx, p.id);
   }
 
   @FieldResolver(() => [MonitoringContact], { description: 'Graduate monitoring contacts, by date.' })
+  @StaffOnly()
   monitoringContacts(@Ctx() ctx: CaseworkContext, @Root() p: Participant): Promise<MonitoringContact[]> {
     return contactsOf(ctx, p.id);
   }
 
   @FieldResolver(() => [GraduateSchedule], { description: 'Monitoring schedules of the programmes the participant completed.' })
+  @StaffOnly()
   monitoringSchedules(@Ctx() ctx: CaseworkContext, @Root() p: Participant): Promise<GraduateSchedule[]> {
     return schedulesOf(ctx, p.id);
   }
@@ -82,6 +93,7 @@ export class ParticipantResolver {
       'Other institutions that serve the same person, shown only where an ACTIVE partnership between them and your institution has ' +
       'dataSharing agreed (as of the last reference refresh). Each view is audited.',
   })
+  @StaffOnly()
   alsoServedBy(@Ctx() ctx: CaseworkContext, @Root() p: Participant): Promise<InstitutionRef[]> {
     return participants.alsoServedBy(ctx, p.id);
   }

@@ -29,9 +29,14 @@ export function findByPesel(em: EntityManager, institutionId: string, linkage: L
   return em.findOne(Participant, { institutionId, $or: pseudonyms.map((p) => ({ keyVersion: p.version, pseudonym: p.value })) });
 }
 
+/** The same lookup inside a scope: audited (LOOKUP_BY_PESEL), whether it finds someone or not. */
+function scopedByPesel(scope: InstitutionScope, linkage: Linkage, pesel: string): Promise<Participant | null> {
+  return scope.findOne(Participant, { $or: linkage.forPesel(pesel).map((p) => ({ keyVersion: p.version, pseudonym: p.value })) }, 'LOOKUP_BY_PESEL');
+}
+
 /** One of the scope's participants; another institution's answers exactly like a missing id. */
 export async function requireOwnParticipant(scope: InstitutionScope, id: string, field: string): Promise<Participant> {
-  const found = isUuid(id) ? await scope.em.findOne(Participant, { id, institutionId: scope.institutionId }) : null;
+  const found = isUuid(id) ? await scope.findOne(Participant, { id }) : null;
   if (!found) throw notFound('participant', id, field);
   return found;
 }
@@ -39,8 +44,7 @@ export async function requireOwnParticipant(scope: InstitutionScope, id: string,
 export function participantById(ctx: CaseworkContext, id: string): Promise<Participant | null> {
   return personalLoader<string, Participant | null>(ctx, 'participant', undefined, async (scope, ids) => {
     const valid = ids.filter(isUuid);
-    const rows = valid.length ? await scope.em.find(Participant, { id: { $in: valid }, institutionId: scope.institutionId }) : [];
-    scope.audit('READ', 'participant', rows.map((r) => r.id));
+    const rows = await scope.find(Participant, { id: { $in: valid } });
     return ids.map((id) => rows.find((r) => r.id === id) ?? null);
   }).load(id);
 }
@@ -68,9 +72,8 @@ export async function listParticipants(
         return qb;
       },
     });
-    const rows = page.items.length ? await scope.em.find(Participant, { id: { $in: page.items }, institutionId: scope.institutionId }) : [];
+    const rows = await scope.find(Participant, { id: { $in: page.items } });
     const items = page.items.map((id) => rows.find((r) => r.id === id)).filter((r): r is Participant => r !== undefined);
-    scope.audit('READ', 'participant', items.map((r) => r.id));
     return toConnection({ ...page, items });
   });
 }
@@ -78,23 +81,21 @@ export async function listParticipants(
 export async function participantByPesel(ctx: CaseworkContext, pesel: string): Promise<Participant | null> {
   const facts = requirePesel(pesel, 'pesel');
   return asInstitution(ctx, async (scope) => {
-    const found = await findByPesel(scope.em, scope.institutionId, ctx.linkage, facts.pesel);
-    scope.audit('LOOKUP_BY_PESEL', 'participant', found ? [found.id] : []);
-    return found;
+    return scopedByPesel(scope, ctx.linkage, facts.pesel);
   });
 }
 
 export async function registerParticipant(ctx: CaseworkContext, input: RegisterParticipantInput): Promise<Participant> {
   const facts = requirePesel(input.pesel, 'input.pesel');
   return personalWrite(ctx, async (scope) => {
-    const existing = await findByPesel(scope.em, scope.institutionId, ctx.linkage, facts.pesel);
+    const existing = await scopedByPesel(scope, ctx.linkage, facts.pesel);
     if (existing) {
       throw new GraphQLError('input.pesel: this person is already registered at your institution', {
         extensions: { code: 'CONFLICT', field: 'input.pesel', participantId: existing.id },
       });
     }
     const current = ctx.linkage.forPesel(facts.pesel).at(-1)!;
-    const participant = scope.em.create(Participant, {
+    const participant = scope.create(Participant, {
       institutionId: scope.institutionId,
       pseudonym: current.value,
       keyVersion: current.version,
@@ -104,7 +105,6 @@ export async function registerParticipant(ctx: CaseworkContext, input: RegisterP
       categories: [...input.categories].sort(),
     });
     await scope.em.flush();
-    scope.audit('CREATE', 'participant', [participant.id]);
     return participant;
   });
 }
@@ -113,10 +113,11 @@ export async function updateParticipant(ctx: CaseworkContext, input: UpdateParti
   return personalWrite(ctx, async (scope) => {
     const participant = await requireOwnParticipant(scope, input.id, 'input.id');
     if (participant.version !== input.version) throw staleVersion('participant', input.version, participant.version);
-    if (input.residenceMunicipalityCode !== undefined) participant.residenceMunicipalityCode = input.residenceMunicipalityCode;
-    if (input.categories != null) participant.categories = [...input.categories].sort();
+    scope.update(participant, {
+      ...(input.residenceMunicipalityCode !== undefined ? { residenceMunicipalityCode: input.residenceMunicipalityCode } : {}),
+      ...(input.categories != null ? { categories: [...input.categories].sort() } : {}),
+    });
     await scope.em.flush();
-    scope.audit('UPDATE', 'participant', [participant.id]);
     return participant;
   });
 }
@@ -128,11 +129,11 @@ export async function updateParticipant(ctx: CaseworkContext, input: UpdateParti
  */
 export async function alsoServedBy(ctx: CaseworkContext, participantId: string): Promise<InstitutionRef[]> {
   return asInstitution(ctx, async (scope) => {
-    const rows = await scope.em.execute<{ institution_id: string }[]>('select institution_id from casework_linked_institutions(?, ?::date)', [
-      participantId,
-      todayInPoland(),
-    ]);
-    scope.audit('VIEW_LINKED_INSTITUTIONS', 'participant', [participantId]);
+    const rows = await scope.execute<{ institution_id: string }[]>('select institution_id from casework_linked_institutions(?, ?::date)', [participantId, todayInPoland()], {
+      operation: 'VIEW_LINKED_INSTITUTIONS',
+      recordType: 'participant',
+      recordIds: [participantId],
+    });
     return rows.map((r) => institutionRef(r.institution_id));
   });
 }

@@ -26,28 +26,33 @@ import {
   VoivodeshipCoverage,
 } from './analytics.types';
 import { linkPage, nodeOf, nodePage } from './graph-pages';
+import { Public } from '../../common/permissions';
 
 const partnershipsByIds = (ctx: RequestContext, ids: readonly string[]): Promise<Partnership[]> => loadPresent(ctx.loaders.byKey(Partnership), ids);
 
 @Resolver(() => CooperationGraph)
 export class CooperationGraphResolver {
   @Query(() => CooperationGraph, { description: 'The cooperation graph on a date (default today) or over a window, with its metrics.' })
+  @Public()
   async cooperationGraph(@Ctx() ctx: RequestContext, @Args(() => GraphArgs) args: GraphArgs): Promise<CooperationGraph> {
     return new CooperationGraph(await analytics.cooperationGraph(ctx, args.filter, args));
   }
 
   @Query(() => CooperationPath, { nullable: true, description: 'A shortest chain of partnerships between two institutions in the graph; null when none links them.' })
+  @Public()
   async cooperationPath(@Ctx() ctx: RequestContext, @Args(() => CooperationPathArgs) args: CooperationPathArgs): Promise<CooperationPath | null> {
     const path = await analytics.cooperationPath(ctx, args.fromId, args.toId, args.filter, args);
     return path && new CooperationPath(path);
   }
 
   @Query(() => [EvolutionPoint], { description: 'The graph at each month-end from `from` to `to` (the last point is `to`).' })
+  @Public()
   cooperationEvolution(@Ctx() ctx: RequestContext, @Args(() => EvolutionArgs) args: EvolutionArgs): Promise<EvolutionPoint[]> {
     return analytics.cooperationEvolution(ctx, args.from, args.to, args.filter);
   }
 
   @Query(() => NewProfileCoverage, { description: "Each club's partners in the four areas of the new service profile, and the gaps per voivodeship." })
+  @Public()
   async newProfileCoverage(@Ctx() ctx: RequestContext, @Args(() => CoverageArgs) args: CoverageArgs): Promise<NewProfileCoverage> {
     return new NewProfileCoverage(await analytics.newProfileCoverage(ctx, args.asOf, args.voivodeship));
   }

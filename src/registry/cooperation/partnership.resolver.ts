@@ -7,17 +7,20 @@ import { institutionById } from '../institutions/institution.service';
 import { Partnership, PartnershipParty } from './partnership.entities';
 import { EndPartnershipInput, PartnerArgs, PartnershipListArgs, PartyDecisionInput, ProposePartnershipInput } from './partnership.inputs';
 import * as partnerships from './partnership.service';
+import { Public, SignedIn } from '../../common/permissions';
 
 export const PartnershipConnection = Connection('Partnership', Partnership);
 
 @Resolver(() => Partnership)
 export class PartnershipResolver {
   @Query(() => Partnership, { nullable: true })
+  @Public()
   partnership(@Ctx() ctx: RequestContext, @Arg('id', () => ID) id: string): Promise<Partnership | null> {
     return partnerships.partnershipById(ctx, id);
   }
 
   @Query(() => PartnershipConnection, { description: 'Partnerships by start date; by default those in force today.' })
+  @Public()
   partnerships(@Ctx() ctx: RequestContext, @Args(() => PartnershipListArgs) args: PartnershipListArgs) {
     return partnerships.listPartnerships(ctx, args.filter, args.first, args.after);
   }
@@ -33,21 +36,25 @@ export class PartnershipResolver {
   }
 
   @Mutation(() => Partnership, { description: 'Propose a partnership on behalf of your institution; it is ACTIVE once every other party confirms.' })
+  @SignedIn()
   proposePartnership(@Ctx() ctx: RequestContext, @Arg('input', () => ProposePartnershipInput) input: ProposePartnershipInput) {
     return mutation(ctx, (tx) => partnerships.proposePartnership(tx, input));
   }
 
   @Mutation(() => Partnership, { description: "Confirm a proposed partnership as one of its parties." })
+  @SignedIn()
   confirmPartnership(@Ctx() ctx: RequestContext, @Arg('input', () => PartyDecisionInput) input: PartyDecisionInput) {
     return mutation(ctx, (tx) => partnerships.confirmPartnership(tx, input));
   }
 
   @Mutation(() => Partnership, { description: 'Decline a proposed partnership as one of its parties.' })
+  @SignedIn()
   declinePartnership(@Ctx() ctx: RequestContext, @Arg('input', () => PartyDecisionInput) input: PartyDecisionInput) {
     return mutation(ctx, (tx) => partnerships.declinePartnership(tx, input));
   }
 
   @Mutation(() => Partnership, { description: 'End an active partnership (a party or an admin); it stays visible for earlier dates.' })
+  @SignedIn()
   endPartnership(@Ctx() ctx: RequestContext, @Arg('input', () => EndPartnershipInput) input: EndPartnershipInput) {
     return mutation(ctx, (tx) => partnerships.endPartnership(tx, input));
   }

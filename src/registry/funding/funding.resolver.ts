@@ -6,17 +6,21 @@ import { institutionById } from '../institutions/institution.service';
 import { FundingSource, Grant, Programme } from './funding.entities';
 import { GrantListArgs, RecordGrantInput, SetFundingSourceInput } from './funding.inputs';
 import * as funding from './funding.service';
+import { Role } from '../../common/auth';
+import { Allow, Public, SignedIn } from '../../common/permissions';
 
 const GrantConnection = Connection('Grant', Grant);
 
 @Resolver(() => Programme)
 export class ProgrammeResolver {
   @Query(() => [Programme], { description: 'Funding programmes, measures and projects, by code.' })
+  @Public()
   programmes(@Ctx() ctx: RequestContext): Promise<Programme[]> {
     return funding.allProgrammes(ctx);
   }
 
   @Query(() => Programme, { nullable: true })
+  @Public()
   programme(@Ctx() ctx: RequestContext, @Arg('id', () => ID) id: string): Promise<Programme | null> {
     return funding.programmeById(ctx, id);
   }
@@ -40,6 +44,7 @@ export class ProgrammeResolver {
 @Resolver(() => Grant)
 export class GrantResolver {
   @Query(() => GrantConnection, { description: 'Grants by award date.' })
+  @Public()
   grants(@Ctx() ctx: RequestContext, @Args(() => GrantListArgs) args: GrantListArgs) {
     return funding.listGrants(ctx, args.filter, args.first, args.after);
   }
@@ -60,11 +65,13 @@ export class GrantResolver {
   }
 
   @Mutation(() => Grant, { description: 'Record a grant (admin). A club-creation grant above its programme cap is refused.' })
+  @Allow([Role.ADMIN], 'only an admin (the granting authority) may record grants')
   recordGrant(@Ctx() ctx: RequestContext, @Arg('input', () => RecordGrantInput) input: RecordGrantInput) {
     return mutation(ctx, (tx) => funding.recordGrant(tx, input));
   }
 
   @Mutation(() => FundingSource, { description: "Set one source of an institution's funding for a year (its staff or an admin)." })
+  @SignedIn()
   setFundingSource(@Ctx() ctx: RequestContext, @Arg('input', () => SetFundingSourceInput) input: SetFundingSourceInput) {
     return mutation(ctx, (tx) => funding.setFundingSource(tx, input));
   }

@@ -8,6 +8,7 @@ import { InstitutionType, Sector } from './institution-kinds';
 import { Institution } from './institution.entity';
 import { CreateInstitutionInput, InstitutionFilter, UpdateInstitutionInput } from './institution.inputs';
 import * as institutions from './institution.service';
+import { Public, SignedIn } from '../../common/permissions';
 
 export const InstitutionConnection = Connection('Institution', Institution);
 
@@ -55,21 +56,25 @@ export class InstitutionCounts {
 @Resolver(() => Institution)
 export class InstitutionResolver {
   @Query(() => Institution, { nullable: true })
+  @Public()
   institution(@Ctx() ctx: RequestContext, @Arg('id', () => ID) id: string): Promise<Institution | null> {
     return institutions.institutionById(ctx, id);
   }
 
   @Query(() => InstitutionConnection, { description: 'Institutions ordered by name, filtered.' })
+  @Public()
   institutions(@Ctx() ctx: RequestContext, @Args(() => InstitutionListArgs) args: InstitutionListArgs) {
     return institutions.listInstitutions(ctx, args.filter, args.first, args.after);
   }
 
   @Mutation(() => Institution, { description: 'Register an institution (admin, regional coordinator of its voivodeship, or staff of its founder).' })
+  @SignedIn()
   createInstitution(@Ctx() ctx: RequestContext, @Arg('input', () => CreateInstitutionInput) input: CreateInstitutionInput) {
     return mutation(ctx, (tx) => institutions.createInstitution(tx, input));
   }
 
   @Mutation(() => Institution, { description: 'Edit an institution (admin, its staff or its founder\'s, or its regional coordinator); pass the version you read.' })
+  @SignedIn()
   updateInstitution(@Ctx() ctx: RequestContext, @Arg('input', () => UpdateInstitutionInput) input: UpdateInstitutionInput) {
     return mutation(ctx, (tx) => institutions.updateInstitution(tx, input));
   }

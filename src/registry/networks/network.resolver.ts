@@ -8,6 +8,7 @@ import { municipalityByCode } from '../places/place.service';
 import { Meeting, Membership, Network, NetworkKind } from './network.entities';
 import { AddMembershipInput, CreateNetworkInput, EndMembershipInput, InstitutionNetworkArgs, MemberArgs, NetworkListArgs, RecordMeetingInput } from './network.inputs';
 import * as networks from './network.service';
+import { Public, SignedIn } from '../../common/permissions';
 
 const NetworkConnection = Connection('Network', Network);
 const MembershipConnection = Connection('Membership', Membership);
@@ -16,11 +17,13 @@ const MeetingConnection = Connection('Meeting', Meeting);
 @Resolver(() => Network)
 export class NetworkResolver {
   @Query(() => Network, { nullable: true })
+  @Public()
   network(@Ctx() ctx: RequestContext, @Arg('id', () => ID) id: string): Promise<Network | null> {
     return networks.networkById(ctx, id);
   }
 
   @Query(() => NetworkConnection, { description: 'Networks and platforms by name.' })
+  @Public()
   networks(@Ctx() ctx: RequestContext, @Args(() => NetworkListArgs) args: NetworkListArgs) {
     return networks.listNetworks(ctx, args.filter, args.first, args.after);
   }
@@ -56,21 +59,25 @@ export class NetworkResolver {
   }
 
   @Mutation(() => Network, { description: 'Create a network (admin, or a regional coordinator in their voivodeship).' })
+  @SignedIn()
   createNetwork(@Ctx() ctx: RequestContext, @Arg('input', () => CreateNetworkInput) input: CreateNetworkInput) {
     return mutation(ctx, (tx) => networks.createNetwork(tx, input));
   }
 
   @Mutation(() => Membership, { description: "Add a member (the network's coordinator, its regional coordinator, or an admin)." })
+  @SignedIn()
   addMembership(@Ctx() ctx: RequestContext, @Arg('input', () => AddMembershipInput) input: AddMembershipInput) {
     return mutation(ctx, (tx) => networks.addMembership(tx, input));
   }
 
   @Mutation(() => Membership, { description: 'End a membership; it stays visible for earlier dates.' })
+  @SignedIn()
   endMembership(@Ctx() ctx: RequestContext, @Arg('input', () => EndMembershipInput) input: EndMembershipInput) {
     return mutation(ctx, (tx) => networks.endMembership(tx, input));
   }
 
   @Mutation(() => Meeting, { description: 'Record a meeting of a network with the institutions that attended.' })
+  @SignedIn()
   recordMeeting(@Ctx() ctx: RequestContext, @Arg('input', () => RecordMeetingInput) input: RecordMeetingInput) {
     return mutation(ctx, (tx) => networks.recordMeeting(tx, input));
   }

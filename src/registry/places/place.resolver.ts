@@ -4,6 +4,7 @@ import type { RequestContext } from '../../common/context';
 import { IsCountyCode, IsVoivodeshipCode } from '../../common/validation';
 import { County, Municipality, MunicipalityKind, Voivodeship } from './place.entities';
 import * as places from './place.service';
+import { Public } from '../../common/permissions';
 
 const MunicipalityConnection = Connection('Municipality', Municipality);
 
@@ -27,11 +28,13 @@ class MunicipalityArgs extends PageArgs {
 @Resolver(() => Voivodeship)
 export class VoivodeshipResolver {
   @Query(() => [Voivodeship], { description: 'The 16 voivodeships, by TERYT code.' })
+  @Public()
   voivodeships(@Ctx() ctx: RequestContext): Promise<Voivodeship[]> {
     return places.allVoivodeships(ctx);
   }
 
   @Query(() => Voivodeship, { nullable: true })
+  @Public()
   voivodeship(@Ctx() ctx: RequestContext, @Arg('code', () => ID) code: string): Promise<Voivodeship | null> {
     return places.voivodeshipByCode(ctx, code);
   }
@@ -45,6 +48,7 @@ export class VoivodeshipResolver {
 @Resolver(() => County)
 export class CountyResolver {
   @Query(() => County, { nullable: true })
+  @Public()
   county(@Ctx() ctx: RequestContext, @Arg('code', () => ID) code: string): Promise<County | null> {
     return places.countyByCode(ctx, code);
   }
@@ -63,11 +67,13 @@ export class CountyResolver {
 @Resolver(() => Municipality)
 export class MunicipalityResolver {
   @Query(() => Municipality, { nullable: true })
+  @Public()
   municipality(@Ctx() ctx: RequestContext, @Arg('code', () => ID) code: string): Promise<Municipality | null> {
     return places.municipalityByCode(ctx, code);
   }
 
   @Query(() => MunicipalityConnection, { description: 'Municipalities (gminy) of the TERYT register.' })
+  @Public()
   municipalities(@Ctx() ctx: RequestContext, @Args(() => MunicipalityArgs) args: MunicipalityArgs) {
     return places.listMunicipalities(ctx, args, args.first, args.after);
   }
