@@ -11,6 +11,7 @@ import { analyticsRoutes } from './registry/analytics/export.routes';
 import { openRegistryDatabase } from './registry/bootstrap';
 import { createRegistrySubgraph } from './registry/server';
 import { openCaseworkDatabase } from './casework/bootstrap';
+import { startReleaseSchedule } from './casework/releases/schedule';
 import { createCaseworkSubgraph } from './casework/server';
 import { redactionPlugin } from './common/redaction';
 import type { Caller } from './common/auth';
@@ -56,6 +57,7 @@ export async function startAllInOne(options: AllInOneOptions): Promise<AllInOne>
     opened.push(caseworkDb);
     const registry = await createRegistrySubgraph(registryDb.orm, config);
     const casework = await createCaseworkSubgraph(caseworkDb.orm, config);
+    const releases = await startReleaseSchedule(caseworkDb.orm, config.casework.releases, options.log);
     const supergraphSdl = composeSupergraph([
       { name: 'registry', schema: registry.schema, url: 'in-process://registry' },
       { name: 'casework', schema: casework.schema, url: 'in-process://casework' },
@@ -87,6 +89,7 @@ export async function startAllInOne(options: AllInOneOptions): Promise<AllInOne>
       supergraphSdl,
       async stop() {
         await server.stop();
+        await releases.stop();
         await registryDb.orm.close();
         await caseworkDb.orm.close();
       },

@@ -143,11 +143,51 @@ export interface CaseworkConfig {
   isDevelopmentLinkageKey: boolean;
   /** Cells below k are suppressed in every aggregate that leaves an institution. */
   disclosureK: number;
+  /** Statistical releases: the privacy budget and the schedule (src/casework/README.md). */
+  releases: ReleaseConfig;
   /** Password of the database role the casework service connects as (ksr_casework_app). */
   appPassword: string;
   isDevelopmentAppPassword: boolean;
   /** NODE_ENV=production: the casework service refuses the development key and password. */
   production: boolean;
+}
+
+export interface ReleaseConfig {
+  /** zCDP budget ρ of one release. */
+  rho: number;
+  /** The most ρ all releases of one calendar year may spend together; a release over it is refused. */
+  rhoPerYear: number;
+  /** δ of the (ε, δ) reading and of publishing a reintegration path. */
+  delta: number;
+  /** Hours between scheduled releases in the running service; 0: none (the CLI only). */
+  intervalHours: number;
+  maxInstitutions: number;
+  maxSharedGroups: number;
+  maxCategories: number;
+}
+
+function float(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number, max: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isFinite(value) || value < min || value > max) throw new Error(`${name}: must be a number from ${min} to ${max}`);
+  return value;
+}
+
+/** Defaults: see src/casework/README.md, "The budget": chosen so that the insider attack over ten releases stays near chance. */
+function releaseConfig(env: NodeJS.ProcessEnv): ReleaseConfig {
+  const rho = float(env, 'RELEASE_RHO', 0.05, 1e-4, 100);
+  const rhoPerYear = float(env, 'RELEASE_RHO_PER_YEAR', 20, 1e-4, 10000);
+  if (rhoPerYear < rho) throw new Error('RELEASE_RHO_PER_YEAR: must be at least RELEASE_RHO');
+  return {
+    rho,
+    rhoPerYear,
+    delta: float(env, 'RELEASE_DELTA', 1e-6, 1e-12, 1e-3),
+    intervalHours: float(env, 'RELEASE_INTERVAL_HOURS', 24, 0, 24 * 366),
+    maxInstitutions: int(env, 'RELEASE_MAX_INSTITUTIONS', 3, 1, 50),
+    maxSharedGroups: int(env, 'RELEASE_MAX_SHARED_GROUPS', 4, 1, 100),
+    maxCategories: int(env, 'RELEASE_MAX_CATEGORIES', 3, 1, 15),
+  };
 }
 
 /** Called by the casework service only, so that the registry and the gateway start without its secrets. */
@@ -192,6 +232,7 @@ function caseworkConfig(env: NodeJS.ProcessEnv): CaseworkConfig {
     linkageKeys: parseLinkageKeys(linkage, source),
     isDevelopmentLinkageKey: linkage === DEV_LINKAGE_KEYS,
     disclosureK: int(env, 'DISCLOSURE_K', 10, 2, 1000),
+    releases: releaseConfig(env),
     appPassword,
     isDevelopmentAppPassword: appPassword === DEV_CASEWORK_PASSWORD,
     production,

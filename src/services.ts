@@ -8,6 +8,7 @@ import { createGateway } from './gateway/gateway';
 import { analyticsRoutes } from './registry/analytics/export.routes';
 import { openRegistryDatabase } from './registry/bootstrap';
 import { openCaseworkDatabase } from './casework/bootstrap';
+import { startReleaseSchedule } from './casework/releases/schedule';
 import { createCaseworkSubgraph } from './casework/server';
 import { redactionPlugin } from './common/redaction';
 import { createRegistrySubgraph } from './registry/server';
@@ -56,6 +57,7 @@ export async function startCaseworkService(
 ): Promise<Service & { db: OrmHandle }> {
   const db = await openCaseworkDatabase(databaseUrl, { seed: options.seed, logQueries: config.logQueries, quiet: options.quiet, log: options.log, config });
   const casework = await createCaseworkSubgraph(db.orm, config);
+  const releases = await startReleaseSchedule(db.orm, config.casework.releases, options.log);
   const server = await serveGraphQL({
     schema: casework.schema,
     context: (req) => casework.context(req),
@@ -67,6 +69,7 @@ export async function startCaseworkService(
     db,
     async stop() {
       await server.stop();
+      await releases.stop();
       await db.orm.close();
     },
   };

@@ -23,7 +23,7 @@ export function referenceFromPlan(plan: PilotPlan): ReferenceSnapshot {
       leftOn: null,
     })),
     partnerships: plan.partnerships
-      .filter((p) => p.status === PartnershipStatus.ACTIVE && p.dataSharing)
+      .filter((p) => p.status === PartnershipStatus.ACTIVE)
       .map((p) => ({
         id: stableId(p.key),
         status: p.status,

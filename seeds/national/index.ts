@@ -236,7 +236,7 @@ function referenceCopies(today: string): { table: string; columns: string[]; sel
       columns: ['id', 'status', 'data_sharing', 'valid_from', 'valid_to', 'party_ids'],
       select: `select p.id, p.status::text, p.data_sharing, p.valid_from, p.valid_to, array_agg(pp.institution_id order by pp.id)
                from partnership p join partnership_party pp on pp.partnership_id = p.id
-               where p.status = 'ACTIVE' and p.data_sharing group by p.id order by p.id`,
+               where p.status = 'ACTIVE' group by p.id order by p.id`,
     },
   ];
 }

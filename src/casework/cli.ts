@@ -11,13 +11,16 @@ import { openCaseworkDatabase, openCaseworkOwner } from './bootstrap';
 import { importLines, numberedLines } from './import/import.service';
 import { Linkage } from './linkage/keys';
 import { rekeyParticipants } from './linkage/rekey';
+import { epsilonOf } from './releases/budget';
+import { publishRelease, releasePlan } from './releases/publish';
 import { refreshInstitutionReference } from './reference/refresh';
 import { createCaseworkSubgraph } from './server';
 
 export const CASEWORK_USAGE = `  npm run seed:casework
   npm run import -- --institution <uuid> <file.ndjson>
   npm run refresh-reference -- --registry <url> [--subgraph]
-  npm run rekey`;
+  npm run rekey
+  npm run release-statistics`;
 
 const say = (m: string): void => console.log(m);
 
@@ -92,9 +95,22 @@ async function rekeyCommand(): Promise<void> {
   });
 }
 
+/** Publishes a statistical release now (the service also does on its schedule). */
+async function releaseCommand(): Promise<void> {
+  const release = await withService(async (config, handle) => {
+    const r = await publishRelease(handle.orm.em.fork(), config.casework.releases);
+    const plan = releasePlan(config.casework.releases);
+    return { ...r, plan, epsilon: epsilonOf(config.casework.releases.rho, config.casework.releases.delta) };
+  });
+  say(`release ${release.id} published at ${release.publishedAt.toISOString()}: ${release.cells} groups, rho ${release.rho} (epsilon ${release.epsilon.toFixed(2)})`);
+  for (const t of release.plan.tables) say(`  ${t.name}: sigma ${t.sigma.toFixed(2)} (rho ${t.rho.toFixed(4)}, sensitivity² ${t.sensitivity2}): ${t.description}`);
+  say(`  paths are published from ${release.plan.pathThreshold} people (noisy)`);
+}
+
 export const caseworkCommands: Record<string, (args: string[]) => Promise<void>> = {
   'seed-casework': seedCommand,
   import: importCommand,
   'refresh-reference': refreshCommand,
   rekey: rekeyCommand,
+  'release-statistics': releaseCommand,
 };

@@ -12,7 +12,8 @@ import { isStaffOf } from '../access/personal';
 import type { CaseworkContext } from '../context';
 import { ALL_OUTCOME_GROUPS } from '../episodes/episode-kinds';
 import { ALL_CATEGORIES } from '../participants/participant-kinds';
-import { membersOn } from '../reference/reference.service';
+import { networkKey, partyKey, type GroupCounts } from '../releases/publish';
+import { releasedCells } from '../releases/release.service';
 import type { DisclosedCount, ParticipantStatistics } from './aggregate.types';
 
 interface RawCounts {
@@ -87,29 +88,10 @@ function personCounts(ctx: CaseworkContext, institutionIds: readonly string[], m
     .load(JSON.stringify(ids));
 }
 
-/** People served by the institutions seated in each voivodeship (grouped in SQL), batched. */
-function voivodeshipCounts(ctx: CaseworkContext, code: string): Promise<RawCounts> {
-  if (!VOIVODESHIP_CODE.test(code)) return Promise.resolve(emptyCounts());
-  return ctx.loaders
-    .get<string, RawCounts>('casework:voivodeshipCounts', undefined, async (codes) => {
-      const rows = await ctx.em.execute<(CountRow & { voivodeship: string })[]>(
-        'select voivodeship, dimension, value, n from casework_voivodeship_person_counts(?::text[])',
-        [arrayLiteral(codes)],
-      );
-      const byCode = new Map(codes.map((c) => [c, emptyCounts()]));
-      for (const row of rows) {
-        const target = byCode.get(row.voivodeship);
-        if (target) addRow(target, row);
-      }
-      return codes.map((c) => byCode.get(c) ?? emptyCounts());
-    })
-    .load(code);
-}
-
 const cellOf = (c: DisclosedCell): DisclosedCount => ({ count: c.count, suppressed: c.suppressed });
 
 /** The published statistics: exact for the institution's own staff, disclosure-controlled otherwise. */
-export function statisticsOf(raw: RawCounts, k: number, exact: boolean): ParticipantStatistics {
+export function statisticsOf(raw: RawCounts, k: number, exact: boolean): Omit<ParticipantStatistics, 'release'> {
   const categoryParts = ALL_CATEGORIES.map((key) => ({ key, count: raw.categories.get(key) ?? 0 }));
   const outcomeParts = ALL_OUTCOME_GROUPS.map((key) => ({ key, count: raw.outcomes.get(key) ?? 0 }));
   const byOutcome = exact ? exactTable(raw.total, outcomeParts) : discloseTable(raw.total, outcomeParts, k, true);
@@ -124,29 +106,52 @@ export function statisticsOf(raw: RawCounts, k: number, exact: boolean): Partici
   };
 }
 
-export async function participantsServedBy(ctx: CaseworkContext, institutionId: string): Promise<ParticipantStatistics> {
-  return statisticsOf(await personCounts(ctx, [institutionId], 1), ctx.k, isStaffOf(ctx.caller, institutionId));
+/** Released cells as the counts statisticsOf discloses. */
+const rawOf = (g: GroupCounts | null): RawCounts =>
+  g ? { total: g.total, categories: new Map(Object.entries(g.category)), outcomes: new Map(Object.entries(g.outcome)) } : emptyCounts();
+
+/**
+ * A group's statistics from the latest release (src/casework/README.md, "Statistical releases"):
+ * never computed live, so a caller's own writes do not move them before the next release.
+ * A group the release does not hold (a proposal, a partnership or network newer than the release)
+ * is all suppressed.
+ */
+async function released(ctx: CaseworkContext, table: 'institution' | 'voivodeship' | 'shared', key: string): Promise<ParticipantStatistics & { found: boolean }> {
+  const cells = await releasedCells<GroupCounts>(ctx, table, key);
+  const stats = statisticsOf(rawOf(cells?.counts ?? null), ctx.k, false);
+  return { ...stats, release: cells?.release ?? null, found: cells?.counts != null };
 }
 
+/** Its own staff see their institution's counts exactly and live (they see its people anyway); everyone else the release. */
+export async function participantsServedBy(ctx: CaseworkContext, institutionId: string): Promise<ParticipantStatistics> {
+  if (isStaffOf(ctx.caller, institutionId)) return { ...statisticsOf(await personCounts(ctx, [institutionId], 1), ctx.k, true), release: null };
+  return released(ctx, 'institution', isUuid(institutionId) ? institutionId.toLowerCase() : '');
+}
+
+/** Pairwise counts exist only for partners: pairs of parties of an active partnership in the release. */
 export async function sharedParticipantsOf(ctx: CaseworkContext, institutionId: string, otherId: string): Promise<ParticipantStatistics> {
   if (institutionId === otherId) throw badInput('institutionId', 'must be another institution');
-  return statisticsOf(await personCounts(ctx, [institutionId, otherId], 2), ctx.k, false);
+  const stats = isUuid(otherId) && isUuid(institutionId) ? await released(ctx, 'shared', partyKey([institutionId, otherId])) : null;
+  if (!stats?.found) {
+    throw badInput('institutionId', 'counts for a pair of institutions are released only for partners (an active partnership between the two in the latest release)');
+  }
+  return stats;
 }
 
 /** People served by two or more of the parties (from the registry through `@requires`). */
 export async function sharedAmongParties(ctx: CaseworkContext, partyIds: readonly string[]): Promise<ParticipantStatistics> {
-  return statisticsOf(await personCounts(ctx, partyIds, 2), ctx.k, false);
+  const ids = group(partyIds);
+  return released(ctx, 'shared', ids.length >= 2 ? partyKey(ids) : '');
 }
 
-/** People served by two or more of the network's members today (reference copy of memberships). */
+/** People served by two or more of the network's members (the members in force at the release). */
 export async function sharedAmongMembers(ctx: CaseworkContext, networkId: string): Promise<ParticipantStatistics> {
-  const members = isUuid(networkId) ? await membersOn(ctx, networkId, todayInPoland()) : [];
-  return statisticsOf(await personCounts(ctx, members, 2), ctx.k, false);
+  return released(ctx, 'shared', isUuid(networkId) ? networkKey(networkId) : '');
 }
 
 /** People served by the institutions seated in a voivodeship (reference copy), counted once each. */
 export async function participantsServedIn(ctx: CaseworkContext, voivodeship: string): Promise<ParticipantStatistics> {
-  return statisticsOf(await voivodeshipCounts(ctx, voivodeship), ctx.k, false);
+  return released(ctx, 'voivodeship', VOIVODESHIP_CODE.test(voivodeship) ? voivodeship : '');
 }
 
 function overdueContacts(ctx: CaseworkContext, institutionIds: readonly string[]): Promise<number> {

@@ -2,6 +2,7 @@
 import { Field, Int, ObjectType } from 'type-graphql';
 import { OutcomeGroup } from '../episodes/episode-kinds';
 import { EligibilityCategory } from '../participants/participant-kinds';
+import { StatisticsRelease } from '../releases/release.types';
 
 @ObjectType({ description: 'A published count: at least k, or suppressed (count null, suppressed true); small numbers are never shown.' })
 export class DisclosedCount {
@@ -54,4 +55,10 @@ export class ParticipantStatistics {
 
   @Field(() => Int, { nullable: true, description: 'The threshold applied; null when the counts are your own institution\'s, shown exactly.' })
   k!: number | null;
+
+  @Field(() => StatisticsRelease, {
+    nullable: true,
+    description: 'The statistical release the counts come from; null only for your own institution\'s counts, which are live and exact.',
+  })
+  release!: StatisticsRelease | null;
 }

@@ -5,7 +5,11 @@
 // cross institutions, so nobody (an institution's own staff included) gets exact counts.
 import { badInput } from '../../common/errors';
 import { discloseTable, hidden, shown, type DisclosedCell } from '../../common/disclosure';
+import { todayInPoland } from '../../common/dates';
 import type { CaseworkContext } from '../context';
+import { RELEASE_MAX_STEPS, regionalScope, releaseYears, type ScopePaths } from '../releases/publish';
+import { latestRelease, releasedCells } from '../releases/release.service';
+import type { StatisticsRelease } from '../releases/release.types';
 import { ALL_OUTCOME_GROUPS, OutcomeGroup } from '../episodes/episode-kinds';
 import type { ReintegrationPath, ReintegrationPathFilter, ReintegrationPathTable } from './paths.types';
 
@@ -140,7 +144,7 @@ function pooledPaths(counts: readonly number[], unpublishable: readonly boolean[
  *   join it until it does. If that cannot be reached (everyone took one path, or the total is below
  *   k), nothing is listed and total and otherPaths are suppressed.
  */
-export function disclosePaths(rows: readonly PathRow[], k: number, maxSteps: number): ReintegrationPathTable {
+export function disclosePaths(rows: readonly PathRow[], k: number, maxSteps: number, unreleased = 0): Omit<ReintegrationPathTable, 'release'> {
   const groups = new Map<string, { steps: string[]; truncated: boolean; label: string; people: number; outcomes: Map<string, number> }>();
   for (const row of rows) {
     const key = `${JSON.stringify(row.steps)}|${row.truncated}`;
@@ -155,12 +159,11 @@ export function disclosePaths(rows: readonly PathRow[], k: number, maxSteps: num
   const ordered = [...groups.values()]
     .sort((a, b) => b.people - a.people || (a.label < b.label ? -1 : a.label > b.label ? 1 : Number(a.truncated) - Number(b.truncated)))
     .map((g) => ({ ...g, byOutcome: discloseTable(g.people, PATH_OUTCOMES.map((o) => ({ key: o, count: g.outcomes.get(o) ?? 0 })), k, true) }));
-  const total = ordered.reduce((sum, g) => sum + g.people, 0);
-  const pooled = pooledPaths(
-    ordered.map((g) => g.people),
-    ordered.map((g) => g.byOutcome.total.suppressed),
-    k,
-  );
+  // People on paths the release does not list: always in the pool, counted as one part of it.
+  const parts = unreleased > 0 ? [...ordered.map((g) => g.people), unreleased] : ordered.map((g) => g.people);
+  const unpublishable = unreleased > 0 ? [...ordered.map((g) => g.byOutcome.total.suppressed), true] : ordered.map((g) => g.byOutcome.total.suppressed);
+  const total = parts.reduce((sum, n) => sum + n, 0);
+  const pooled = pooledPaths(parts, unpublishable, k);
   if (pooled === null) return { paths: [], otherPaths: cellOf(hidden()), total: cellOf(hidden()), k, maxSteps };
   const paths: ReintegrationPath[] = ordered
     .filter((_, i) => !pooled.has(i))
@@ -175,11 +178,49 @@ export function disclosePaths(rows: readonly PathRow[], k: number, maxSteps: num
         openLabourMarketRate: byOutcome.find((o) => o.outcome === OutcomeGroup.OPEN_LABOUR_MARKET)?.rate ?? null,
       };
     });
-  const inPool = [...pooled].reduce((sum, i) => sum + ordered[i].people, 0);
+  const inPool = [...pooled].reduce((sum, i) => sum + parts[i], 0);
   return { paths, otherPaths: cellOf(shown(inPool)), total: cellOf(shown(total)), k, maxSteps };
+}
+
+/**
+ * The filter as released cells: the whole country over all periods is one table; a voivodeship,
+ * a period or both select the regional cells (voivodeship × calendar year of the first episode),
+ * so a period must be whole calendar years.
+ */
+function releasedScopes(q: PathQuery, years: readonly number[]): string[] | null {
+  if (q.voivodeship === null && q.from === null && q.to === null) return null;
+  if (q.from !== null && !q.from.endsWith('-01-01')) throw badInput('filter.from', 'must be 1 January: released statistics are by calendar year of the first episode');
+  if (q.to !== null && !q.to.endsWith('-12-31')) throw badInput('filter.to', 'must be 31 December: released statistics are by calendar year of the first episode');
+  const from = q.from === null ? -Infinity : Number(q.from.slice(0, 4));
+  const to = q.to === null ? Infinity : Number(q.to.slice(0, 4));
+  const voivodeships = q.voivodeship === null ? VOIVODESHIP_CODES : [q.voivodeship];
+  return voivodeships.flatMap((v) => years.filter((y) => y >= from && y <= to).map((y) => regionalScope(v, y)));
+}
+
+/** Released paths of the scopes, summed (a sum of released cells spends no budget). */
+async function releasedPathRows(ctx: CaseworkContext, q: PathQuery): Promise<{ rows: PathRow[]; total: number; release: StatisticsRelease | null }> {
+  const release = await latestRelease(ctx);
+  if (!release) return { rows: [], total: 0, release: null };
+  const scopes = releasedScopes(q, releaseYears(todayInPoland(release.dataUpTo))) ?? [''];
+  const tables = await Promise.all(scopes.map((scope) => releasedCells<ScopePaths>(ctx, scope === '' ? 'paths' : 'pathsRegional', scope)));
+  const rows: PathRow[] = [];
+  let total = 0;
+  for (const t of tables) {
+    if (!t?.counts) continue;
+    for (const path of t.counts.paths) {
+      if (q.startsWith !== null && path.steps[0] !== q.startsWith) continue;
+      for (const [endState, n] of Object.entries(path.outcome)) rows.push({ steps: path.steps, truncated: path.truncated, endState, n });
+    }
+    // With startsWith the total is that of the listed matching paths: the release has no total per first type.
+    total += q.startsWith === null ? t.counts.total : t.counts.paths.filter((p) => p.steps[0] === q.startsWith).reduce((sum, p) => sum + p.people, 0);
+  }
+  return { rows, total, release };
 }
 
 export async function reintegrationPaths(ctx: CaseworkContext, filter: ReintegrationPathFilter | null | undefined): Promise<ReintegrationPathTable> {
   const query = await resolvePathQuery(ctx, filter);
-  return disclosePaths(await pathRows(ctx, query), ctx.k, MAX_STEPS);
+  const { rows, total, release } = await releasedPathRows(ctx, query);
+  // Paths the release does not list (below its threshold) are pooled with the unlisted ones.
+  const listed = rows.reduce((sum, r) => sum + r.n, 0);
+  return { ...disclosePaths(rows, ctx.k, RELEASE_MAX_STEPS, Math.max(0, total - listed)), release };
 }

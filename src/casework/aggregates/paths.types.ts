@@ -3,6 +3,7 @@
 import { Field, Float, InputType, Int, ObjectType } from 'type-graphql';
 import { LocalDate } from '../../common/scalars';
 import { OutcomeGroup } from '../episodes/episode-kinds';
+import { StatisticsRelease } from '../releases/release.types';
 import { DisclosedCount } from './aggregate.types';
 
 @InputType({ description: 'Which people: all filters apply to the first episode of each person (across institutions).' })
@@ -10,10 +11,10 @@ export class ReintegrationPathFilter {
   @Field(() => String, { nullable: true, description: "2-digit TERYT code of the voivodeship of the first episode's institution (reference copy)." })
   voivodeship?: string | null;
 
-  @Field(() => LocalDate, { nullable: true, description: 'First episode started on or after this day; must be the first day of a month.' })
+  @Field(() => LocalDate, { nullable: true, description: 'First episode started on or after this day; must be 1 January (released by calendar year).' })
   from?: string | null;
 
-  @Field(() => LocalDate, { nullable: true, description: 'First episode started on or before this day; must be the last day of a month.' })
+  @Field(() => LocalDate, { nullable: true, description: 'First episode started on or before this day; must be 31 December (released by calendar year).' })
   to?: string | null;
 
   @Field(() => String, { nullable: true, description: 'Institution type of the first step (a registry InstitutionType name, e.g. "OPS").' })
@@ -77,4 +78,7 @@ export class ReintegrationPathTable {
 
   @Field(() => Int, { description: 'Paths longer than this are cut to their first maxSteps steps (truncated: true).' })
   maxSteps!: number;
+
+  @Field(() => StatisticsRelease, { nullable: true, description: 'The statistical release the counts come from (null before the first release).' })
+  release!: StatisticsRelease | null;
 }

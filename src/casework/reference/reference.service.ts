@@ -7,7 +7,7 @@ export interface ReferenceSnapshot {
   institutions: { id: string; type: string; sector: string; voivodeship: string | null; municipalityCode: string | null }[];
   /** Memberships in force on the day of the refresh (joinedOn <= day <= leftOn). */
   memberships: { id: string; networkId: string; institutionId: string; joinedOn: string; leftOn: string | null }[];
-  /** ACTIVE partnerships with data sharing agreed, with their parties. */
+  /** ACTIVE partnerships with their parties (the data-sharing view checks dataSharing). */
   partnerships: { id: string; status: string; dataSharing: boolean; validFrom: string; validTo: string | null; partyIds: string[] }[];
 }
 

@@ -1,6 +1,6 @@
 // Refreshes the reference copy from the registry's GraphQL API (the gateway's public endpoint, or
 // the registry subgraph with a signed forwarded identity in `headers`): every institution with its
-// current memberships, then the ACTIVE data-sharing partnerships, paged with first: 100. Nothing is
+// current memberships, then the ACTIVE partnerships (data sharing or not: releases count their pairs), paged with first: 100. Nothing is
 // written until every page has been read; then the copy is replaced in one transaction.
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { replaceReference, type ReferenceReport, type ReferenceSnapshot } from './reference.service';
@@ -50,7 +50,7 @@ const MORE_MEMBERSHIPS = `query CaseworkReferenceMemberships($id: ID!, $after: S
 }`;
 
 const PARTNERSHIPS = `query CaseworkReferencePartnerships($after: String) {
-  partnerships(first: 100, after: $after, filter: { statuses: [ACTIVE], dataSharing: true }) {
+  partnerships(first: 100, after: $after, filter: { statuses: [ACTIVE] }) {
     pageInfo { hasNextPage endCursor }
     edges { node { id status dataSharing validFrom validTo parties { institution { id } } } }
   }
