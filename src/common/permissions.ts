@@ -11,7 +11,7 @@
 // (`extensions.permission`), where test/common/permissions.test.ts checks that every root field has one.
 // Enforcement is `permissionChecker`, the authChecker of every subgraph (common/federation.ts):
 // type-graphql runs it before the resolver (and before argument validation) on declared fields only.
-import { Authorized, Extensions, type AuthChecker } from 'type-graphql';
+import { Authorized, Extensions, type AuthCheckerFn } from 'type-graphql';
 import { deny, requireSignedIn, Role, type Caller } from './auth';
 
 export interface Permission {
@@ -57,7 +57,7 @@ export function declarePermission(resolverClass: Function, method: string, decor
 }
 
 /** The one enforcement point: type-graphql calls it for every field declared with roles. */
-export const permissionChecker: AuthChecker<{ caller: Caller }, Permission> = ({ context, info }, permissions) => {
+export const permissionChecker: AuthCheckerFn<{ caller: Caller }, Permission> = ({ context, info }, permissions) => {
   for (const permission of permissions) {
     if (permission.roles === 'public') continue;
     if (!permission.roles.includes(context.caller.role)) permission.refuse(context.caller, info.fieldName);
