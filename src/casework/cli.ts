@@ -11,6 +11,7 @@ import { openCaseworkDatabase, openCaseworkOwner } from './bootstrap';
 import { importLines, numberedLines } from './import/import.service';
 import { Linkage } from './linkage/keys';
 import { rekeyParticipants } from './linkage/rekey';
+import { formatPrivacyReport, privacyReport } from './privacy-report/privacy-report.service';
 import { epsilonOf } from './releases/budget';
 import { publishRelease, releasePlan } from './releases/publish';
 import { refreshInstitutionReference } from './reference/refresh';
@@ -20,7 +21,8 @@ export const CASEWORK_USAGE = `  npm run seed:casework
   npm run import -- --institution <uuid> <file.ndjson>
   npm run refresh-reference -- --registry <url> [--subgraph]
   npm run rekey
-  npm run release-statistics`;
+  npm run release-statistics
+  npm run privacy-report -- [--from YYYY-MM] [--to YYYY-MM] [--json]`;
 
 const say = (m: string): void => console.log(m);
 
@@ -107,10 +109,32 @@ async function releaseCommand(): Promise<void> {
   say(`  paths are published from ${release.plan.pathThreshold} people (noisy)`);
 }
 
+/** A month (YYYY-MM) or a day of it, as the report's date argument. */
+function monthArg(value: string | undefined, option: string): string | undefined {
+  if (value === undefined) return undefined;
+  if (/^\d{4}-\d{2}$/.test(value)) return `${value}-01`;
+  if (/^\d{4}-\d{2}-\d{2}$/.test(value)) return value;
+  throw new Error(`--${option} must be a month, YYYY-MM`);
+}
+
+/** The insider-probing report (aggregates only), as an administrator; a table, or JSON with --json. */
+async function privacyReportCommand(args: string[]): Promise<void> {
+  const { values } = parseArgs({ args, options: { from: { type: 'string' }, to: { type: 'string' }, json: { type: 'boolean', default: false } } });
+  const [from, to] = [monthArg(values.from, 'from'), monthArg(values.to, 'to')];
+  const report = await withService(async (config, handle) => {
+    const subgraph = await createCaseworkSubgraph(handle.orm, config);
+    // permission: ADMIN (the operator of the CLI runs the system)
+    const ctx = subgraph.contextFor({ role: Role.ADMIN, subject: `cli:privacy-report:${userInfo().username}` });
+    return privacyReport(ctx, { from, to });
+  });
+  say(values.json ? JSON.stringify(report, null, 2) : formatPrivacyReport(report));
+}
+
 export const caseworkCommands: Record<string, (args: string[]) => Promise<void>> = {
   'seed-casework': seedCommand,
   import: importCommand,
   'refresh-reference': refreshCommand,
   rekey: rekeyCommand,
   'release-statistics': releaseCommand,
+  'privacy-report': privacyReportCommand,
 };

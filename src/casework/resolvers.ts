@@ -9,6 +9,7 @@ import { ImportResolver } from './import/import.resolver';
 import { IpzsResolver } from './ipzs/ipzs.resolver';
 import { MonitoringResolver } from './monitoring/monitoring.resolver';
 import { ParticipantResolver } from './participants/participant.resolver';
+import { PrivacyReportResolver } from './privacy-report/privacy-report.resolver';
 
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
 export const caseworkResolvers: NonEmptyArray<Function> = [
@@ -23,6 +24,7 @@ export const caseworkResolvers: NonEmptyArray<Function> = [
   NetworkAggregatesResolver,
   VoivodeshipAggregatesResolver,
   ReintegrationPathResolver,
+  PrivacyReportResolver,
 ];
 
 // aggregates/ is being rewritten into statistical releases by another change; until its resolvers

@@ -6,6 +6,7 @@ import { Migration20261123101500 } from './Migration20261123101500_privacy';
 import { Migration20261124090000 } from './Migration20261124090000_reintegration_paths';
 import { Migration20261202120000 } from './Migration20261202120000_aggregates_at_scale';
 import { Migration20261202150000 } from './Migration20261202150000_statistics_releases';
+import { Migration20261202170000 } from './Migration20261202170000_privacy_report';
 
 export const caseworkMigrations: MigrationObject[] = [
   { name: 'Migration20261123100441_initial', class: Migration20261123100441 },
@@ -13,4 +14,5 @@ export const caseworkMigrations: MigrationObject[] = [
   { name: 'Migration20261124090000_reintegration_paths', class: Migration20261124090000 },
   { name: 'Migration20261202120000_aggregates_at_scale', class: Migration20261202120000 },
   { name: 'Migration20261202150000_statistics_releases', class: Migration20261202150000 },
+  { name: 'Migration20261202170000_privacy_report', class: Migration20261202170000 },
 ];
