@@ -27,7 +27,9 @@ export class PrivacyReportRow {
   @Field(() => Int, { description: '(b) Of knownElsewhere: no episode recorded at all so far (recent registrations included).' })
   knownElsewhereWithoutEpisode!: number;
 
-  @Field(() => Int, { description: '(c) Days of the month with a burst: at least burstMinimum registrations and more than burstFactor × usualDailyRate.' })
+  @Field(() => Int, {
+    description: "(c) Days of the month with a burst: at least burstMinimum registrations and more than burstFactor × the institution's usual daily rate (see PrivacyReport.burstFactor).",
+  })
   burstDays!: number;
 
   @Field(() => Int, { description: '(c) Registrations on those days.' })
