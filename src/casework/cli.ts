@@ -112,9 +112,9 @@ async function releaseCommand(): Promise<void> {
 /** A month (YYYY-MM) or a day of it, as the report's date argument. */
 function monthArg(value: string | undefined, option: string): string | undefined {
   if (value === undefined) return undefined;
-  if (/^\d{4}-\d{2}$/.test(value)) return `${value}-01`;
-  if (/^\d{4}-\d{2}-\d{2}$/.test(value)) return value;
-  throw new Error(`--${option} must be a month, YYYY-MM`);
+  const match = /^(\d{4})-(0[1-9]|1[0-2])(-\d{2})?$/.exec(value);
+  if (!match || match[1] === '0000') throw new Error(`--${option} must be a month, YYYY-MM`);
+  return `${match[1]}-${match[2]}-01`;
 }
 
 /** The insider-probing report (aggregates only), as an administrator; a table, or JSON with --json. */

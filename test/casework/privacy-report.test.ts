@@ -12,7 +12,7 @@ import { staff, startCaseworkApp, type CaseworkTestApp } from '../support/casewo
 let app: CaseworkTestApp;
 const ADMIN = { role: Role.ADMIN, subject: 'admin-1' };
 const [A, B, C, D, E] = Array.from({ length: 5 }, () => randomUUID());
-const [PESEL] = testPesels(1, 83);
+const [PESEL] = testPesels(1, 61);
 
 const REPORT = `query($from: LocalDate, $to: LocalDate) { privacyReport(from: $from, to: $to) {
   asOf from to graceDays burstMinimum burstFactor
