@@ -13,7 +13,6 @@ import { createRegistrySubgraph } from './registry/server';
 import { openCaseworkDatabase } from './casework/bootstrap';
 import { startReleaseSchedule } from './casework/releases/schedule';
 import { createCaseworkSubgraph } from './casework/server';
-import { redactionPlugin } from './common/redaction';
 import type { Caller } from './common/auth';
 
 export interface AllInOne {
@@ -77,8 +76,7 @@ export async function startAllInOne(options: AllInOneOptions): Promise<AllInOne>
       maxAliases: config.limits.maxAliases,
       maxCost: config.limits.maxCost,
       log: options.errorLog,
-      // Participant data passes through the gateway: keep personal numbers out of its errors too.
-      plugins: [redactionPlugin()],
+      // serveGraphQL redacts every error and refuses NUL/unpaired surrogates on every server, the gateway included.
       // Graph exports for research tools (GraphML, GEXF, CSV) beside /graphql.
       routes: analyticsRoutes(registryDb.orm, config, options.errorLog),
     });

@@ -10,7 +10,6 @@ import { openRegistryDatabase } from './registry/bootstrap';
 import { openCaseworkDatabase } from './casework/bootstrap';
 import { startReleaseSchedule } from './casework/releases/schedule';
 import { createCaseworkSubgraph } from './casework/server';
-import { redactionPlugin } from './common/redaction';
 import { createRegistrySubgraph } from './registry/server';
 
 export interface Service {
@@ -83,6 +82,6 @@ export async function startGatewayService(
   errorLog?: (m: string, e?: unknown) => void,
 ): Promise<Service> {
   const gateway = createGateway(supergraphSdl, (name, url) => new ForwardingDataSource(urls[name] ?? url ?? '', config.subgraphSecret), config);
-  const server = await serveGraphQL({ gateway: gateway.gateway, context: gateway.context, plugins: [redactionPlugin()], ...httpOptions(config, errorLog) });
+  const server = await serveGraphQL({ gateway: gateway.gateway, context: gateway.context, ...httpOptions(config, errorLog) });
   return { server, stop: () => server.stop() };
 }

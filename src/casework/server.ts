@@ -7,7 +7,6 @@ import type { Request } from 'express';
 import { GraphQLError, type GraphQLSchema } from 'graphql';
 import { CALLER_HEADER, callerFromGateway, type Caller } from '../common/auth';
 import { Loaders } from '../common/loaders';
-import { redactionPlugin } from '../common/redaction';
 import { assertCaseworkSecrets, type Config } from '../config';
 import type { CaseworkContext } from './context';
 import { Linkage } from './linkage/keys';
@@ -20,9 +19,9 @@ export interface CaseworkSubgraph {
   /** For in-process execution by the gateway (all-in-one mode): the caller the gateway verified. */
   contextFor(caller: Caller): CaseworkContext;
   /**
-   * Serve with these: graphql-js echoes invalid variable values (a PESEL) in its errors before any
-   * resolver runs, so one plugin redacts 11-digit numbers from every error (the gateway needs the
-   * same); the other refuses GET requests.
+   * Serve with these: they refuse GET requests. (graphql-js echoes invalid variable values, a
+   * PESEL, in its errors before any resolver runs: serveGraphQL's redaction plugin, on every
+   * server, rewrites and redacts them.)
    */
   plugins: ApolloServerPlugin<CaseworkContext>[];
 }
@@ -54,6 +53,6 @@ export async function createCaseworkSubgraph(orm: MikroORM, config: Config): Pro
     async context(req) {
       return contextFor(await callerFromGateway(req.headers[CALLER_HEADER], config.subgraphSecret));
     },
-    plugins: [redactionPlugin<CaseworkContext>(), postOnly],
+    plugins: [postOnly],
   };
 }

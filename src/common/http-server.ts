@@ -11,7 +11,9 @@ import { expressMiddleware } from '@as-integrations/express5';
 import { maxAliasesRule } from '@escape.tech/graphql-armor-max-aliases';
 import { maxDepthRule } from '@escape.tech/graphql-armor-max-depth';
 import cors from 'cors';
+import { inputTextPlugin } from './input-text';
 import { queryCostPlugin } from './query-cost';
+import { redactionPlugin } from './redaction';
 import express from 'express';
 import { GraphQLError, type GraphQLFormattedError, type GraphQLSchema, type ValidationContext } from 'graphql';
 
@@ -53,6 +55,26 @@ function reportLimit(context: ValidationContext | null, error: GraphQLError): vo
   context?.reportError(new GraphQLError(error.message.replace(/^Syntax Error: /, ''), { extensions: { code: 'QUERY_TOO_COMPLEX' } }));
 }
 
+/**
+ * What an internal error may say in a log. SQL errors from MikroORM/knex carry the statement with
+ * its values inlined, and PostgreSQL's detail repeats the row ("Key (x)=(…)"): of those only the
+ * class, SQLSTATE and constraint/table/column names are kept; of any other error its class and
+ * stack frames, never the message (it may quote input).
+ */
+export function describeInternalError(error: unknown): string {
+  let cause = error;
+  while (cause instanceof GraphQLError && cause.originalError) cause = cause.originalError;
+  if (!(cause instanceof Error)) return typeof cause;
+  const fields = cause as Error & { code?: unknown; sqlState?: unknown; constraint?: unknown; table?: unknown; column?: unknown };
+  const sqlState = [fields.sqlState, fields.code].find((c): c is string => typeof c === 'string' && /^[0-9A-Z]{5}$/.test(c));
+  if (sqlState !== undefined) {
+    const names = (['constraint', 'table', 'column'] as const).filter((k) => typeof fields[k] === 'string').map((k) => `${k} ${String(fields[k])}`);
+    return [`${cause.name} (SQLSTATE ${sqlState})`, ...names].join(', ');
+  }
+  const frames = (cause.stack ?? '').split('\n').filter((line) => /^\s+at /.test(line));
+  return [cause.name, ...frames].join('\n');
+}
+
 /** Internal errors (SQL, bugs) are logged and reported without detail: they may carry data. */
 export function maskErrors(log: (message: string, error?: unknown) => void) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
@@ -62,8 +84,28 @@ export function maskErrors(log: (message: string, error?: unknown) => void) {
     }
     const code = formatted.extensions?.code;
     if (typeof code === 'string' && SAFE_CODES.has(code)) return formatted;
-    log('internal error while serving a request', error);
+    log(`internal error while serving a request${formatted.path ? ` at ${formatted.path.join('.')}` : ''}: ${describeInternalError(error)}`);
     return { message: 'Internal server error', path: formatted.path, locations: formatted.locations, extensions: { code: 'INTERNAL_SERVER_ERROR' } };
+  };
+}
+
+/**
+ * Express's own error handler answers a body it cannot read with an HTML page (a stack outside
+ * production) and prints the error, whose message quotes the body. Instead: a GraphQL error in
+ * JSON with a 4xx status, and a log line naming the kind of failure only.
+ */
+function requestErrors(log: (message: string, error?: unknown) => void): express.ErrorRequestHandler {
+  return (error: unknown, _req, res, next) => {
+    if (res.headersSent) return next(error);
+    const { type, status } = error as { type?: unknown; status?: unknown };
+    const known = typeof status === 'number' && status >= 400 && status < 500 && typeof type === 'string';
+    const [code, message, httpStatus] =
+      !known ? ['INTERNAL_SERVER_ERROR', 'Internal server error', 500]
+      : type === 'entity.too.large' ? ['PAYLOAD_TOO_LARGE', 'request body too large', 413]
+      : type === 'entity.parse.failed' ? ['BAD_REQUEST', 'request body is not valid JSON', 400]
+      : ['BAD_REQUEST', `request body could not be read (${type})`, status];
+    if (!known) log(`internal error while reading a request: ${describeInternalError(error)}`);
+    res.status(httpStatus).json({ errors: [{ message, extensions: { code } }] });
   };
 }
 
@@ -81,7 +123,15 @@ export async function serveGraphQL<C extends BaseContext>(options: ServeOptions<
       maxAliasesRule({ n: options.maxAliases, propagateOnRejection: false, onReject: [reportLimit] }),
     ],
     formatError: maskErrors(log),
-    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), ApolloServerPluginInlineTraceDisabled(), queryCostPlugin<C>(options.maxCost ?? DEFAULT_MAX_COST), ...(options.plugins ?? [])],
+    plugins: [
+      ApolloServerPluginDrainHttpServer({ httpServer }),
+      ApolloServerPluginInlineTraceDisabled(),
+      // Every server (gateway, registry, casework): no input value in any error, no NUL or lone surrogate reaches a resolver.
+      inputTextPlugin<C>(),
+      redactionPlugin<C>(),
+      queryCostPlugin<C>(options.maxCost ?? DEFAULT_MAX_COST),
+      ...(options.plugins ?? []),
+    ],
   });
   await apollo.start();
   app.get('/health', (_req, res) => {
@@ -91,6 +141,7 @@ export async function serveGraphQL<C extends BaseContext>(options: ServeOptions<
   // Widgets on regional platforms' pages call the API from other origins.
   const path = options.path ?? '/graphql';
   app.use(path, cors<cors.CorsRequest>(), express.json({ limit: '1mb' }), expressMiddleware(apollo, { context: ({ req }) => options.context(req) }));
+  app.use(requestErrors(log));
   await new Promise<void>((resolve, reject) => {
     httpServer.once('error', reject);
     httpServer.listen(options.port, options.host, resolve);

@@ -2,6 +2,7 @@
 // birth year and sex. The number itself goes no further than the HMAC in keys.ts: it is never
 // stored, logged, returned, or put into an error message.
 import { validatePolish } from 'validate-polish';
+import { asciiDigits } from '../../common/redaction';
 import { Sex } from '../participants/participant-kinds';
 
 export const PESEL_RULE = 'must be a valid PESEL (11 digits with a correct checksum and birth date)';
@@ -24,10 +25,17 @@ const CENTURY: [number, number][] = [
 
 const daysIn = (year: number, month: number): number => new Date(Date.UTC(year, month, 0)).getUTCDate();
 
-/** Reads a PESEL (spaces ignored); null when it is not a valid one. */
+/**
+ * The PESEL as 11 ASCII digits, as people type and paste it: spaces, tabs, any Unicode whitespace,
+ * dashes and invisible format characters dropped, Unicode decimal digits (fullwidth, Arabic-Indic…)
+ * read as ASCII. Every spelling accepted here is one the redaction (common/redaction.ts) catches.
+ */
+export const normalisePesel = (raw: string): string => asciiDigits(raw);
+
+/** Reads a PESEL in any spelling `normalisePesel` accepts; null when it is not a valid one. */
 export function readPesel(raw: unknown): PeselFacts | null {
   if (typeof raw !== 'string') return null;
-  const pesel = raw.replace(/\s+/g, '');
+  const pesel = normalisePesel(raw);
   if (!/^\d{11}$/.test(pesel) || !validatePolish.pesel(pesel)) return null;
   const yy = Number(pesel.slice(0, 2));
   const mm = Number(pesel.slice(2, 4));

@@ -1,6 +1,7 @@
 // class-validator rules for person-level input. Their messages are constant: a rejected value is
 // never echoed (it may be a PESEL).
 import { registerDecorator, type ValidationOptions } from 'class-validator';
+import { redactPersonalNumbers } from '../../common/redaction';
 import { PESEL_RULE, readPesel } from './pesel';
 
 function rule(name: string, test: (value: unknown) => boolean, message: string) {
@@ -12,8 +13,11 @@ function rule(name: string, test: (value: unknown) => boolean, message: string) 
 
 export const IsPesel = rule('isPesel', (v) => readPesel(v) !== null, PESEL_RULE);
 
-/** Any 11-digit run could be a PESEL: free text must not carry one. */
-export const containsPersonalNumber = (text: string): boolean => /(?<!\d)\d{11}(?!\d)/.test(text);
+/**
+ * Any 11-digit run could be a PESEL: free text must not carry one, in any spelling the PESEL
+ * reader accepts ("900615 01101", fullwidth digits…), which is what the redaction catches.
+ */
+export const containsPersonalNumber = (text: string): boolean => /(?<!\d)\d{11}(?!\d)/.test(text) || redactPersonalNumbers(text) !== text;
 
 export const FREE_TEXT_RULE = 'must not contain an 11-digit number (a PESEL or other personal number)';
 
