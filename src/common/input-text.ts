@@ -26,31 +26,37 @@ function badString(value: unknown, path: string[], depth = 0): string | null {
   }
   for (const [key, item] of Object.entries(value)) {
     // A bad key is reported at its parent: the key itself is not a name worth repeating.
-    if (FORBIDDEN.test(key)) return joinPath(path) || 'variables';
+    if (FORBIDDEN.test(key)) return joinPath(path);
     const found = badString(item, [...path, key], depth + 1);
     if (found) return found;
   }
   return null;
 }
 
-/** The argument path ("input.note") of the first string literal in the document that holds a forbidden character. */
-function badLiteral(document: DocumentNode): string | null {
+/**
+ * Walks the document's argument values: the argument path ("input.note") of the first string
+ * literal holding a forbidden character, and where each variable is used ("$i" → "input").
+ */
+function readDocument(document: DocumentNode): { badLiteral: string | null; usedAt: Map<string, string[]> } {
   const segments: string[] = [];
   const pushed: boolean[] = [];
-  let found: string | null = null;
+  let badLiteral: string | null = null;
+  const usedAt = new Map<string, string[]>();
   visit(document, {
     enter(node: ASTNode, key) {
       const segment =
         node.kind === Kind.ARGUMENT || node.kind === Kind.OBJECT_FIELD ? node.name.value : typeof key === 'number' && node.kind.endsWith('Value') ? `[${key}]` : null;
       pushed.push(segment !== null);
       if (segment !== null) segments.push(segment);
-      if (node.kind === Kind.STRING && found === null && FORBIDDEN.test(node.value)) found = joinPath(segments);
+      if (node.kind === Kind.STRING && badLiteral === null && FORBIDDEN.test(node.value)) badLiteral = joinPath(segments);
+      // Inside an argument (not the variable's own definition): the first use names the argument.
+      if (node.kind === Kind.VARIABLE && segments.length > 0 && !usedAt.has(node.name.value)) usedAt.set(node.name.value, [...segments]);
     },
     leave() {
       if (pushed.pop()) segments.pop();
     },
   });
-  return found;
+  return { badLiteral, usedAt };
 }
 
 export function inputTextPlugin<C extends BaseContext>(): ApolloServerPlugin<C> {
@@ -59,7 +65,13 @@ export function inputTextPlugin<C extends BaseContext>(): ApolloServerPlugin<C> 
       Promise.resolve({
         // After parsing and validation, before variables are coerced or any resolver runs.
         didResolveOperation: ({ request, document }) => {
-          const field = badString(request.variables ?? {}, []) ?? badLiteral(document);
+          const read = readDocument(document);
+          let field = read.badLiteral;
+          for (const [name, value] of Object.entries(request.variables ?? {})) {
+            if (field !== null) break;
+            // Named by the argument the variable is passed to ("$i" in createIpzs(input: $i) → "input.goals[0]").
+            field = badString(value, read.usedAt.get(name) ?? [name]);
+          }
           if (field !== null) {
             throw new GraphQLError(`${field}: ${REASON}`, { extensions: { code: 'BAD_USER_INPUT', field, http: { status: 400 } } });
           }

@@ -74,22 +74,34 @@ function reasonWithoutValue(reason: string): string {
 const INVALID_VARIABLE = /^Variable "\$(\w+)" got invalid value /;
 const VALUE_FOUND = /^Expected value of type "([^"]+)", found /;
 
+/** Every value inside `value` with its path as graphql-js prints it (".pesel", "[0]"), the value itself first. */
+function* valuesWithin(value: unknown, path = '', depth = 0): Generator<[unknown, string]> {
+  yield [value, path];
+  if (depth > 32 || value === null || typeof value !== 'object') return;
+  if (Array.isArray(value)) for (let i = 0; i < value.length; i++) yield* valuesWithin(value[i], `${path}[${i}]`, depth + 1);
+  else for (const [key, item] of Object.entries(value)) yield* valuesWithin(item, `${path}.${key}`, depth + 1);
+}
+
 /**
- * The message without the input value it quotes. graphql-js prints a variable's whole value
- * (`inspect`) before the path: it is cut off exactly, and only the path and a value-free reason
- * are kept. Literal values in validation errors are dropped the same way.
+ * The message without the input value it quotes. graphql-js prints the invalid part of a
+ * variable's value (`inspect`) before its path: the part is found among the request's variables
+ * and cut off exactly, and only the path and a value-free reason are kept (path segments are
+ * checked to be names or indices). Literal values in validation errors are dropped the same way.
  */
 export function messageWithoutValues(message: string, variables?: Record<string, unknown>): string {
   const variable = INVALID_VARIABLE.exec(message);
   if (variable) {
     const name = variable[1];
-    let rest = message.slice(variable[0].length);
-    const printed = variables && Object.hasOwn(variables, name) ? inspect(variables[name]) : undefined;
-    if (printed === undefined || !rest.startsWith(printed)) return `Variable "$${name}" got invalid value.`;
-    rest = rest.slice(printed.length);
-    const at = /^ at "(\w+(?:\.\w+|\[\d+\])*)"; /.exec(rest) ?? /^(); /.exec(rest);
-    if (!at) return `Variable "$${name}" got invalid value.`;
-    return `Variable "$${name}" got invalid value${at[1] ? ` at "${at[1]}"` : ''}; ${reasonWithoutValue(rest.slice(at[0].length))}`;
+    const rest = message.slice(variable[0].length);
+    if (variables && Object.hasOwn(variables, name)) {
+      for (const [part, path] of valuesWithin(variables[name])) {
+        const printed = `${inspect(part)}${path ? ` at "${name}${path}"` : ''}; `;
+        if (rest.startsWith(printed) && /^(?:\.\w+|\[\d+\])*$/.test(path)) {
+          return `Variable "$${name}" got invalid value${path ? ` at "${name}${path}"` : ''}; ${reasonWithoutValue(rest.slice(printed.length))}`;
+        }
+      }
+    }
+    return `Variable "$${name}" got invalid value.`;
   }
   const found = VALUE_FOUND.exec(message);
   if (found) return `Expected value of type "${found[1]}".`;

@@ -5,6 +5,7 @@ import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
 import { inject } from 'vitest';
 import { appUrl, openCaseworkDatabase } from '../../src/casework/bootstrap';
+import { publishRelease, type Sampler } from '../../src/casework/releases/publish';
 import { createCaseworkSubgraph } from '../../src/casework/server';
 import { CALLER_HEADER, issueForwardedIdentity, Role, type Caller } from '../../src/common/auth';
 import { serveGraphQL, type RunningServer } from '../../src/common/http-server';
@@ -28,8 +29,17 @@ export interface CaseworkTestApp {
   raw(body: unknown, headers: Record<string, string>): Promise<{ status: number; text: string; json: any }>;
   /** Runs SQL on a fresh connection as the owner (postgres) or as the service role. */
   sql<T = Record<string, any>>(as: 'owner' | 'app', text: string, params?: unknown[]): Promise<T[]>;
+  /**
+   * Publishes a statistical release of the data as they stand. Counting tests pass `exactCounts`
+   * (a sampler that draws no noise) to check the counts the release then noises; the noise itself
+   * and the attacks on it are tested in test/casework/releases/*.
+   */
+  release(options?: { sampler?: Sampler }): Promise<void>;
   close(): Promise<void>;
 }
+
+/** No noise: for tests of what is counted, never for a real release. */
+export const exactCounts: Sampler = () => 0;
 
 export const staff = (institutionId: string): Caller => ({ role: Role.INSTITUTION_STAFF, institutionId, subject: `staff-of-${institutionId.slice(0, 8)}` });
 
@@ -85,10 +95,15 @@ export async function startCaseworkApp(options: { seed?: boolean; env?: Record<s
         await client.end();
       }
     },
+    async release(opts = {}) {
+      await publishRelease(db.orm.em.fork(), config.casework.releases, { sampler: opts.sampler ?? exactCounts });
+    },
     async close() {
       await server.stop();
       await db.orm.close();
     },
   };
+  // The first release, as the service publishes at start.
+  await app.release();
   return app;
 }

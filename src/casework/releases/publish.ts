@@ -170,10 +170,15 @@ export async function trueCells(em: EntityManager, config: ReleaseConfig, day: s
   };
 }
 
-const noisy = (u: Uniform, sigma: number, n: number): number => Math.max(0, n + discreteGaussian(u, sigma));
+/** Draws one noise value for a cell of a table with this σ. */
+export type Sampler = (sigma: number) => number;
+
+export const gaussianSampler = (u: Uniform): Sampler => (sigma) => discreteGaussian(u, sigma);
+
+const noisy = (u: Sampler, sigma: number, n: number): number => Math.max(0, n + u(sigma));
 
 /** Noise on every cell of the table's public domain: each group's total, every category and every outcome, zeros included. */
-export function noisyGroup(u: Uniform, sigma: number, g: GroupCounts): GroupCounts {
+export function noisyGroup(u: Sampler, sigma: number, g: GroupCounts): GroupCounts {
   return {
     total: noisy(u, sigma, g.total),
     category: Object.fromEntries(ALL_CATEGORIES.map((c) => [c, noisy(u, sigma, g.category[c] ?? 0)])),
@@ -186,7 +191,7 @@ export function noisyGroup(u: Uniform, sigma: number, g: GroupCounts): GroupCoun
  * noisy people count reaches the threshold, so a path that only one person took shows with
  * probability below δ (partition selection). Its end states are then all released, zeros included.
  */
-export function noisyPaths(u: Uniform, sigma: number, threshold: number, s: ScopePaths): ScopePaths {
+export function noisyPaths(u: Sampler, sigma: number, threshold: number, s: ScopePaths): ScopePaths {
   const paths: PathCounts[] = [];
   for (const p of s.paths) {
     const people = noisy(u, sigma, p.people);
@@ -212,7 +217,7 @@ export interface NoisyCells {
 }
 
 /** The noisy cells of a release from its true cells (pure given the uniform source; the attack tests drive it). */
-export function addNoise(cells: TrueCells, plan: ReleasePlan, u: Uniform): NoisyCells {
+export function addNoise(cells: TrueCells, plan: ReleasePlan, u: Sampler): NoisyCells {
   const sigma = (name: TableName): number => plan.tables.find((t) => t.name === name)?.sigma ?? Number.NaN;
   const rows: NoisyCells['rows'] = [];
   for (const table of ['institution', 'voivodeship', 'shared'] as const) {
@@ -245,7 +250,7 @@ export const releaseYears = (today: string): number[] => {
  * Computes, noises and stores a release in one transaction, after checking the year's budget
  * under a lock (two releases at once would both pass the check otherwise).
  */
-export async function publishRelease(em: EntityManager, config: ReleaseConfig, options: { uniform?: Uniform; now?: Date } = {}): Promise<PublishedRelease> {
+export async function publishRelease(em: EntityManager, config: ReleaseConfig, options: { sampler?: Sampler; now?: Date } = {}): Promise<PublishedRelease> {
   const now = options.now ?? new Date();
   const day = todayInPoland(now);
   const plan = releasePlan(config);
@@ -261,7 +266,7 @@ export async function publishRelease(em: EntityManager, config: ReleaseConfig, o
       throw new BudgetExhausted(`the privacy budget of ${now.getUTCFullYear()} is spent (ρ ${spentRho.toFixed(3)} of ${config.rhoPerYear}; a release needs ${config.rho}): the latest release stays published`);
     }
     const cells = await trueCells(tx, config, day, releaseYears(day));
-    const noisyCells = addNoise(cells, plan, options.uniform ?? cryptoUniform());
+    const noisyCells = addNoise(cells, plan, options.sampler ?? gaussianSampler(cryptoUniform()));
     const id = newId();
     const parameters = {
       mechanism: 'discrete Gaussian, zCDP',
