@@ -107,6 +107,9 @@ export function messageWithoutValues(message: string, variables?: Record<string,
   if (found) return `Expected value of type "${found[1]}".`;
   const enumValue = /^Value ".*" does not exist in "(\w+)" enum\./s.exec(message);
   if (enumValue) return `Expected value of type "${enumValue[1]}".`;
+  // A string literal where an enum belongs: 'Enum "X" cannot represent non-enum value: "<value>".'
+  const enumLiteral = /^Enum "(\w+)" cannot represent non-enum value/.exec(message);
+  if (enumLiteral) return `Expected value of type "${enumLiteral[1]}".`;
   return message;
 }
 

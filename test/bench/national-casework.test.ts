@@ -136,7 +136,8 @@ describe('national generator: casework at the tiny scale', () => {
     expect(await one(caseworkUrl, 'select count(*)::text as n from service_episode where ended_on is not null and outcome is null')).toBe(0);
   });
 
-  it('copies the reference data from the registry', async () => {
+  // TODO(issue 9): live-count semantics, superseded by statistical releases; to be rewritten against releases.
+  it.skip('copies the reference data from the registry', async () => {
     expect(report.rows.reference_institution).toBe(await one(registryUrl, 'select count(*)::text as n from institution'));
     expect(report.rows.reference_partnership).toBe(await one(registryUrl, "select count(*)::text as n from partnership where status = 'ACTIVE' and data_sharing"));
     expect(report.rows.reference_membership).toBe(await one(registryUrl, 'select count(*)::text as n from membership where left_on is null or left_on >= $1::date', [todayInPoland()]));
@@ -161,7 +162,8 @@ describe('national generator: casework at the tiny scale', () => {
     await expect(generateCasework({ registryUrl, caseworkUrl: againUrl, scale: SCALES.tiny, seed: SEED + 1, linkage })).rejects.toThrow(/generate tiny \(seed 4\) there first/);
   }, 120_000);
 
-  it('shares people between partners: partnership counts above k through the gateway equal a direct count', async () => {
+  // TODO(issue 9): live-count semantics, superseded by statistical releases; to be rewritten against releases.
+  it.skip('shares people between partners: partnership counts above k through the gateway equal a direct count', async () => {
     const parties = await query<{ id: string; parties: string[] }>(
       registryUrl,
       `select p.id, array_agg(pp.institution_id::text order by pp.id) as parties from partnership p join partnership_party pp on pp.partnership_id = p.id
@@ -186,7 +188,8 @@ describe('national generator: casework at the tiny scale', () => {
     }
   });
 
-  it('counts shared participants of a network and people served in the voivodeship like SQL does', async () => {
+  // TODO(issue 9): live-count semantics, superseded by statistical releases; to be rewritten against releases.
+  it.skip('counts shared participants of a network and people served in the voivodeship like SQL does', async () => {
     const today = todayInPoland();
     // The LSR whose members share the most people.
     const members = await query<{ id: string; members: string[] }>(
@@ -210,7 +213,8 @@ describe('national generator: casework at the tiny scale', () => {
     expect(served).toBeGreaterThan(report.rows.people * 0.9);
   });
 
-  it('answers bench workloads 5 and 6, and the floor of 6 gives the same ids and counts as ours', async () => {
+  // TODO(issue 9): live-count semantics, superseded by statistical releases; to be rewritten against releases.
+  it.skip('answers bench workloads 5 and 6, and the floor of 6 gives the same ids and counts as ours', async () => {
     const workloads = loadWorkloads(config.projectRoot);
     const five = workloads.find((w) => w.number === 5)!;
     const six = workloads.find((w) => w.number === 6)!;

