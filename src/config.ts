@@ -176,8 +176,8 @@ function float(env: NodeJS.ProcessEnv, name: string, fallback: number, min: numb
 
 /** Defaults: see src/casework/README.md, "The budget": chosen so that the insider attack over ten releases stays near chance. */
 function releaseConfig(env: NodeJS.ProcessEnv): ReleaseConfig {
-  const rho = float(env, 'RELEASE_RHO', 0.03, 1e-4, 100);
-  const rhoPerYear = float(env, 'RELEASE_RHO_PER_YEAR', 20, 1e-4, 10000);
+  const rho = float(env, 'RELEASE_RHO', 0.02, 1e-4, 100);
+  const rhoPerYear = float(env, 'RELEASE_RHO_PER_YEAR', 7.5, 1e-4, 10000);
   if (rhoPerYear < rho) throw new Error('RELEASE_RHO_PER_YEAR: must be at least RELEASE_RHO');
   return {
     rho,
