@@ -112,6 +112,21 @@ describe('overdue monitoring contacts', () => {
     expect(own.overdueMonitoringContacts).toEqual({ count: fromSchedules, suppressed: false });
     expect(fromSchedules).toBeGreaterThan(0);
   });
+
+  it('seen from outside come from the release: graduates with an overdue contact, each counted once', async () => {
+    const { club } = clubCircle('26', 1);
+    const list = await app.gql(`{ participants(first: 100) { edges { node { monitoringSchedules { overdueCount } } } } }`, {}, staff(club));
+    const graduatesOverdue = list.data?.participants.edges.filter((e: any) => e.node.monitoringSchedules.some((m: any) => m.overdueCount > 0)).length;
+    const selection = `... on Institution { overdueMonitoringContacts { count suppressed release { id } } }`;
+    const [own] = await entities([{ __typename: 'Institution', id: club }], selection, staff(club));
+    const [outside] = await entities([{ __typename: 'Institution', id: club }], selection, RESEARCHER);
+    expect(own.overdueMonitoringContacts.release).toBeNull();
+    expect(outside.overdueMonitoringContacts.release.id).toEqual(expect.any(String));
+    // The harness's release draws no noise: the released cell is the bounded true count.
+    const expected = graduatesOverdue >= 10 ? { count: graduatesOverdue, suppressed: false } : { count: null, suppressed: true };
+    expect({ count: outside.overdueMonitoringContacts.count, suppressed: outside.overdueMonitoringContacts.suppressed }).toEqual(expected);
+    expect(graduatesOverdue).toBeLessThan(own.overdueMonitoringContacts.count);
+  });
 });
 
 describe('the synthetic seed', () => {

@@ -2,7 +2,7 @@
 import { Arg, Ctx, Directive, FieldResolver, ID, Resolver, Root } from 'type-graphql';
 import type { CaseworkContext } from '../context';
 import { InstitutionRef, NetworkRef, PartnershipRef, PartnershipStatusRef, VoivodeshipRef } from '../federation/registry-types';
-import { DisclosedCount, ParticipantStatistics } from './aggregate.types';
+import { ParticipantStatistics, ReleasedCount } from './aggregate.types';
 import * as aggregates from './aggregate.service';
 
 @Resolver(() => InstitutionRef)
@@ -23,8 +23,12 @@ export class InstitutionAggregatesResolver {
     return aggregates.sharedParticipantsOf(ctx, i.id, institutionId);
   }
 
-  @FieldResolver(() => DisclosedCount, { description: 'Graduate-monitoring contacts past their due date without a contact, today.' })
-  overdueMonitoringContacts(@Ctx() ctx: CaseworkContext, @Root() i: InstitutionRef): Promise<DisclosedCount> {
+  @FieldResolver(() => ReleasedCount, {
+    description:
+      'For its own staff: graduate-monitoring contacts past their due date without a contact, today, exact. ' +
+      'For everyone else, from the latest release: graduates with such a contact at the cut-off, each counted once.',
+  })
+  overdueMonitoringContacts(@Ctx() ctx: CaseworkContext, @Root() i: InstitutionRef): Promise<ReleasedCount> {
     return aggregates.overdueContactsOf(ctx, i.id);
   }
 }
@@ -58,8 +62,10 @@ export class VoivodeshipAggregatesResolver {
     return aggregates.participantsServedIn(ctx, v.code);
   }
 
-  @FieldResolver(() => DisclosedCount, { description: 'Overdue graduate-monitoring contacts of institutions seated in the voivodeship, today.' })
-  overdueMonitoringContacts(@Ctx() ctx: CaseworkContext, @Root() v: VoivodeshipRef): Promise<DisclosedCount> {
+  @FieldResolver(() => ReleasedCount, {
+    description: 'From the latest release: graduates of institutions seated in the voivodeship with a graduate-monitoring contact past its due date at the cut-off, each counted once.',
+  })
+  overdueMonitoringContacts(@Ctx() ctx: CaseworkContext, @Root() v: VoivodeshipRef): Promise<ReleasedCount> {
     return aggregates.overdueContactsIn(ctx, v.code);
   }
 }

@@ -12,9 +12,9 @@ import { isStaffOf } from '../access/personal';
 import type { CaseworkContext } from '../context';
 import { ALL_OUTCOME_GROUPS } from '../episodes/episode-kinds';
 import { ALL_CATEGORIES } from '../participants/participant-kinds';
-import { networkKey, partyKey, type GroupCounts } from '../releases/publish';
+import { networkKey, overdueKey, partyKey, type GroupCounts, type SingleCount } from '../releases/publish';
 import { releasedCells } from '../releases/release.service';
-import type { DisclosedCount, ParticipantStatistics } from './aggregate.types';
+import type { DisclosedCount, ParticipantStatistics, ReleasedCount } from './aggregate.types';
 
 interface RawCounts {
   total: number;
@@ -152,8 +152,9 @@ export async function participantsServedIn(ctx: CaseworkContext, voivodeship: st
   return released(ctx, 'voivodeship', VOIVODESHIP_CODE.test(voivodeship) ? voivodeship : '');
 }
 
-function overdueContacts(ctx: CaseworkContext, institutionIds: readonly string[]): Promise<number> {
-  const ids = group(institutionIds);
+/** Overdue contacts of the institution, live: for its own staff only. */
+function ownOverdueContacts(ctx: CaseworkContext, institutionId: string): Promise<number> {
+  const ids = group([institutionId]);
   if (ids.length === 0) return Promise.resolve(0);
   const asOf = todayInPoland();
   return ctx.loaders
@@ -171,26 +172,16 @@ function overdueContacts(ctx: CaseworkContext, institutionIds: readonly string[]
     .load(JSON.stringify(ids));
 }
 
-function voivodeshipOverdue(ctx: CaseworkContext, code: string): Promise<number> {
-  if (!VOIVODESHIP_CODE.test(code)) return Promise.resolve(0);
-  const asOf = todayInPoland();
-  return ctx.loaders
-    .get<string, number>('casework:voivodeshipOverdue', { asOf }, async (codes) => {
-      const rows = await ctx.em.execute<{ voivodeship: string; n: string }[]>('select voivodeship, n from casework_voivodeship_overdue_contacts(?::text[], ?::date)', [
-        arrayLiteral(codes),
-        asOf,
-      ]);
-      const byCode = new Map(rows.map((r) => [r.voivodeship, Number(r.n)]));
-      return codes.map((c) => byCode.get(c) ?? 0);
-    })
-    .load(code);
+async function releasedOverdue(ctx: CaseworkContext, key: string): Promise<ReleasedCount> {
+  const cells = await releasedCells<SingleCount>(ctx, 'overdue', key);
+  return { ...cellOf(discloseCount(cells?.counts?.total ?? 0, ctx.k)), release: cells?.release ?? null };
 }
 
-export async function overdueContactsOf(ctx: CaseworkContext, institutionId: string): Promise<DisclosedCount> {
-  const n = await overdueContacts(ctx, [institutionId]);
-  return cellOf(isStaffOf(ctx.caller, institutionId) ? shown(n) : discloseCount(n, ctx.k));
+export async function overdueContactsOf(ctx: CaseworkContext, institutionId: string): Promise<ReleasedCount> {
+  if (isStaffOf(ctx.caller, institutionId)) return { ...cellOf(shown(await ownOverdueContacts(ctx, institutionId))), release: null };
+  return releasedOverdue(ctx, isUuid(institutionId) ? overdueKey('institution', institutionId) : '');
 }
 
-export async function overdueContactsIn(ctx: CaseworkContext, voivodeship: string): Promise<DisclosedCount> {
-  return cellOf(discloseCount(await voivodeshipOverdue(ctx, voivodeship), ctx.k));
+export async function overdueContactsIn(ctx: CaseworkContext, voivodeship: string): Promise<ReleasedCount> {
+  return releasedOverdue(ctx, VOIVODESHIP_CODE.test(voivodeship) ? overdueKey('voivodeship', voivodeship) : '');
 }

@@ -13,6 +13,15 @@ export class DisclosedCount {
   suppressed!: boolean;
 }
 
+@ObjectType({ description: 'A published count with the statistical release it comes from.' })
+export class ReleasedCount extends DisclosedCount {
+  @Field(() => StatisticsRelease, {
+    nullable: true,
+    description: "The statistical release the count comes from; null only for your own institution's count, which is live and exact.",
+  })
+  release!: StatisticsRelease | null;
+}
+
 @ObjectType()
 export class ParticipantCategoryCount {
   @Field(() => EligibilityCategory)

@@ -42,6 +42,8 @@ export function planTables(rho: number, bounds: ContributionBounds, shares: Reco
     paths: 3,
     // The same in one voivodeship and year (of the first episode).
     pathsRegional: 3,
+    // One per institution and one per voivodeship of a kept record.
+    overdue: 2 * bounds.maxInstitutions,
   };
   const total = Object.values(shares).reduce((s, x) => s + x, 0);
   return TABLES.map((name) => {
@@ -57,7 +59,7 @@ export function planTables(rho: number, bounds: ContributionBounds, shares: Reco
   });
 }
 
-export const TABLES = ['institution', 'voivodeship', 'shared', 'paths', 'pathsRegional'] as const;
+export const TABLES = ['institution', 'voivodeship', 'shared', 'paths', 'pathsRegional', 'overdue'] as const;
 export type TableName = (typeof TABLES)[number];
 
 export const TABLE_DESCRIPTIONS: Record<TableName, string> = {
@@ -66,6 +68,7 @@ export const TABLE_DESCRIPTIONS: Record<TableName, string> = {
   shared: 'people served by two or more institutions of each group: partner pairs and parties of active partnerships, members of each network',
   paths: 'people by reintegration path and end state, whole country and all periods',
   pathsRegional: 'people by reintegration path and end state, by voivodeship and calendar year of the first episode',
+  overdue: 'graduates with a graduate-monitoring contact past its due date, by institution and by voivodeship',
 };
 
 /** (ε, δ)-DP implied by ρ-zCDP (Bun and Steinke 2016, Proposition 1.3). */

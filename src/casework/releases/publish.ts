@@ -19,7 +19,7 @@ export const RELEASED_OUTCOMES = ALL_OUTCOME_GROUPS.filter((o) => o !== OutcomeG
 export const RELEASE_MAX_STEPS = 6;
 
 /** The share of each release's ρ per table. */
-export const TABLE_SHARES: Record<TableName, number> = { institution: 1, voivodeship: 1, shared: 2, paths: 1, pathsRegional: 1 };
+export const TABLE_SHARES: Record<TableName, number> = { institution: 1, voivodeship: 1, shared: 2, paths: 1, pathsRegional: 1, overdue: 0.5 };
 
 export interface GroupCounts {
   total: number;
@@ -43,6 +43,13 @@ export interface ScopePaths {
 export interface TrueCells {
   groups: Record<'institution' | 'voivodeship' | 'shared', Map<string, GroupCounts>>;
   paths: Map<string, ScopePaths>;
+  /** People with an overdue monitoring contact, by overdueKey. */
+  overdue: Map<string, number>;
+}
+
+/** A released single count (the overdue table). */
+export interface SingleCount {
+  total: number;
 }
 
 const emptyGroup = (): GroupCounts => ({ total: 0, category: {}, outcome: {} });
@@ -50,6 +57,8 @@ const emptyGroup = (): GroupCounts => ({ total: 0, category: {}, outcome: {} });
 /** Group key of a set of institutions: the sorted ids. A bilateral partnership and its pair are one group. */
 export const partyKey = (ids: readonly string[]): string => [...new Set(ids.map((i) => i.toLowerCase()))].sort().join(',');
 export const networkKey = (id: string): string => `network:${id.toLowerCase()}`;
+/** Group key of the overdue table: an institution or a voivodeship. */
+export const overdueKey = (kind: 'institution' | 'voivodeship', id: string): string => `${kind}:${id.toLowerCase()}`;
 /** Scope of the path tables: '' the whole country, else "<voivodeship>:<year>". */
 export const regionalScope = (voivodeship: string, year: number): string => `${voivodeship}:${year}`;
 
@@ -88,6 +97,29 @@ async function countGroups(em: EntityManager, groups: Map<string, string[]>, min
     else if (row.dimension === 'category') target.category[row.value] = n;
     else if (row.dimension === 'outcome') target.outcome[row.value] = n;
   }
+  return out;
+}
+
+/** People with an overdue monitoring contact per group, each counted once per group. */
+async function countOverdue(em: EntityManager, groups: Map<string, string[]>, day: string, config: ReleaseConfig): Promise<Map<string, number>> {
+  const keys = [...groups.keys()];
+  const groupIds: number[] = [];
+  const institutionIds: string[] = [];
+  keys.forEach((key, index) => {
+    for (const id of groups.get(key) ?? []) {
+      groupIds.push(index);
+      institutionIds.push(id);
+    }
+  });
+  const out = new Map(keys.map((k) => [k, 0]));
+  if (groupIds.length === 0) return out;
+  const rows = await em.execute<{ group_id: number; n: string }[]>('select group_id, n from casework_release_overdue_people(?::int[], ?::uuid[], ?::date, ?::int)', [
+    `{${groupIds.join(',')}}`,
+    `{${institutionIds.join(',')}}`,
+    day,
+    config.maxInstitutions,
+  ]);
+  for (const row of rows) if (keys[row.group_id] !== undefined) out.set(keys[row.group_id], Number(row.n));
   return out;
 }
 
@@ -167,6 +199,15 @@ export async function trueCells(em: EntityManager, config: ReleaseConfig, day: s
       shared: await countGroups(em, groups.shared, 2, config, config.maxSharedGroups),
     },
     paths: await countPaths(em, [...groups.voivodeship.keys()].sort(), years),
+    overdue: await countOverdue(
+      em,
+      new Map([
+        ...[...groups.institution].map(([id, ids]) => [overdueKey('institution', id), ids] as const),
+        ...[...groups.voivodeship].map(([code, ids]) => [overdueKey('voivodeship', code), ids] as const),
+      ]),
+      day,
+      config,
+    ),
   };
 }
 
@@ -213,7 +254,7 @@ export function releasePlan(config: ReleaseConfig): ReleasePlan {
 }
 
 export interface NoisyCells {
-  rows: { table: string; groupKey: string; counts: GroupCounts | ScopePaths }[];
+  rows: { table: string; groupKey: string; counts: GroupCounts | ScopePaths | SingleCount }[];
 }
 
 /** The noisy cells of a release from its true cells (pure given the uniform source; the attack tests drive it). */
@@ -227,6 +268,7 @@ export function addNoise(cells: TrueCells, plan: ReleasePlan, u: Sampler): Noisy
     const table: TableName = scope === '' ? 'paths' : 'pathsRegional';
     rows.push({ table, groupKey: scope, counts: noisyPaths(u, sigma(table), plan.pathThreshold, s) });
   }
+  for (const [groupKey, n] of [...cells.overdue].sort(([a], [b]) => (a < b ? -1 : 1))) rows.push({ table: 'overdue', groupKey, counts: { total: noisy(u, sigma('overdue'), n) } });
   return { rows };
 }
 

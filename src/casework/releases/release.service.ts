@@ -1,7 +1,7 @@
 // Reads of the latest statistical release, batched per request: one statement for the release,
 // one per table for all the groups a request asks about. Nothing here touches person-level rows.
 import type { CaseworkContext } from '../context';
-import type { GroupCounts, ScopePaths } from './publish';
+import type { GroupCounts, ScopePaths, SingleCount } from './publish';
 import type { StatisticsRelease } from './release.types';
 
 interface ReleaseRow {
@@ -26,7 +26,7 @@ export function latestRelease(ctx: CaseworkContext): Promise<StatisticsRelease |
 }
 
 /** One group's released cells, or null when the release has no such group. */
-export async function releasedCells<T extends GroupCounts | ScopePaths>(ctx: CaseworkContext, table: string, groupKey: string): Promise<{ release: StatisticsRelease; counts: T | null } | null> {
+export async function releasedCells<T extends GroupCounts | ScopePaths | SingleCount>(ctx: CaseworkContext, table: string, groupKey: string): Promise<{ release: StatisticsRelease; counts: T | null } | null> {
   const release = await latestRelease(ctx);
   if (!release) return null;
   const counts = await ctx.loaders

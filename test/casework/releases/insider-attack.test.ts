@@ -41,6 +41,7 @@ function flatten(cells: TrueCells, sigmaOf: (table: string) => number): Map<stri
       for (const [o, n] of Object.entries(g.outcome)) out.set(`${table}|${key}|outcome|${o}`, { n, sigma: sigmaOf(table) });
     }
   }
+  for (const [key, n] of cells.overdue) out.set(`overdue|${key}|total`, { n, sigma: sigmaOf('overdue') });
   for (const [scope, s] of cells.paths) {
     const table = scope === '' ? 'paths' : 'pathsRegional';
     out.set(`${table}|${scope}|total`, { n: s.total, sigma: sigmaOf(table) });

@@ -68,6 +68,11 @@ function measure(config: ReleaseConfig, k: number, seed: number): TableError[] {
         }
         continue;
       }
+      if (row.table === 'overdue') {
+        const n = truth.overdue.get(row.groupKey)!;
+        if (n >= k) add(row.table, (row.counts as { total: number }).total - n);
+        continue;
+      }
       const exact = groupCells(truth.groups[row.table as 'institution'].get(row.groupKey)!);
       const released = groupCells(row.counts as GroupCounts);
       for (const [cell, n] of exact) if (n >= k) add(row.table, released.get(cell)! - n);

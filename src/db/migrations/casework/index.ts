@@ -7,6 +7,7 @@ import { Migration20261124090000 } from './Migration20261124090000_reintegration
 import { Migration20261202120000 } from './Migration20261202120000_aggregates_at_scale';
 import { Migration20261202150000 } from './Migration20261202150000_statistics_releases';
 import { Migration20261202170000 } from './Migration20261202170000_privacy_report';
+import { Migration20261202190000 } from './Migration20261202190000_release_overdue';
 
 export const caseworkMigrations: MigrationObject[] = [
   { name: 'Migration20261123100441_initial', class: Migration20261123100441 },
@@ -15,4 +16,5 @@ export const caseworkMigrations: MigrationObject[] = [
   { name: 'Migration20261202120000_aggregates_at_scale', class: Migration20261202120000 },
   { name: 'Migration20261202150000_statistics_releases', class: Migration20261202150000 },
   { name: 'Migration20261202170000_privacy_report', class: Migration20261202170000 },
+  { name: 'Migration20261202190000_release_overdue', class: Migration20261202190000 },
 ];
