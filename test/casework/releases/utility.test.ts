@@ -70,7 +70,7 @@ function measure(config: ReleaseConfig, k: number, seed: number): TableError[] {
       }
       if (row.table === 'overdue') {
         const n = truth.overdue.get(row.groupKey)!;
-        if (n >= k) add(row.table, (row.counts as { total: number }).total - n);
+        if (n >= k) add(row.table, (row.counts).total - n);
         continue;
       }
       const exact = groupCells(truth.groups[row.table as 'institution'].get(row.groupKey)!);
