@@ -1,17 +1,27 @@
 import 'reflect-metadata';
 // Reintegration paths: people linked across institutions by pseudonym, their episodes in order as
-// institution types (OPS → KIS → PUP), counted in a SECURITY DEFINER function and published with
-// disclosure control. A hand-built fixture (first episodes in 2024, after every synthetic seed
+// institution types (OPS → KIS → PUP), counted in a SECURITY DEFINER function, published in
+// statistical releases (whole country; voivodeship × calendar year of the first episode) and shown
+// with disclosure control. A hand-built fixture (first episodes in 2024, after every synthetic seed
 // person's) gives exact expectations; the attacker's side varies the filters to single someone out
 // and finds no count below k; the function's counts agree with paths computed from the raw rows.
+//
+// The fixture's paths are small (1 to 25 people), far below the partition threshold of a release at
+// the default budget (a path is released only with at least that many people, noise or not). This
+// file's service therefore publishes with a large budget (threshold 3) and without noise, to check
+// what a release counts and how the API discloses it; "partition selection at the default budget"
+// checks the default threshold on the pilot seed.
 import fc from 'fast-check';
 import { Client } from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { disclosePaths, MAX_STEPS, PATH_OUTCOMES, type PathRow } from '../../src/casework/aggregates/paths.service';
+import { openCaseworkOwner } from '../../src/casework/bootstrap';
+import { publishRelease, releasePlan, type ScopePaths } from '../../src/casework/releases/publish';
 import { Role, type Caller } from '../../src/common/auth';
+import { loadConfig } from '../../src/config';
 import { clubCircle, testPesels } from '../support/casework-fixtures';
 import { disclosedCells, labelsIn } from '../support/disclosed-cells';
-import { staff, startCaseworkApp, type CaseworkTestApp } from '../support/casework-app';
+import { exactCounts, staff, startCaseworkApp, type CaseworkTestApp } from '../support/casework-app';
 import { startRegistryApp, type TestApp } from '../support/registry-app';
 
 let app: CaseworkTestApp;
@@ -96,8 +106,31 @@ const summary = (t: any) => ({
 });
 const cell = (p: any, outcome: string) => p.byOutcome.find((o: any) => o.outcome === outcome);
 
+/** The most budget a release may spend (RELEASE_RHO's maximum): the partition threshold is then 3. */
+const LARGE_BUDGET = { RELEASE_RHO: '100', RELEASE_RHO_PER_YEAR: '10000' };
+
+/** The latest release's cells of a path table ('paths', '' or 'pathsRegional', '<voivodeship>:<year>'). */
+async function releasedScope(table: 'paths' | 'pathsRegional', scope: string): Promise<ScopePaths> {
+  const [cell] = await app.sql(
+    'owner',
+    `select c.counts from statistics_release_cell c where c.release_id = (select id from statistics_release order by published_at desc, id desc limit 1) and c.table_name = $1 and c.group_key = $2`,
+    [table, scope],
+  );
+  return cell.counts as ScopePaths;
+}
+const releasedSummary = (s: ScopePaths) => ({ total: s.total, paths: s.paths.map((p) => `${p.steps.join(' → ')}${p.truncated ? ' → …' : ''}: ${p.people}`).sort() });
+
+/** A filter's refusal: BAD_USER_INPUT naming the field and the calendar-year grain of the release. */
+async function refused(filter: Record<string, unknown>, caller: Caller = RESEARCHER) {
+  const res = await app.gql(QUERY, { f: filter }, caller);
+  expect(res.data?.reintegrationPaths ?? null, JSON.stringify(filter)).toBeNull();
+  expect(res.errors?.[0].extensions?.code, JSON.stringify(filter)).toBe('BAD_USER_INPUT');
+  expect(res.errors?.[0].message, JSON.stringify(filter)).toMatch(/^filter\.(from|to): must be (1 January|31 December): released statistics are by calendar year/);
+  return res.errors?.[0].extensions?.field;
+}
+
 beforeAll(async () => {
-  app = await startCaseworkApp({ seed: true });
+  app = await startCaseworkApp({ seed: true, env: LARGE_BUDGET });
   const pesels = testPesels(FIXTURE.length, 71);
   const lines = new Map<string, string[]>();
   FIXTURE.forEach((person, n) => {
@@ -114,6 +147,8 @@ beforeAll(async () => {
   }
   // Paths are published from releases: a release of the fixture (without noise, to check what is counted).
   await app.release();
+  // Small enough that every fixture path but the lone person's (L) is released.
+  expect(releasePlan(app.config.casework.releases).pathThreshold).toBeLessThanOrEqual(3);
 }, 120_000);
 afterAll(() => app?.close());
 
@@ -127,8 +162,12 @@ describe('the fixture institutions', () => {
 });
 
 describe('paths on the hand-built fixture', () => {
-  // TODO(issue 9): live-count semantics, superseded by statistical releases; to be rewritten against releases.
-  it.skip('lists the paths of at least k people with their steps, pools the rare ones, and adds up', async () => {
+  it('releases the paths of 26 in 2024 exactly, lists those of at least k people with their steps, pools the rare ones, and adds up', async () => {
+    // What the release holds for the voivodeship and year: every fixture path (none of the seed's), exactly.
+    expect(releasedSummary(await releasedScope('pathsRegional', '26:2024'))).toEqual({
+      total: 70,
+      paths: ['KIS → PUP: 25', 'OPS → KIS → OPS → KIS → OPS → KIS → …: 12', 'OPS → KIS → PUP: 22', 'OPS → PUP: 3', 'PUP → KIS: 8'],
+    });
     const t = await paths({ voivodeship: '26', ...YEAR_2024 });
     expect(t.k).toBe(K);
     expect(t.maxSteps).toBe(MAX_STEPS);
@@ -146,8 +185,7 @@ describe('paths on the hand-built fixture', () => {
     expect(JSON.stringify(t)).not.toMatch(/OPS → PUP|PUP → KIS/);
   });
 
-  // TODO(issue 9): live-count semantics, superseded by statistical releases; to be rewritten against releases.
-  it.skip('gives outcome cells of at least k with their rates, and hides the rest with secondary suppression', async () => {
+  it('gives outcome cells of at least k with their rates, and hides the rest with secondary suppression', async () => {
     const t = await paths({ voivodeship: '26', ...YEAR_2024 });
     const [b, a, h] = t.paths;
     expect(b.byOutcome.map((o: any) => o.outcome)).toEqual(PATH_OUTCOMES);
@@ -168,26 +206,25 @@ describe('paths on the hand-built fixture', () => {
       if (hidden.length) expect(p.people.count - shownSum, p.label).toBeGreaterThanOrEqual(K);
       expect(hidden.length, p.label).not.toBe(1);
     }
+    // The release holds every end state of a released path, zeros included: the shown cells are its exact ones.
+    const released = (await releasedScope('pathsRegional', '26:2024')).paths.find((p) => p.steps.join() === 'OPS,KIS,PUP')!;
+    const exact: Record<string, number> = { OPEN_LABOUR_MARKET: 12, IN_PROGRESS: 5, DROPPED_OUT: 5 };
+    expect(released.outcome).toEqual(Object.fromEntries(PATH_OUTCOMES.map((o) => [o, exact[o] ?? 0])));
   });
 
-  // TODO(issue 9): live-count semantics, superseded by statistical releases; to be rewritten against releases.
-  it.skip('pools a path on which everyone stands the same, however many took it (it would tell each one\'s outcome)', async () => {
+  it('pools a path on which everyone stands the same, however many took it (it would tell each one\'s outcome)', async () => {
     const t = await paths({ voivodeship: '24', ...YEAR_2024 });
-    // K (OPS → PUP, 11, all in progress) joins F (6), G (5) and L (1) in the pool.
+    // K (OPS → PUP, 11, all in progress) joins F (6), G (5) and L (1, whose path the release does not hold) in the pool.
     expect(summary(t)).toEqual({ total: 38, otherPaths: 23, paths: ['KIS → OPS: 15'] });
     // E: 9 and 6, both below k: every cell hidden, the path's count stays.
     expect(t.paths[0].byOutcome.every((o: any) => o.suppressed)).toBe(true);
     expect(t.paths[0].openLabourMarketRate).toBeNull();
   });
 
-  // TODO(issue 9): live-count semantics, superseded by statistical releases; to be rewritten against releases.
-  it.skip('changes with the voivodeship and the period of the first episode', async () => {
-    const january = await paths({ voivodeship: '26', from: '2024-01-01', to: '2024-01-31' });
-    // A (22), H (12), C (3): the pool of C alone would be below k, so H joins it.
-    expect(summary(january)).toEqual({ total: 37, otherPaths: 15, paths: ['OPS → KIS → PUP: 22'] });
-    const spring = await paths({ voivodeship: '26', from: '2024-02-01', to: '2024-03-31' });
-    // B (25) and D (8): D is pooled, and B with it (a pool of one path would be D's count).
-    expect(summary(spring)).toEqual({ total: 33, otherPaths: 33, paths: [] });
+  it('changes with the voivodeship and the calendar years of the first episode; month windows are refused', async () => {
+    const year = await paths({ voivodeship: '26', ...YEAR_2024 });
+    // Open-ended: 2024 and the years after it released so far, which hold no fixture person.
+    expect(await paths({ voivodeship: '26', from: '2024-01-01' })).toEqual(year);
     const everywhere = await paths(YEAR_2024);
     // Across voivodeships PUP → KIS is D (8) and G (5): 13, listed; OPS → PUP is C (3) and K (11): 14, all in progress, pooled.
     expect(summary(everywhere)).toEqual({
@@ -195,13 +232,24 @@ describe('paths on the hand-built fixture', () => {
       otherPaths: 21,
       paths: ['KIS → PUP: 25', 'OPS → KIS → PUP: 22', 'KIS → OPS: 15', 'PUP → KIS: 13', 'OPS → KIS → OPS → KIS → OPS → KIS → …: 12'],
     });
-    // Without a period the synthetic seed's people are there too.
+    // Before 2024 only the synthetic seed's people, exactly as the counting function has them; without a period both.
+    const seedPeople = async (voivodeship: string | null) =>
+      (await app.sql('app', `select coalesce(sum(n), 0)::int as n from casework_reintegration_paths($1, null, '2023-12-31', null, $2)`, [voivodeship, MAX_STEPS]))[0].n as number;
+    const before = await paths({ voivodeship: '26', to: '2023-12-31' });
+    expect(before.total).toEqual({ count: await seedPeople('26'), suppressed: false });
+    expect(before.total.count).toBeGreaterThan(100);
     const allTime = await paths({ voivodeship: '26' });
-    expect(allTime.total.count).toBeGreaterThan(everywhere.total.count);
+    expect(allTime.total.count).toBe(before.total.count + year.total.count);
+    const multiYear = await paths({ voivodeship: '26', from: '2019-01-01', to: '2024-12-31' });
+    expect(multiYear.total.count).toBeGreaterThan(year.total.count);
+    expect(multiYear.total.count).toBeLessThanOrEqual(allTime.total.count);
+    // January alone, or February to March, is not a union of released cells.
+    expect(await refused({ voivodeship: '26', from: '2024-01-01', to: '2024-01-31' })).toBe('filter.to');
+    expect(await refused({ voivodeship: '26', from: '2024-02-01', to: '2024-03-31' })).toBe('filter.from');
   });
 
-  // TODO(issue 9): live-count semantics, superseded by statistical releases; to be rewritten against releases.
-  it.skip('narrows to paths that start at a type', async () => {
+  it('narrows to paths that start at a type', async () => {
+    // A (22), H (12) and C (3) start at an OPS: the pool of C alone would be below k, so H joins it.
     expect(summary(await paths({ voivodeship: '26', ...YEAR_2024, startsWith: 'OPS' }))).toEqual({ total: 37, otherPaths: 15, paths: ['OPS → KIS → PUP: 22'] });
     // Everyone in 26 in 2024 who started at a KIS took KIS → PUP: publishing that would tell each of them apart; nothing is shown.
     const kis = await paths({ voivodeship: '26', ...YEAR_2024, startsWith: 'KIS' });
@@ -235,9 +283,14 @@ describe('bad input', () => {
     expect(res.errors?.[0].message).toMatch(new RegExp(`^${field.replace('.', '\\.')}: `));
   });
 
-  // TODO(issue 9): live-count semantics, superseded by statistical releases; to be rewritten against releases.
-  it.skip('accepts a whole month, a leap February included, and open-ended periods', async () => {
-    for (const filter of [{ from: '2024-02-01', to: '2024-02-29' }, { from: '2024-01-01' }, { to: '2023-12-31' }, { startsWith: 'UNKNOWN' }]) await paths(filter);
+  it('accepts whole calendar years, several of them and open-ended periods, and refuses any other period naming the calendar-year grain', async () => {
+    for (const filter of [YEAR_2024, { from: '2018-01-01', to: '2021-12-31' }, { from: '2024-01-01' }, { to: '2023-12-31' }, { startsWith: 'UNKNOWN' }]) await paths(filter);
+    // Whole months (a leap February included), a quarter, a year shifted by a month: not released cells.
+    expect(await refused({ from: '2024-02-01', to: '2024-02-29' })).toBe('filter.from');
+    expect(await refused({ from: '2024-01-01', to: '2024-03-31' })).toBe('filter.to');
+    expect(await refused({ from: '2024-02-01', to: '2025-01-31' })).toBe('filter.from');
+    expect(await refused({ to: '2024-06-30' })).toBe('filter.to');
+    expect(await refused({ from: '2024-07-01' })).toBe('filter.from');
   });
 });
 
@@ -246,11 +299,11 @@ describe("from the attacker's side", () => {
     const m = String(i + 1).padStart(2, '0');
     return { from: `2024-${m}-01`, to: `2024-${m}-${new Date(Date.UTC(2024, i + 1, 0)).getUTCDate()}` };
   });
-  const periods: Record<string, string>[] = [{}, YEAR_2024, ...months, { to: '2021-12-31' }, { from: '2024-11-01' }];
+  const years = Array.from({ length: 8 }, (_, i) => ({ from: `${2018 + i}-01-01`, to: `${2018 + i}-12-31` }));
+  const periods: Record<string, string>[] = [{}, YEAR_2024, { from: '2024-01-01' }, { to: '2023-12-31' }, { to: '2021-12-31' }, { from: '2018-01-01', to: '2021-12-31' }, ...years];
   const filters = periods.flatMap((p) => [null, '24', '26'].flatMap((v) => [null, 'OPS', 'KIS', 'PUP'].map((s) => ({ ...p, voivodeship: v, startsWith: s }))));
 
-  // TODO(issue 9): live-count semantics, superseded by statistical releases; to be rewritten against releases.
-  it.skip('finds no count below k in any answer, whatever the voivodeship, month and first step, and never the lone person', async () => {
+  it('finds no count below k in any answer, whatever the voivodeship, calendar years and first step, and never the lone person', async () => {
     let cells = 0;
     const labels = new Set<string>();
     // 30 aliases per request at most: batches of 25.
@@ -275,16 +328,31 @@ describe("from the attacker's side", () => {
     expect(cells).toBeGreaterThan(500);
     expect([...labels]).not.toContain('PUP → OPS');
     expect(labels.size).toBeGreaterThan(3);
+    // Months, whichever the voivodeship, are not released cells: every one is refused.
+    for (const month of months) for (const voivodeship of [null, '24', '26']) await refused({ ...month, voivodeship }, PUBLIC);
   });
 
-  // TODO(issue 9): live-count semantics, superseded by statistical releases; to be rewritten against releases.
-  it.skip('singles nobody out with the period of their month, nor with a period of one day', async () => {
+  it('singles nobody out with the period of their month or of one day (refused), nor with their year: the release never holds a path so few took', async () => {
     // L is the only person whose first episode was in 24 in November 2024.
-    const november = await paths({ voivodeship: '24', from: '2024-11-01', to: '2024-11-30' });
-    expect(november).toMatchObject({ paths: [], total: { count: null, suppressed: true }, otherPaths: { count: null, suppressed: true } });
+    expect(await refused({ voivodeship: '24', from: '2024-11-01', to: '2024-11-30' }, PUBLIC)).toBe('filter.from');
     const oneDay = await app.gql(QUERY, { f: { voivodeship: '24', from: '2024-11-12', to: '2024-11-12' } }, PUBLIC);
     expect(oneDay.data?.reintegrationPaths ?? null).toBeNull();
-    expect(oneDay.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
+    expect(oneDay.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'filter.from' });
+    // L's path (PUP → OPS) is below the partition threshold wherever L counts: no cell of the release lists it,
+    // and no cell lists any path of fewer people than the threshold; L is in the totals only.
+    const [release] = await app.sql('owner', `select id, parameters from statistics_release order by published_at desc, id desc limit 1`);
+    const threshold = release.parameters.pathThreshold as number;
+    expect(threshold).toBeGreaterThanOrEqual(2);
+    const tables = await app.sql('owner', `select group_key, counts from statistics_release_cell where release_id = $1 and table_name in ('paths', 'pathsRegional')`, [release.id]);
+    expect(tables.length).toBeGreaterThan(16);
+    for (const { group_key: scope, counts } of tables) {
+      for (const p of (counts as ScopePaths).paths) {
+        expect(p.steps, scope).not.toEqual(['PUP', 'OPS']);
+        expect(p.people, `${scope} ${p.steps.join(' → ')}`).toBeGreaterThanOrEqual(threshold);
+      }
+    }
+    expect(releasedSummary(await releasedScope('pathsRegional', '24:2024'))).toEqual({ total: 38, paths: ['KIS → OPS: 15', 'OPS → KIS: 6', 'OPS → PUP: 11', 'PUP → KIS: 5'] });
+    expect(summary(await paths({ voivodeship: '24', ...YEAR_2024 }, PUBLIC))).toEqual({ total: 38, otherPaths: 23, paths: ['KIS → OPS: 15'] });
   });
 
   it('cannot call the counting function without the grant (PUBLIC has none), and it returns counts, never people', async () => {
@@ -348,18 +416,67 @@ describe('the counting function against the raw rows', () => {
   });
 });
 
-describe('the synthetic pilot seed', () => {
-  // TODO(issue 9): live-count semantics, superseded by statistical releases; to be rewritten against releases.
-  it.skip('shows paths of at least k people for a demo query, one of them across institutions (PUP → KIS)', async () => {
-    const t = await paths({ to: '2021-12-31' }, PUBLIC);
-    const labels = t.paths.map((p: any) => p.label);
-    expect(labels).toEqual(expect.arrayContaining(['KIS', 'PUP → KIS']));
+describe('partition selection at the default budget, on the synthetic pilot seed', () => {
+  // What a service configured by default publishes (its budget per release, hence its partition
+  // threshold), within this file's yearly cap, which the large releases above have spent.
+  const defaults = loadConfig({ ...process.env, RELEASE_RHO: undefined, RELEASE_RHO_PER_YEAR: undefined }).casework.releases;
+  beforeAll(async () => {
+    await publishRelease(app.db.orm.em.fork(), { ...defaults, rhoPerYear: app.config.casework.releases.rhoPerYear }, { sampler: exactCounts });
+  });
+  // The fixture's release again, for whatever runs next.
+  afterAll(() => app.release());
+
+  /** The counting function's people per path (label) in each scope of the release: '' the whole country, or "<voivodeship>:<year>". */
+  async function truePaths(scopes: string[]): Promise<Map<string, Map<string, number>>> {
+    const rows = await app.sql(
+      'app',
+      `select f.scope, r.steps, r.truncated, sum(r.n)::int as n
+       from unnest($1::text[]) as f(scope)
+       cross join lateral casework_reintegration_paths(nullif(split_part(f.scope, ':', 1), ''), case when f.scope = '' then null else make_date(split_part(f.scope, ':', 2)::int, 1, 1) end,
+         case when f.scope = '' then null else make_date(split_part(f.scope, ':', 2)::int, 12, 31) end, null, $2) as r
+       group by 1, 2, 3`,
+      [scopes, MAX_STEPS],
+    );
+    const out = new Map(scopes.map((scope) => [scope, new Map<string, number>()]));
+    for (const r of rows) out.get(r.scope)!.set(`${r.steps.join(' → ')}${r.truncated ? ' → …' : ''}`, r.n);
+    return out;
+  }
+
+  it('releases exactly the paths of at least the threshold (stored with the release), nationally and per voivodeship and year, the rest in the totals only', async () => {
+    const threshold = releasePlan(defaults).pathThreshold;
+    const [release] = await app.sql('owner', `select id, parameters from statistics_release order by published_at desc, id desc limit 1`);
+    expect(release.parameters.pathThreshold).toBe(threshold);
+    // Far above k: a path is published with so many people that one person more or less cannot show.
+    expect(threshold).toBeGreaterThan(5 * K);
+    const cells = await app.sql('owner', `select group_key, counts from statistics_release_cell where release_id = $1 and table_name in ('paths', 'pathsRegional')`, [release.id]);
+    const truth = await truePaths(cells.map((c) => c.group_key));
+    let listed = 0;
+    for (const { group_key: scope, counts } of cells) {
+      const want = truth.get(scope)!;
+      expect((counts as ScopePaths).total, scope).toBe([...want.values()].reduce((sum, n) => sum + n, 0));
+      expect(releasedSummary(counts).paths, scope).toEqual([...want].filter(([, n]) => n >= threshold).map(([label, n]) => `${label}: ${n}`).sort());
+      listed += (counts as ScopePaths).paths.length;
+    }
+    expect(listed).toBeGreaterThan(1);
+  });
+
+  it('lists released national paths with their exact people; the people on paths below the threshold are pooled, with at least one more path', async () => {
+    const threshold = releasePlan(defaults).pathThreshold;
+    const t = await paths(null, PUBLIC);
+    const national = (await truePaths([''])).get('')!;
+    expect(t.paths.map((p: any) => p.label)).toContain('KIS');
+    for (const p of t.paths) {
+      expect(p.people.count, p.label).toBe(national.get(p.label));
+      expect(p.people.count, p.label).toBeGreaterThanOrEqual(threshold);
+    }
+    expect(t.total.count).toBe([...national.values()].reduce((sum, n) => sum + n, 0));
     expect(t.total.count).toBeGreaterThan(500);
-    for (const p of t.paths) expect(p.people.count).toBeGreaterThanOrEqual(K);
-    // OPS → KIS is common, but the seed never closes an OPS episode: everyone on it is IN_PROGRESS, so it is pooled.
-    const [{ n }] = await app.sql('owner', `select count(*)::int as n from casework_reintegration_paths(null, null, '2021-12-31', null, 6) where steps = array['OPS', 'KIS'] and end_state <> 'IN_PROGRESS'`);
-    expect(n).toBe(0);
-    expect(labels).not.toContain('OPS → KIS');
+    const listed = t.paths.reduce((sum: number, p: any) => sum + p.people.count, 0);
+    expect(t.otherPaths.count).toBe(t.total.count - listed);
+    // Unreleased people are one part of the pool, whatever paths they took: a released path joins them.
+    const unreleased = [...national.values()].filter((n) => n < threshold).reduce((sum, n) => sum + n, 0);
+    expect(unreleased).toBeGreaterThan(0);
+    expect(t.otherPaths.count).toBeGreaterThan(unreleased);
   });
 });
 
@@ -417,22 +534,41 @@ describe('through the gateway', () => {
   }, 120_000);
   afterAll(() => gateway?.close());
 
-  // TODO(issue 9): live-count semantics, superseded by statistical releases; to be rewritten against releases.
-  it.skip('answers a client with the registry and the paths in one request, for the public', async () => {
+  it('answers a client with the registry and the released paths in one request, for the public; periods other than calendar years are refused', async () => {
+    // The service published a release at start, with noise; one without, to check what it counts.
+    const caseworkUrl = `${gateway.config.databaseUrl}_cw`;
+    const owner = await openCaseworkOwner(caseworkUrl, { quiet: true });
+    try {
+      await publishRelease(owner.orm.em.fork(), gateway.config.casework.releases, { sampler: exactCounts });
+    } finally {
+      await owner.orm.close();
+    }
+    const client = new Client({ connectionString: caseworkUrl });
+    await client.connect();
+    const latest = await client.query(`select id from statistics_release order by published_at desc, id desc limit 1`).finally(() => client.end());
     const res = await gateway.gql(`{
       voivodeship(code: "26") { name }
-      reintegrationPaths(filter: { voivodeship: "26", from: "2019-01-01", to: "2021-12-31" }) { k total { count suppressed } otherPaths { count suppressed } paths { label people { count } openLabourMarketRate } }
+      reintegrationPaths { k release { id } total { count suppressed } otherPaths { count suppressed } paths { label people { count } openLabourMarketRate } }
+      demo: reintegrationPaths(filter: { voivodeship: "26", from: "2019-01-01", to: "2021-12-31" }) { k total { count suppressed } otherPaths { count suppressed } paths { label people { count } } }
     }`);
     expect(res.errors).toBeUndefined();
     const data = res.data as any;
     expect(data.voivodeship.name).toBe('świętokrzyskie');
     const t = data.reintegrationPaths;
     expect(t.k).toBe(K);
-    // The demo query of src/casework/README.md, on the seed alone.
+    expect(t.release).toEqual({ id: latest.rows[0].id });
+    // The whole country, on the seed alone.
     expect(t.paths.map((p: any) => p.label)).toEqual(expect.arrayContaining(['KIS', 'PUP → KIS']));
-    for (const p of t.paths) expect(p.people.count).toBeGreaterThanOrEqual(K);
-    expect(t.total.count).toBe(t.otherPaths.count + t.paths.reduce((s: number, p: any) => s + p.people.count, 0));
+    for (const table of [t, data.demo]) {
+      for (const p of table.paths) expect(p.people.count).toBeGreaterThanOrEqual(K);
+      expect(table.otherPaths.suppressed).toBe(table.total.suppressed);
+      if (!table.total.suppressed) expect(table.total.count).toBe(table.otherPaths.count + table.paths.reduce((s: number, p: any) => s + p.people.count, 0));
+    }
+    expect(t.total.suppressed).toBe(false);
     const bad = await gateway.gql(`{ reintegrationPaths(filter: { from: "2024-03-12" }) { k } }`);
     expect(bad.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'filter.from' });
+    const month = await gateway.gql(`{ reintegrationPaths(filter: { voivodeship: "26", from: "2021-01-01", to: "2021-01-31" }) { k } }`);
+    expect(month.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'filter.to' });
+    expect(month.errors?.[0].message).toMatch(/^filter\.to: must be 31 December: released statistics are by calendar year/);
   });
 });
