@@ -271,7 +271,7 @@ describe('bad input', () => {
     [{ voivodeship: '2' }, 'filter.voivodeship'],
     [{ from: '2024-01-15' }, 'filter.from'],
     [{ to: '2024-02-28' }, 'filter.to'], // 2024 is a leap year
-    [{ from: '2024-03-01', to: '2024-01-31' }, 'filter.to'],
+    [{ from: '2025-01-01', to: '2024-12-31' }, 'filter.to'],
     [{ from: '2024-03-12', to: '2024-03-12' }, 'filter.from'],
     [{ startsWith: 'ops' }, 'filter.startsWith'],
     [{ startsWith: 'SPACE_AGENCY' }, 'filter.startsWith'],
@@ -460,7 +460,7 @@ describe('partition selection at the default budget, on the synthetic pilot seed
     expect(listed).toBeGreaterThan(1);
   });
 
-  it('lists released national paths with their exact people; the people on paths below the threshold are pooled, with at least one more path', async () => {
+  it('lists released national paths with their exact people; the people on paths below the threshold are pooled, and every released path of at least k is listed', async () => {
     const threshold = releasePlan(defaults).pathThreshold;
     const t = await paths(null, PUBLIC);
     const national = (await truePaths([''])).get('')!;
@@ -473,10 +473,12 @@ describe('partition selection at the default budget, on the synthetic pilot seed
     expect(t.total.count).toBeGreaterThan(500);
     const listed = t.paths.reduce((sum: number, p: any) => sum + p.people.count, 0);
     expect(t.otherPaths.count).toBe(t.total.count - listed);
-    // Unreleased people are one part of the pool, whatever paths they took: a released path joins them.
+    // The pool is the people on paths the release does not list (released cells of many paths, at
+    // least k): no released path has to join them to hide one path's count.
     const unreleased = [...national.values()].filter((n) => n < threshold).reduce((sum, n) => sum + n, 0);
-    expect(unreleased).toBeGreaterThan(0);
-    expect(t.otherPaths.count).toBeGreaterThan(unreleased);
+    expect(unreleased).toBeGreaterThanOrEqual(10);
+    expect(t.otherPaths.count).toBe(unreleased);
+    expect(t.paths.map((p: any) => p.label).sort()).toEqual([...national].filter(([, n]) => n >= threshold).map(([l]) => l).sort());
   });
 });
 

@@ -40,10 +40,6 @@ export interface PathQuery {
   startsWith: string | null;
 }
 
-const lastDayOfMonth = (date: string): string => {
-  const [y, m] = date.split('-').map(Number);
-  return `${date.slice(0, 8)}${String(new Date(Date.UTC(y, m, 0)).getUTCDate()).padStart(2, '0')}`;
-};
 
 /** Institution types of the reference copy, read once per request (however many aliases ask). */
 const knownTypes = (ctx: CaseworkContext): Promise<string[]> =>
@@ -55,8 +51,8 @@ const knownTypes = (ctx: CaseworkContext): Promise<string[]> =>
     .load('all');
 
 /**
- * Bad input is BAD_USER_INPUT naming the field. Periods are whole months: a period of a day or a
- * week would let two queries a day apart be subtracted to single out who started in between.
+ * Bad input is BAD_USER_INPUT naming the field. Periods are whole calendar years, the grain of the
+ * released cells (an answer is a sum of them): see releasedScopes.
  */
 export async function resolvePathQuery(ctx: CaseworkContext, filter: ReintegrationPathFilter | null | undefined): Promise<PathQuery> {
   const f = filter ?? {};
@@ -66,8 +62,8 @@ export async function resolvePathQuery(ctx: CaseworkContext, filter: Reintegrati
   }
   const from = f.from ?? null;
   const to = f.to ?? null;
-  if (from !== null && !from.endsWith('-01')) throw badInput('filter.from', 'must be the first day of a month (periods are whole months)');
-  if (to !== null && to !== lastDayOfMonth(to)) throw badInput('filter.to', `must be the last day of a month (periods are whole months; that month ends on ${lastDayOfMonth(to)})`);
+  if (from !== null && !from.endsWith('-01-01')) throw badInput('filter.from', 'must be 1 January: released statistics are by calendar year of the first episode');
+  if (to !== null && !to.endsWith('-12-31')) throw badInput('filter.to', 'must be 31 December: released statistics are by calendar year of the first episode');
   if (from !== null && to !== null && to < from) throw badInput('filter.to', `must not be before from (${from})`);
   const startsWith = f.startsWith ?? null;
   if (startsWith !== null) {
@@ -111,14 +107,16 @@ const rateOf = (c: DisclosedCell, of: number): number | null => (c.suppressed ||
  * reason other than its count (`unpublishable`), and the pool counts as a part even when empty,
  * so that "nobody took another path" is never published either.
  */
-function pooledPaths(counts: readonly number[], unpublishable: readonly boolean[], k: number): Set<number> | null {
+function pooledPaths(counts: readonly number[], unpublishable: readonly boolean[], k: number, several = -1): Set<number> | null {
   const pooled = new Set<number>();
   unpublishable.forEach((pool, i) => {
     if (pool) pooled.add(i);
   });
   const unsafe = (): boolean => {
     const inPool = [...pooled].map((i) => counts[i]);
-    return inPool.filter((n) => n > 0).length < 2 || inPool.reduce((sum, n) => sum + n, 0) < k;
+    // Part `several` (the release's unlisted paths) stands for several paths at once.
+    const parts = [...pooled].filter((i) => counts[i] > 0).reduce((n, i) => n + (i === several ? 2 : 1), 0);
+    return parts < 2 || inPool.reduce((sum, n) => sum + n, 0) < k;
   };
   while (unsafe()) {
     // The smallest listed path (first in order among equals) joins the pool.
@@ -163,7 +161,8 @@ export function disclosePaths(rows: readonly PathRow[], k: number, maxSteps: num
   const parts = unreleased > 0 ? [...ordered.map((g) => g.people), unreleased] : ordered.map((g) => g.people);
   const unpublishable = unreleased > 0 ? [...ordered.map((g) => g.byOutcome.total.suppressed), true] : ordered.map((g) => g.byOutcome.total.suppressed);
   const total = parts.reduce((sum, n) => sum + n, 0);
-  const pooled = pooledPaths(parts, unpublishable, k);
+  // The release's unlisted paths are noisy released cells of many paths: as a part they count as several.
+  const pooled = pooledPaths(parts, unpublishable, k, unreleased > 0 ? ordered.length : -1);
   if (pooled === null) return { paths: [], otherPaths: cellOf(hidden()), total: cellOf(hidden()), k, maxSteps };
   const paths: ReintegrationPath[] = ordered
     .filter((_, i) => !pooled.has(i))
