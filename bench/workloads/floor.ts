@@ -7,6 +7,7 @@
 // service's disclosure rule (statisticsOf) and puts the counts in place of the markers.
 import type { Pool } from 'pg';
 import { statisticsOf } from '../../src/casework/aggregates/aggregate.service';
+import { networkKey, partyKey, type GroupCounts } from '../../src/casework/releases/publish';
 import { normaliseForSearch } from '../../src/common/text';
 import { escapeLike } from '../../src/common/text';
 import { SECTOR_OF, typesOfSectors, type Sector } from '../../src/registry/institutions/institution-kinds';
@@ -191,20 +192,20 @@ select (select json_build_object('data', json_build_object('network', (
   );
   const body = rows[0]?.body ?? '{"data":null}';
   const groups = rows[0]?.groups ?? [];
-  // People served by two or more institutions of each group: the statement the casework service runs.
-  const keys = groups.flatMap(([key, ids]) => (ids ?? []).map(() => key));
-  const ids = groups.flatMap(([, list]) => list ?? []);
-  const counted = await casework.query<{ group_key: string; dimension: string; value: string | null; n: string }>(
-    'select * from casework_person_counts($1::text[], $2::uuid[], 2)',
-    [keys, ids],
+  // Shared participants of each group from the latest statistical release: what the casework service reads.
+  const groupKeys = new Map(groups.map(([key, list]) => [key, key === 'network' ? networkKey(v.id) : partyKey(list ?? [])]));
+  const cells = await casework.query<{ group_key: string; counts: GroupCounts }>(
+    `select group_key, counts from statistics_release_cell
+     where release_id = (select id from statistics_release order by published_at desc, id desc limit 1) and table_name = 'shared' and group_key = any ($1::text[])`,
+    [[...new Set(groupKeys.values())]],
   );
-  const raw = new Map(groups.map(([key]) => [key, { total: 0, categories: new Map<string, number>(), outcomes: new Map<string, number>() }]));
-  for (const r of counted.rows) {
-    const c = raw.get(r.group_key)!;
-    if (r.dimension === 'total') c.total = Number(r.n);
-    else if (r.dimension === 'category' && r.value) c.categories.set(r.value, Number(r.n));
-    else if (r.dimension === 'outcome' && r.value) c.outcomes.set(r.value, Number(r.n));
-  }
+  const byKey = new Map(cells.rows.map((r) => [r.group_key, r.counts]));
+  const raw = new Map(
+    [...groupKeys].map(([key, groupKey]) => {
+      const g = byKey.get(groupKey);
+      return [key, g ? { total: g.total, categories: new Map(Object.entries(g.category)), outcomes: new Map(Object.entries(g.outcome)) } : undefined] as const;
+    }),
+  );
   const empty = { total: 0, categories: new Map<string, number>(), outcomes: new Map<string, number>() };
   return body.replace(MARKER, (_, key: string) => {
     const stats = statisticsOf(raw.get(key) ?? empty, k, false);
