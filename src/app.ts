@@ -3,6 +3,8 @@
 import type { Config } from './config';
 import { serveGraphQL, type RunningServer } from './common/http-server';
 import type { OrmHandle } from './db/orm';
+import { connectionLimits, databaseReadiness } from './db/database';
+import { httpOptions } from './services';
 import { composeSupergraph } from './gateway/compose';
 import { InProcessDataSource } from './gateway/data-sources';
 import { createGateway } from './gateway/gateway';
@@ -44,6 +46,7 @@ export async function startAllInOne(options: AllInOneOptions): Promise<AllInOne>
       logQueries: config.logQueries,
       quiet: options.quiet,
       log: options.log,
+      ...connectionLimits(config.runtime),
     });
     opened.push(registryDb);
     const caseworkDb = await openCaseworkDatabase(options.caseworkDatabaseUrl, {
@@ -52,6 +55,7 @@ export async function startAllInOne(options: AllInOneOptions): Promise<AllInOne>
       quiet: options.quiet,
       log: options.log,
       config,
+      ...connectionLimits(config.runtime),
     });
     opened.push(caseworkDb);
     const registry = await createRegistrySubgraph(registryDb.orm, config);
@@ -70,12 +74,8 @@ export async function startAllInOne(options: AllInOneOptions): Promise<AllInOne>
       // A query one subgraph answers alone runs on it directly (single-subgraph.ts).
       gateway: withDirectSubgraph(withDirectSubgraph(gateway.gateway, { name: 'registry', ...registry }), { name: 'casework', ...casework }),
       context: gateway.context,
-      port: config.port,
-      host: config.host,
-      maxDepth: config.limits.maxDepth,
-      maxAliases: config.limits.maxAliases,
-      maxCost: config.limits.maxCost,
-      log: options.errorLog,
+      ...httpOptions(config, options.errorLog),
+      readiness: [databaseReadiness('registry', registryDb.orm), databaseReadiness('casework', caseworkDb.orm)],
       // serveGraphQL redacts every error and refuses NUL/unpaired surrogates on every server, the gateway included.
       // Graph exports for research tools (GraphML, GEXF, CSV) beside /graphql.
       routes: analyticsRoutes(registryDb.orm, config, options.errorLog),

@@ -25,6 +25,8 @@ export interface Config {
     audience: string;
     /** Whether the secret is the built-in development one (printed as a warning). */
     isDevelopmentSecret: boolean;
+    /** Longest accepted token lifetime (exp − iat, and age since iat), hours; `iat` is required. */
+    maxLifetimeHours: number;
   };
   /** Key the gateway signs forwarded identities with; subgraphs accept identity only under it. */
   subgraphSecret: Uint8Array;
@@ -33,7 +35,16 @@ export interface Config {
     maxAliases: number;
     maxCost: number;
     maxPageSize: number;
+    /** Document limits checked before validation: lexical tokens (while parsing), operations, fragment spreads, directives. */
+    maxTokens: number;
+    maxOperations: number;
+    maxFragmentSpreads: number;
+    maxDirectives: number;
   };
+  /** Timeouts, readiness and stopping (README, "Operations"). */
+  runtime: RuntimeConfig;
+  /** Introspection and "Did you mean" suggestions (off by default when NODE_ENV=production). */
+  introspection: boolean;
   casework: CaseworkConfig;
   /** Seed the pilot network at start when the database is empty. */
   seedOnStart: boolean;
@@ -87,7 +98,45 @@ function httpUrl(env: NodeJS.ProcessEnv, name: string): string | undefined {
   return raw;
 }
 
-export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+export interface RuntimeConfig {
+  /** PostgreSQL statement_timeout of the services' connections (0: none). */
+  statementTimeoutMs: number;
+  /** PostgreSQL idle_in_transaction_session_timeout of the services' connections (0: none). */
+  idleInTransactionTimeoutMs: number;
+  /** statement_timeout of migrations, the statistical release and maintenance commands (0: none). */
+  jobStatementTimeoutMs: number;
+  /** Longest wait for a pooled connection before the request is answered 503. */
+  poolAcquireTimeoutMs: number;
+  /** Longest wait for a new TCP connection to PostgreSQL. */
+  connectTimeoutMs: number;
+  /** Whole-request deadline of /graphql: answered 504 DEADLINE_EXCEEDED when passed. */
+  requestTimeoutMs: number;
+  /** Longest /readyz waits for each database's `select 1`. */
+  readinessTimeoutMs: number;
+  /** After SIGTERM: in-flight requests get this long, then the process exits regardless. */
+  shutdownGraceSeconds: number;
+}
+
+/** Which service reads the configuration (`npm start`: all): it decides the default port. */
+export type StartMode = 'all' | 'registry' | 'casework' | 'gateway';
+/** Default ports: the split services never collide with `npm start` (4000) or each other. */
+export const DEFAULT_PORTS: Record<StartMode, number> = { all: 4000, registry: 4001, casework: 4002, gateway: 4003 };
+
+function runtimeConfig(env: NodeJS.ProcessEnv): RuntimeConfig {
+  const runtime: RuntimeConfig = {
+    statementTimeoutMs: int(env, 'DB_STATEMENT_TIMEOUT_MS', 15_000, 0, 86_400_000),
+    idleInTransactionTimeoutMs: int(env, 'DB_IDLE_IN_TRANSACTION_TIMEOUT_MS', 30_000, 0, 86_400_000),
+    jobStatementTimeoutMs: int(env, 'JOB_STATEMENT_TIMEOUT_MS', 1_800_000, 0, 86_400_000),
+    poolAcquireTimeoutMs: int(env, 'DB_POOL_ACQUIRE_TIMEOUT_MS', 5_000, 100, 600_000),
+    connectTimeoutMs: int(env, 'DB_CONNECT_TIMEOUT_MS', 5_000, 100, 600_000),
+    requestTimeoutMs: int(env, 'REQUEST_TIMEOUT_MS', 30_000, 100, 3_600_000),
+    readinessTimeoutMs: int(env, 'READINESS_TIMEOUT_MS', 2_000, 50, 60_000),
+    shutdownGraceSeconds: int(env, 'SHUTDOWN_GRACE_SECONDS', 10, 1, 3600),
+  };
+  return runtime;
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, mode: StartMode = 'all'): Config {
   const projectRoot = findProjectRoot();
   const secret = env.JWT_SECRET ?? DEV_JWT_SECRET;
   if (secret.length < 32) throw new Error('JWT_SECRET: must be at least 32 characters (HS256 key)');
@@ -100,7 +149,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (env.NODE_ENV === 'production' && subgraphSecret === DEV_SUBGRAPH_SECRET) throw new Error('SUBGRAPH_SECRET: must be set in production');
   const databaseUrl = postgresUrl(env, 'DATABASE_URL');
   return {
-    port: int(env, 'PORT', 4000, 0, 65535),
+    port: int(env, 'PORT', DEFAULT_PORTS[mode], 0, 65535),
     host: env.HOST ?? '0.0.0.0',
     databaseUrl,
     registryDatabaseUrl: postgresUrl(env, 'REGISTRY_DATABASE_URL'),
@@ -114,6 +163,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       issuer: env.JWT_ISSUER ?? 'ksr-dev',
       audience: env.JWT_AUDIENCE ?? 'ksr-api',
       isDevelopmentSecret: secret === DEV_JWT_SECRET,
+      maxLifetimeHours: float(env, 'JWT_MAX_LIFETIME_HOURS', 24, 0.01, 24 * 366),
     },
     subgraphSecret: new TextEncoder().encode(subgraphSecret),
     limits: {
@@ -121,7 +171,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       maxAliases: int(env, 'MAX_ALIASES', 30, 1, 1000),
       maxCost: int(env, 'MAX_QUERY_COST', 5_000_000, 100, 1_000_000_000),
       maxPageSize: 100,
+      maxTokens: int(env, 'MAX_TOKENS', 5_000, 100, 1_000_000),
+      maxOperations: int(env, 'MAX_OPERATIONS', 10, 1, 1000),
+      maxFragmentSpreads: int(env, 'MAX_FRAGMENT_SPREADS', 200, 1, 100_000),
+      maxDirectives: int(env, 'MAX_DIRECTIVES', 50, 1, 100_000),
     },
+    runtime: runtimeConfig(env),
+    introspection: bool(env, 'GRAPHQL_INTROSPECTION', env.NODE_ENV !== 'production'),
     casework: caseworkConfig(env),
     seedOnStart: bool(env, 'SEED_ON_START', true),
     logQueries: bool(env, 'LOG_QUERIES', false),
@@ -164,6 +220,8 @@ export interface ReleaseConfig {
   maxInstitutions: number;
   maxSharedGroups: number;
   maxCategories: number;
+  /** statement_timeout inside a release's transaction (JOB_STATEMENT_TIMEOUT_MS); absent: the connection's. */
+  statementTimeoutMs?: number;
 }
 
 function float(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number, max: number): number {
@@ -187,6 +245,7 @@ function releaseConfig(env: NodeJS.ProcessEnv): ReleaseConfig {
     maxInstitutions: int(env, 'RELEASE_MAX_INSTITUTIONS', 3, 1, 50),
     maxSharedGroups: int(env, 'RELEASE_MAX_SHARED_GROUPS', 4, 1, 100),
     maxCategories: int(env, 'RELEASE_MAX_CATEGORIES', 3, 1, 15),
+    statementTimeoutMs: int(env, 'JOB_STATEMENT_TIMEOUT_MS', 1_800_000, 0, 86_400_000),
   };
 }
 

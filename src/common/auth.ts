@@ -29,7 +29,11 @@ export interface JwtSettings {
   secret: Uint8Array;
   issuer: string;
   audience: string;
+  /** Longest accepted lifetime, hours (JWT_MAX_LIFETIME_HOURS; default 24): exp − iat, and the age since iat. */
+  maxLifetimeHours?: number;
 }
+
+const DEFAULT_MAX_LIFETIME_HOURS = 24;
 
 const ALGORITHM = 'HS256';
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -46,16 +50,26 @@ const parseRole = (value: unknown): Role | undefined => Object.values(Role).find
 
 export async function verifyToken(token: string, jwt: JwtSettings, allowPublic = false): Promise<Caller> {
   let payload: JWTPayload;
+  const maxLifetime = jwt.maxLifetimeHours ?? DEFAULT_MAX_LIFETIME_HOURS;
   try {
     ({ payload } = await jwtVerify(token, jwt.secret, {
       algorithms: [ALGORITHM],
       issuer: jwt.issuer,
       audience: jwt.audience,
-      requiredClaims: ['sub', 'exp'],
+      requiredClaims: ['sub', 'exp', 'iat'],
+      maxTokenAge: `${Math.round(maxLifetime * 3600)}s`,
+      clockTolerance: 30,
     }));
   } catch (e) {
-    const reason = e instanceof joseErrors.JWTExpired ? 'token expired' : e instanceof joseErrors.JOSEError ? e.code : 'invalid token';
+    const reason =
+      e instanceof joseErrors.JWTExpired ? 'token expired'
+      : e instanceof joseErrors.JWTClaimValidationFailed && e.claim === 'iat' ? (e.reason === 'missing' ? 'token has no "iat" (issued at) claim' : `token issued in the future or more than ${maxLifetime} h ago`)
+      : e instanceof joseErrors.JOSEError ? e.code : 'invalid token';
     throw rejectedCredentials(`invalid token: ${reason}`);
+  }
+  // A token valid for decades is a standing credential: its whole lifetime is capped too.
+  if (typeof payload.exp === 'number' && typeof payload.iat === 'number' && payload.exp - payload.iat > maxLifetime * 3600) {
+    throw rejectedCredentials(`invalid token: lifetime (exp − iat) over ${maxLifetime} h`);
   }
   const role = parseRole(payload.role);
   if (!role || (role === Role.PUBLIC && !allowPublic)) throw rejectedCredentials('invalid token: unknown role');

@@ -1,6 +1,8 @@
-// Serves a GraphQL schema over HTTP with Apollo Server on Express: limits (depth, aliases, no
-// batching), masked internal errors, a health check, and a graceful stop that finishes
-// in-flight requests.
+// Serves a GraphQL schema over HTTP with Apollo Server on Express: limits (document size before
+// parsing, depth, aliases, no batching), masked internal errors, HTTP statuses per the
+// GraphQL-over-HTTP spec (4xx for a client's mistake, 503/504 for an outage or a deadline),
+// liveness and readiness probes, a request deadline, and a graceful stop that finishes in-flight
+// requests.
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ApolloServer, type ApolloServerPlugin, type BaseContext } from '@apollo/server';
@@ -11,6 +13,8 @@ import { expressMiddleware } from '@as-integrations/express5';
 import { maxAliasesRule } from '@escape.tech/graphql-armor-max-aliases';
 import { maxDepthRule } from '@escape.tech/graphql-armor-max-depth';
 import cors from 'cors';
+import { checkDocumentLimits, type DocumentLimits } from './document-limits';
+import { classifyFault, FAULT_MESSAGE, FAULT_STATUS, RETRY_AFTER_SECONDS, type Fault } from './faults';
 import { inputTextPlugin } from './input-text';
 import { queryCostPlugin } from './query-cost';
 import { redactionPlugin } from './redaction';
@@ -34,11 +38,33 @@ export interface ServeOptions<C extends BaseContext> {
   /** Extra HTTP routes (exports, widgets) mounted beside /graphql. */
   routes?: (app: express.Express) => void;
   log?: (message: string, error?: unknown) => void;
+  /** What /readyz checks besides "not draining" (each database's `select 1`). */
+  readiness?: ReadinessCheck[];
+  /** Longest wait for each readiness check (READINESS_TIMEOUT_MS). */
+  readinessTimeoutMs?: number;
+  /** Whole-request deadline of the GraphQL endpoint (REQUEST_TIMEOUT_MS). */
+  requestTimeoutMs?: number;
+  /** In-flight requests get this long after stop() before their connections are closed. */
+  shutdownGraceMs?: number;
+  /** Token, operation, fragment-spread and directive limits checked before parsing. */
+  documentLimits?: DocumentLimits;
+  /** Introspection and field suggestions in errors (GRAPHQL_INTROSPECTION; off in production). */
+  introspection?: boolean;
 }
+
+export interface ReadinessCheck {
+  name: string;
+  check(): Promise<unknown>;
+}
+
+/** Defaults of MAX_TOKENS, MAX_OPERATIONS, MAX_FRAGMENT_SPREADS, MAX_DIRECTIVES (config.ts). */
+export const DEFAULT_DOCUMENT_LIMITS: DocumentLimits = { maxTokens: 5_000, maxOperations: 10, maxFragmentSpreads: 200, maxDirectives: 50 };
 
 export interface RunningServer {
   url: string;
   port: number;
+  /** Marks the server as draining: /readyz answers 503 from now on. stop() does this first. */
+  drain(): void;
   stop(): Promise<void>;
 }
 
@@ -48,7 +74,14 @@ export const DEFAULT_MAX_COST = 5_000_000;
 const SAFE_CODES = new Set([
   'BAD_USER_INPUT', 'NOT_FOUND', 'FORBIDDEN', 'CONFLICT', 'UNAUTHENTICATED', 'GRAPHQL_PARSE_FAILED',
   'GRAPHQL_VALIDATION_FAILED', 'QUERY_TOO_COMPLEX', 'BAD_REQUEST', 'OPERATION_RESOLUTION_FAILURE', 'PERSISTED_QUERY_NOT_FOUND',
+  'PAYLOAD_TOO_LARGE',
 ]);
+
+/** Codes of a request refused before execution for the client's mistake: HTTP 400, never 5xx. */
+const CLIENT_CODES = new Set([...SAFE_CODES].filter((c) => c !== 'NOT_FOUND' && c !== 'CONFLICT' && c !== 'FORBIDDEN' && c !== 'UNAUTHENTICATED'));
+
+/** graphql-js's own message when parse(…, { maxTokens }) gives up. */
+const TOKEN_LIMIT = /Document contains more than (\d+) tokens/;
 
 /** Reports a query over a limit as a validation error (the rule would otherwise throw). */
 function reportLimit(context: ValidationContext | null, error: GraphQLError): void {
@@ -77,10 +110,22 @@ export function describeInternalError(error: unknown): string {
 
 /** Internal errors (SQL, bugs) are logged and reported without detail: they may carry data. */
 export function maskErrors(log: (message: string, error?: unknown) => void) {
+  // An outage fails every request: one log line a second says so.
+  let lastOutageLog = 0;
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
     // Apollo reports every validation error as GRAPHQL_VALIDATION_FAILED: keep the limits' own code.
     if (error instanceof GraphQLError && error.originalError instanceof GraphQLError && error.originalError.extensions.code === 'QUERY_TOO_COMPLEX') {
       return { ...formatted, extensions: { ...formatted.extensions, code: 'QUERY_TOO_COMPLEX' } };
+    }
+    const tokens = formatted.extensions?.code === 'GRAPHQL_PARSE_FAILED' ? TOKEN_LIMIT.exec(formatted.message) : null;
+    if (tokens) {
+      return { message: `Document token limit of ${tokens[1]} exceeded: send a smaller document`, extensions: { code: 'QUERY_TOO_COMPLEX', limit: 'MAX_TOKENS', max: Number(tokens[1]) } };
+    }
+    // An outage or a deadline: retryable, and said so (the status is set by httpStatusPlugin).
+    const fault = classifyFault(error) ?? classifyFault(formatted);
+    if (fault) {
+      if (fault === 'SERVICE_UNAVAILABLE' && Date.now() - lastOutageLog > 1000 && (lastOutageLog = Date.now())) log(`database unavailable while serving a request${formatted.path ? ` at ${formatted.path.join('.')}` : ''}: ${describeInternalError(error)}`);
+      return { message: FAULT_MESSAGE[fault], path: formatted.path, locations: formatted.locations, extensions: { code: fault } };
     }
     const code = formatted.extensions?.code;
     if (typeof code === 'string' && SAFE_CODES.has(code)) return formatted;
@@ -96,6 +141,8 @@ export function maskErrors(log: (message: string, error?: unknown) => void) {
  */
 function requestErrors(log: (message: string, error?: unknown) => void): express.ErrorRequestHandler {
   return (error: unknown, _req, res, next) => {
+    // The deadline answered already; the late answer has nowhere to go.
+    if (res.headersSent && res.locals.deadlinePassed === true) return;
     if (res.headersSent) return next(error);
     const { type, status } = error as { type?: unknown; status?: unknown };
     const known = typeof status === 'number' && status >= 400 && status < 500 && typeof type === 'string';
@@ -109,6 +156,84 @@ function requestErrors(log: (message: string, error?: unknown) => void): express
   };
 }
 
+/**
+ * HTTP statuses per the GraphQL-over-HTTP spec: a request refused before execution for the
+ * client's mistake (limits, a missing operation name) is 400, never 500; an outage of the database
+ * 503 with Retry-After, a deadline 504. Also refuses a document whose operation cannot be chosen
+ * with its real reason (the planner would otherwise fail on it as an internal error).
+ */
+function httpStatusPlugin<C extends BaseContext>(): ApolloServerPlugin<C> {
+  return {
+    // eslint-disable-next-line @typescript-eslint/require-await
+    async requestDidStart() {
+      return {
+        // eslint-disable-next-line @typescript-eslint/require-await
+        async didResolveOperation({ operation, request }) {
+          if (operation) return;
+          const message = request.operationName
+            ? `Unknown operation named "${request.operationName.slice(0, 100)}"`
+            : 'Must provide operationName when the document contains several operations';
+          throw new GraphQLError(message, { extensions: { code: 'OPERATION_RESOLUTION_FAILURE', http: { status: 400 } } });
+        },
+        // eslint-disable-next-line @typescript-eslint/require-await
+        async willSendResponse({ response, errors }) {
+          if (!errors?.length) return;
+          const faults = errors.map((e) => classifyFault(e)).filter((f): f is Fault => f !== undefined);
+          if (faults.length > 0) {
+            const fault = faults.includes('SERVICE_UNAVAILABLE') ? 'SERVICE_UNAVAILABLE' : 'DEADLINE_EXCEEDED';
+            response.http.status = FAULT_STATUS[fault];
+            response.http.headers.set('retry-after', String(RETRY_AFTER_SECONDS));
+            return;
+          }
+          const body = response.body;
+          if (body.kind !== 'single' || body.singleResult.data !== undefined) return;
+          const codes = (body.singleResult.errors ?? []).map((e) => e.extensions?.code);
+          const status = response.http.status ?? 200;
+          if (codes.length > 0 && codes.every((c) => typeof c === 'string' && CLIENT_CODES.has(c)) && (status >= 500 || status === 200)) response.http.status = 400;
+        },
+      };
+    },
+  };
+}
+
+/** Answers 504 DEADLINE_EXCEEDED when a request runs past `ms` (its statements are cut by statement_timeout). */
+function requestDeadline(ms: number): express.RequestHandler {
+  return (_req, res, next) => {
+    const timer = setTimeout(() => {
+      if (res.headersSent) return;
+      res.locals.deadlinePassed = true;
+      res.status(504).set('retry-after', String(RETRY_AFTER_SECONDS)).json({ errors: [{ message: FAULT_MESSAGE.DEADLINE_EXCEEDED, extensions: { code: 'DEADLINE_EXCEEDED', timeoutMs: ms } }] });
+    }, ms);
+    timer.unref();
+    res.on('close', () => clearTimeout(timer));
+    next();
+  };
+}
+
+/** Refuses a document over a size limit before Apollo parses it (document-limits.ts). */
+function documentLimitsCheck(limits: DocumentLimits): express.RequestHandler {
+  return (req, res, next) => {
+    const body: unknown = req.method === 'GET' ? req.query : req.body;
+    const query = typeof body === 'object' && body !== null && !Array.isArray(body) ? (body as { query?: unknown }).query : undefined;
+    const exceeded = typeof query === 'string' ? checkDocumentLimits(query, limits) : undefined;
+    if (!exceeded) return next();
+    res.status(400).json({ errors: [{ message: exceeded.message, extensions: { code: 'QUERY_TOO_COMPLEX', limit: exceeded.limit, max: exceeded.max } }] });
+  };
+}
+
+/** Resolves with the check's outcome within `ms`: "ok", "timeout" or "error". */
+async function probe(check: ReadinessCheck, ms: number): Promise<'ok' | 'timeout' | 'error'> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<'timeout'>((resolve) => {
+    timer = setTimeout(() => resolve('timeout'), ms);
+  });
+  try {
+    return await Promise.race([check.check().then(() => 'ok' as const, () => 'error' as const), timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
 export async function serveGraphQL<C extends BaseContext>(options: ServeOptions<C>): Promise<RunningServer> {
   const log = options.log ?? ((m: string, e?: unknown) => console.error(m, e));
   const app = express();
@@ -117,14 +242,19 @@ export async function serveGraphQL<C extends BaseContext>(options: ServeOptions<
     ...(options.gateway ? { gateway: options.gateway } : { schema: options.schema as GraphQLSchema }),
     allowBatchedHttpRequests: false,
     includeStacktraceInErrorResponses: false,
-    introspection: true,
+    introspection: options.introspection ?? true,
+    // No "Did you mean …" in validation errors when introspection is off: they would spell the schema out.
+    hideSchemaDetailsFromClientErrors: !(options.introspection ?? true),
+    // A safety net behind documentLimitsCheck: the parser stops at the token limit too.
+    parseOptions: { maxTokens: (options.documentLimits ?? DEFAULT_DOCUMENT_LIMITS).maxTokens },
     validationRules: [
       maxDepthRule({ n: options.maxDepth, ignoreIntrospection: true, propagateOnRejection: false, onReject: [reportLimit] }),
       maxAliasesRule({ n: options.maxAliases, propagateOnRejection: false, onReject: [reportLimit] }),
     ],
     formatError: maskErrors(log),
     plugins: [
-      ApolloServerPluginDrainHttpServer({ httpServer }),
+      ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: options.shutdownGraceMs ?? 10_000 }),
+      httpStatusPlugin<C>(),
       ApolloServerPluginInlineTraceDisabled(),
       // Every server (gateway, registry, casework): no input value in any error, no NUL or lone surrogate reaches a resolver.
       inputTextPlugin<C>(),
@@ -134,13 +264,35 @@ export async function serveGraphQL<C extends BaseContext>(options: ServeOptions<
     ],
   });
   await apollo.start();
-  app.get('/health', (_req, res) => {
-    res.json({ status: 'ok' });
+  let draining = false;
+  const readinessTimeoutMs = options.readinessTimeoutMs ?? 2_000;
+  // Liveness: the process runs and its event loop answers. Never touches a database.
+  app.get('/livez', (_req, res) => {
+    res.set('cache-control', 'no-store').json({ status: 'ok' });
   });
+  // Readiness: not draining, and every database answers `select 1` within the timeout.
+  const ready: express.RequestHandler = (_req, res, next) => {
+    void (async () => {
+      const results = await Promise.all((options.readiness ?? []).map(async (c) => [c.name, await probe(c, readinessTimeoutMs)] as const));
+      const checks = Object.fromEntries(results);
+      const ok = !draining && results.every(([, r]) => r === 'ok');
+      res.status(ok ? 200 : 503).set('cache-control', 'no-store').json({ status: ok ? 'ready' : draining ? 'draining' : 'unavailable', checks });
+    })().catch(next);
+  };
+  app.get('/readyz', ready);
+  // The older name: now the same answer as /readyz.
+  app.get('/health', ready);
   options.routes?.(app);
   // Widgets on regional platforms' pages call the API from other origins.
   const path = options.path ?? '/graphql';
-  app.use(path, cors<cors.CorsRequest>(), express.json({ limit: '1mb' }), expressMiddleware(apollo, { context: ({ req }) => options.context(req) }));
+  app.use(
+    path,
+    requestDeadline(options.requestTimeoutMs ?? 30_000),
+    cors<cors.CorsRequest>(),
+    express.json({ limit: '1mb' }),
+    documentLimitsCheck(options.documentLimits ?? DEFAULT_DOCUMENT_LIMITS),
+    expressMiddleware(apollo, { context: ({ req }) => options.context(req) }),
+  );
   app.use(requestErrors(log));
   await new Promise<void>((resolve, reject) => {
     httpServer.once('error', reject);
@@ -148,5 +300,15 @@ export async function serveGraphQL<C extends BaseContext>(options: ServeOptions<
   });
   const { port } = httpServer.address() as AddressInfo;
   const shownHost = options.host === '0.0.0.0' || options.host === '::' ? 'localhost' : options.host;
-  return { url: `http://${shownHost}:${port}${path}`, port, stop: () => apollo.stop() };
+  return {
+    url: `http://${shownHost}:${port}${path}`,
+    port,
+    drain: () => {
+      draining = true;
+    },
+    stop: () => {
+      draining = true;
+      return apollo.stop();
+    },
+  };
 }

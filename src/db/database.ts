@@ -1,8 +1,10 @@
 // Finds or starts the PostgreSQL server, creates the subgraph's database, applies migrations.
 import type { MigrationObject, Options } from '@mikro-orm/core';
-import type { Config } from '../config';
+import type { MikroORM } from '@mikro-orm/postgresql';
+import path from 'node:path';
+import type { Config, RuntimeConfig } from '../config';
 import { startEmbeddedPostgres, type EmbeddedServer } from './embedded';
-import { ensureDatabase, openOrm, ormOptions, withDatabase, type OrmHandle } from './orm';
+import { ensureDatabase, openOrm, ormOptions, withDatabase, type ConnectionLimits, type OrmHandle } from './orm';
 
 export type SubgraphName = 'registry' | 'casework';
 
@@ -11,6 +13,11 @@ export interface DatabaseServer {
   urlFor(subgraph: SubgraphName): string;
   embedded?: EmbeddedServer;
   stop(): Promise<void>;
+}
+
+/** Where each start mode keeps its embedded PostgreSQL: split services never share one (README, "How it runs"). */
+export function embeddedDataDir(dataDir: string, mode: 'all' | 'registry' | 'casework'): string {
+  return mode === 'all' ? dataDir : path.join(dataDir, mode);
 }
 
 /**
@@ -30,19 +37,44 @@ export async function startDatabaseServer(config: Config, log: (line: string) =>
     return { urlFor: (s) => configured(s) ?? '', stop: () => Promise.resolve() };
   }
   log(`starting embedded PostgreSQL (data in ${config.dataDir})`);
-  const embedded = await startEmbeddedPostgres({ dataDir: config.dataDir, port: config.embeddedPgPort, persistent: true });
+  const embedded = await startEmbeddedPostgres({ dataDir: config.dataDir, port: config.embeddedPgPort, persistent: true, notice: log });
   return { urlFor: (s) => configured(s) ?? embedded.databaseUrl(`ksr_${s}`), embedded, stop: () => embedded.stop() };
 }
 
-/** Opens the ORM on `url` (creating the database if needed) and applies pending migrations. */
+/** A readiness check (/readyz): the database answers `select 1` through the service's own pool. */
+export function databaseReadiness(name: string, orm: MikroORM): { name: string; check(): Promise<unknown> } {
+  return { name, check: () => orm.em.getConnection().execute('select 1') };
+}
+
+/**
+ * Opens the ORM on `url` (creating the database if needed) and applies pending migrations.
+ * Migrations run under `jobLimits` (JOB_STATEMENT_TIMEOUT_MS: they may take long); with `limits`
+ * the handle returned is a fresh one whose connections carry the service's bounds.
+ */
 export async function openMigrated(
   url: string,
   entities: Options['entities'],
   migrations: MigrationObject[],
-  options: { logQueries?: boolean; quiet?: boolean } = {},
+  options: { logQueries?: boolean; quiet?: boolean; limits?: ConnectionLimits; jobLimits?: ConnectionLimits } = {},
 ): Promise<OrmHandle> {
   await ensureDatabase(url);
-  const handle = await openOrm(ormOptions(url, entities, migrations, options.logQueries, options.quiet));
-  await handle.orm.getMigrator().up();
-  return handle;
+  const handle = await openOrm(ormOptions(url, entities, migrations, options.logQueries, options.quiet, options.jobLimits));
+  try {
+    await handle.orm.getMigrator().up();
+  } catch (e) {
+    await handle.orm.close();
+    throw e;
+  }
+  if (!options.limits) return handle;
+  await handle.orm.close();
+  return openOrm(ormOptions(url, entities, migrations, options.logQueries, options.quiet, options.limits));
+}
+
+/** The service's connection bounds and the jobs' (migrations, releases, maintenance) from the configuration. */
+export function connectionLimits(runtime: RuntimeConfig): { limits: ConnectionLimits; jobLimits: ConnectionLimits } {
+  const base = { poolAcquireTimeoutMs: runtime.poolAcquireTimeoutMs, connectTimeoutMs: runtime.connectTimeoutMs };
+  return {
+    limits: { ...base, statementTimeoutMs: runtime.statementTimeoutMs, idleInTransactionTimeoutMs: runtime.idleInTransactionTimeoutMs },
+    jobLimits: { ...base, statementTimeoutMs: runtime.jobStatementTimeoutMs },
+  };
 }

@@ -11,8 +11,41 @@ export interface OrmHandle {
   statements(): number;
 }
 
-export function ormOptions(url: string, entities: Options['entities'], migrations: MigrationObject[], logQueries = false, quiet = false): Options {
+/** Per-connection bounds (config.ts RuntimeConfig); absent: PostgreSQL's defaults (none). */
+export interface ConnectionLimits {
+  statementTimeoutMs: number;
+  idleInTransactionTimeoutMs?: number;
+  poolAcquireTimeoutMs?: number;
+  connectTimeoutMs?: number;
+}
+
+/**
+ * Knex/pg options for the limits: statement_timeout and idle_in_transaction_session_timeout are
+ * sent in the connection's startup packet (so every pooled connection has them, with no extra
+ * round trip), the pool wait and the TCP connect are bounded on the client.
+ */
+function limitOptions(limits: ConnectionLimits | undefined): Options['driverOptions'] {
+  if (!limits) return {};
   return {
+    acquireConnectionTimeout: limits.poolAcquireTimeoutMs ?? 60_000,
+    connection: {
+      ...(limits.statementTimeoutMs > 0 ? { statement_timeout: limits.statementTimeoutMs } : {}),
+      ...(limits.idleInTransactionTimeoutMs ? { idle_in_transaction_session_timeout: limits.idleInTransactionTimeoutMs } : {}),
+      ...(limits.connectTimeoutMs ? { connectionTimeoutMillis: limits.connectTimeoutMs } : {}),
+    },
+  };
+}
+
+export function ormOptions(
+  url: string,
+  entities: Options['entities'],
+  migrations: MigrationObject[],
+  logQueries = false,
+  quiet = false,
+  limits?: ConnectionLimits,
+): Options {
+  return {
+    driverOptions: limitOptions(limits),
     driver: PostgreSqlDriver,
     clientUrl: url,
     entities,

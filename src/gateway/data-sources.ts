@@ -3,6 +3,7 @@
 import { RemoteGraphQLDataSource, type GraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import { execute, parse, validate, type DocumentNode, type GraphQLSchema } from 'graphql';
 import { CALLER_HEADER, issueForwardedIdentity, PUBLIC_CALLER, type Caller } from '../common/auth';
+import { faultJson } from '../common/faults';
 
 export interface GatewayContext {
   caller: Caller;
@@ -58,6 +59,7 @@ export class InProcessDataSource<C> implements GraphQLDataSource<GatewayContext>
       operationName: request.operationName,
       contextValue: this.contextFor(callerOf(context)),
     });
-    return { data: result.data, errors: result.errors?.map((e) => e.toJSON()) };
+    // An outage keeps its code (SERVICE_UNAVAILABLE): the gateway answers 503 as with an HTTP subgraph.
+    return { data: result.data, errors: result.errors?.map(faultJson) };
   }
 }

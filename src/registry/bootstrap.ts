@@ -3,11 +3,14 @@
 import { loadTeryt } from '../../seeds/teryt';
 import { seedPilotNetwork } from '../../seeds/pilot';
 import { openMigrated } from '../db/database';
-import type { OrmHandle } from '../db/orm';
+import type { ConnectionLimits, OrmHandle } from '../db/orm';
 import { registryMigrations } from '../db/migrations/registry';
 import { registryEntities } from './entities';
 
-export async function openRegistryDatabase(url: string, options: { seed: boolean; logQueries?: boolean; quiet?: boolean; log?: (m: string) => void }): Promise<OrmHandle> {
+export async function openRegistryDatabase(
+  url: string,
+  options: { seed: boolean; logQueries?: boolean; quiet?: boolean; log?: (m: string) => void; limits?: ConnectionLimits; jobLimits?: ConnectionLimits },
+): Promise<OrmHandle> {
   const handle = await openMigrated(url, registryEntities, registryMigrations, options);
   await loadTeryt(handle.orm.em.fork());
   if (options.seed) {

@@ -298,6 +298,8 @@ export async function publishRelease(em: EntityManager, config: ReleaseConfig, o
   const plan = releasePlan(config);
   return em.transactional(async (tx) => {
     await tx.execute('set transaction isolation level repeatable read');
+    // The service's connections carry a short statement_timeout; a release counts every row.
+    if (config.statementTimeoutMs !== undefined) await tx.execute(`set local statement_timeout = ${Math.max(0, Math.floor(config.statementTimeoutMs))}`);
     await tx.execute("select pg_advisory_xact_lock(hashtext('ksr:casework:release'))");
     const [spent] = await tx.execute<{ rho: number | null }[]>(
       `select sum(rho) as rho from statistics_release where published_at >= date_trunc('year', ?::timestamptz at time zone 'Europe/Warsaw') at time zone 'Europe/Warsaw'`,
