@@ -2,6 +2,7 @@
 // request's DataLoaders. Nothing here outlives the request.
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Caller } from './auth';
+import { mappingConstraints } from './constraints';
 import { Loaders } from './loaders';
 
 export interface RequestContext {
@@ -17,7 +18,8 @@ export interface RequestContext {
  */
 export async function mutation<T>(ctx: RequestContext, write: (tx: RequestContext) => Promise<T>): Promise<T> {
   try {
-    return await ctx.em.transactional((em) => write({ ...ctx, em, loaders: new Loaders(em, 'managed') }));
+    // A "no duplicate" rule the database refused (constraints.ts) is the caller's CONFLICT.
+    return await mappingConstraints(() => ctx.em.transactional((em) => write({ ...ctx, em, loaders: new Loaders(em, 'managed') })));
   } finally {
     ctx.em.clear();
     ctx.loaders.clearAll();

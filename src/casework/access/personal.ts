@@ -5,6 +5,7 @@
 import { helper, type EntityClass, type FilterQuery, type FindOptions, type RequiredEntityData } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { Role, type Caller } from '../../common/auth';
+import { mappingConstraints } from '../../common/constraints';
 import { forbidden, unauthenticated } from '../../common/errors';
 import { permissionDecorator } from '../../common/permissions';
 import type { CaseworkContext } from '../context';
@@ -174,7 +175,8 @@ function refuseUnaudited(
 /** A write: like `asInstitution`, then the request's caches are dropped so later fields read what was written. */
 export async function personalWrite<T>(ctx: CaseworkContext, work: (scope: InstitutionScope) => Promise<T>): Promise<T> {
   try {
-    return await asInstitution(ctx, work);
+    // A "no duplicate" rule the database refused (a concurrent twin) is the caller's CONFLICT.
+    return await mappingConstraints(() => asInstitution(ctx, work));
   } finally {
     ctx.em.clear();
     ctx.loaders.clearAll();

@@ -4,6 +4,7 @@ import { GraphQLError } from 'graphql';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { pageSize, toConnection, type ConnectionShape } from '../../common/connection';
 import { todayInPoland } from '../../common/dates';
+import { describeConstraints } from '../../common/constraints';
 import { badInput, notFound, staleVersion } from '../../common/errors';
 import { isUuid } from '../../common/loaders';
 import { nestedPages } from '../../common/nested-pages';
@@ -84,6 +85,11 @@ export async function participantByPesel(ctx: CaseworkContext, pesel: string): P
     return scopedByPesel(scope, ctx.linkage, facts.pesel);
   });
 }
+
+describeConstraints({
+  // Concurrent registrations of one person at one institution (the check below cannot see a twin not yet committed).
+  participant_institution_id_key_version_pseudonym_unique: { field: 'input.pesel', message: 'this person is already registered at your institution' },
+});
 
 export async function registerParticipant(ctx: CaseworkContext, input: RegisterParticipantInput): Promise<Participant> {
   const facts = requirePesel(input.pesel, 'input.pesel');

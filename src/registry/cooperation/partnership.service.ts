@@ -122,6 +122,9 @@ function actingInstitution(ctx: RequestContext, requested: string | null | undef
   return ctx.caller.institutionId;
 }
 
+/** The advisory-lock class (first key) of partnership party sets; the second key hashes the set. */
+const PARTY_SET_LOCK = 7301;
+
 const overlaps = (aFrom: string, aTo: string | null | undefined, bFrom: string, bTo: string | null | undefined): boolean =>
   (aTo == null || aTo >= bFrom) && (bTo == null || bTo >= aFrom);
 
@@ -133,7 +136,11 @@ export async function proposePartnership(ctx: RequestContext, input: ProposePart
   await requireInstitutions(ctx, input.partnerIds, 'input.partnerIds');
 
   // A duplicate: a proposed or active partnership of exactly these parties overlapping in time.
+  // The rule spans two tables (a party set is rows of partnership_party), so instead of a constraint
+  // proposals of one party set are serialised by a transaction-scoped advisory lock, held until
+  // this transaction commits: a concurrent twin waits here, then its check sees this partnership.
   const parties = [proposer, ...input.partnerIds].sort();
+  await ctx.em.execute('select pg_advisory_xact_lock(?, hashtext(?))', [PARTY_SET_LOCK, parties.join(',')]);
   const knex = ctx.em.getKnex();
   const candidates = await ctx.em.execute<{ id: string; valid_from: string; valid_to: string | null; parties: string[] }[]>(
     knex('partnership as p')

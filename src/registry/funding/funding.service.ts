@@ -4,6 +4,7 @@ import { deny, requireSignedIn, Role } from '../../common/auth';
 import type { RequestContext } from '../../common/context';
 import { badInput, notFound } from '../../common/errors';
 import { pageSize, toConnection } from '../../common/connection';
+import { newId } from '../../common/ids';
 import { toGrosze } from '../../common/scalars';
 import { Institution } from '../institutions/institution.entity';
 import { requireInstitution } from '../institutions/institution.service';
@@ -92,16 +93,13 @@ export async function setFundingSource(ctx: RequestContext, input: SetFundingSou
   const own = ctx.caller.role === Role.INSTITUTION_STAFF && ctx.caller.institutionId === input.institutionId;
   if (ctx.caller.role !== Role.ADMIN && !own) deny('setFundingSource', 'only staff of the institution or an admin may record its funding');
   await requireInstitution(ctx, input.institutionId, 'input.institutionId');
-  const existing = await ctx.em.findOne(FundingSource, { institution: input.institutionId, year: input.year, source: input.source });
-  const row =
-    existing ??
-    ctx.em.create(FundingSource, {
-      institution: ctx.em.getReference(Institution, input.institutionId, { wrapped: true }),
-      year: input.year,
-      source: input.source,
-      amount: input.amount,
-    });
-  row.amount = input.amount;
-  await ctx.em.flush();
-  return row;
+  // One statement (insert … on conflict on the unique key do update): concurrent calls for one
+  // institution, year and source leave one row with the last amount, never a duplicate-key error.
+  const [{ id }] = await ctx.em.execute<{ id: string }[]>(
+    `insert into funding_source (id, institution_id, year, source, amount) values (?, ?, ?, ?, ?)
+     on conflict (institution_id, year, source) do update set amount = excluded.amount
+     returning id`,
+    [newId(), input.institutionId, input.year, input.source, input.amount],
+  );
+  return ctx.em.findOneOrFail(FundingSource, { id }, { refresh: true });
 }

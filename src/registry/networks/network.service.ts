@@ -3,6 +3,7 @@
 import type { Knex } from '@mikro-orm/postgresql';
 import { deny, requireSignedIn, Role } from '../../common/auth';
 import { pageSize, toConnection, type ConnectionShape, type Page } from '../../common/connection';
+import { describeConstraints } from '../../common/constraints';
 import type { RequestContext } from '../../common/context';
 import { asOfOrToday, todayInPoland } from '../../common/dates';
 import { badInput, conflict, notFound, staleVersion } from '../../common/errors';
@@ -212,18 +213,19 @@ export async function createNetwork(ctx: RequestContext, input: CreateNetworkInp
   return network;
 }
 
+describeConstraints({
+  // An exclusion constraint (migration idempotency_and_no_duplicates): one membership of an institution in a network at any date.
+  membership_no_overlap: { field: 'input.institutionId', message: 'the institution is already a member of this network on or after that date' },
+});
+
 export async function addMembership(ctx: RequestContext, input: AddMembershipInput): Promise<Membership> {
   requireSignedIn(ctx.caller, 'addMembership');
   const network = await requireNetwork(ctx, input.networkId, 'input.networkId');
   await requireNetworkManager(ctx, network, 'addMembership');
   await requireInstitution(ctx, input.institutionId, 'input.institutionId');
   const joinedOn = input.joinedOn ?? todayInPoland();
-  const overlapping = await ctx.em.count(Membership, {
-    network: network.id,
-    institution: input.institutionId,
-    $or: [{ leftOn: null }, { leftOn: { $gte: joinedOn } }],
-  });
-  if (overlapping > 0) throw conflict('input.institutionId', 'the institution is already a member of this network on or after that date');
+  // No read-then-insert check: the database refuses an overlapping membership (membership_no_overlap,
+  // answered as CONFLICT by mutation()), so concurrent requests cannot both add one.
   const membership = ctx.em.create(Membership, {
     network,
     institution: ctx.em.getReference(Institution, input.institutionId, { wrapped: true }),

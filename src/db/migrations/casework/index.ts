@@ -8,6 +8,7 @@ import { Migration20261202120000 } from './Migration20261202120000_aggregates_at
 import { Migration20261202150000 } from './Migration20261202150000_statistics_releases';
 import { Migration20261202170000 } from './Migration20261202170000_privacy_report';
 import { Migration20261202190000 } from './Migration20261202190000_release_overdue';
+import { Migration20261203090000 } from './Migration20261203090000_idempotency';
 
 export const caseworkMigrations: MigrationObject[] = [
   { name: 'Migration20261123100441_initial', class: Migration20261123100441 },
@@ -17,4 +18,5 @@ export const caseworkMigrations: MigrationObject[] = [
   { name: 'Migration20261202150000_statistics_releases', class: Migration20261202150000 },
   { name: 'Migration20261202170000_privacy_report', class: Migration20261202170000 },
   { name: 'Migration20261202190000_release_overdue', class: Migration20261202190000 },
+  { name: 'Migration20261203090000_idempotency', class: Migration20261203090000 },
 ];
