@@ -5,6 +5,7 @@ import { serveGraphQL, type RunningServer } from './common/http-server';
 import type { OrmHandle } from './db/orm';
 import { connectionLimits, databaseReadiness } from './db/database';
 import { httpOptions } from './services';
+import { idempotencyStatusPlugin } from './common/idempotency';
 import { composeSupergraph } from './gateway/compose';
 import { InProcessDataSource } from './gateway/data-sources';
 import { createGateway } from './gateway/gateway';
@@ -66,14 +67,16 @@ export async function startAllInOne(options: AllInOneOptions): Promise<AllInOne>
       { name: 'casework', schema: casework.schema, url: 'in-process://casework' },
     ]);
     const sources = {
-      registry: new InProcessDataSource(registry.schema, registry.contextFor),
-      casework: new InProcessDataSource(casework.schema, (caller: Caller) => casework.contextFor(caller)),
+      registry: new InProcessDataSource(registry.schema, registry.contextFor, registry.idempotency),
+      casework: new InProcessDataSource(casework.schema, (caller: Caller) => casework.contextFor(caller), casework.idempotency),
     };
     const gateway = createGateway(supergraphSdl, (name) => sources[name as keyof typeof sources], config);
     const server = await serveGraphQL({
       // A query one subgraph answers alone runs on it directly (single-subgraph.ts).
       gateway: withDirectSubgraph(withDirectSubgraph(gateway.gateway, { name: 'registry', ...registry }), { name: 'casework', ...casework }),
       context: gateway.context,
+      // A refused Idempotency-Key answers 422 or 409 (common/idempotency.ts).
+      plugins: [idempotencyStatusPlugin()],
       ...httpOptions(config, options.errorLog),
       readiness: [databaseReadiness('registry', registryDb.orm), databaseReadiness('casework', caseworkDb.orm)],
       // serveGraphQL redacts every error and refuses NUL/unpaired surrogates on every server, the gateway included.

@@ -46,6 +46,8 @@ export interface Config {
   /** Introspection and "Did you mean" suggestions (off by default when NODE_ENV=production). */
   introspection: boolean;
   casework: CaseworkConfig;
+  /** Idempotency-Key handling of mutations (src/common/idempotency.ts, README "Safe retries"). */
+  idempotency: IdempotencyConfig;
   /** Seed the pilot network at start when the database is empty. */
   seedOnStart: boolean;
   logQueries: boolean;
@@ -179,10 +181,21 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, mode: StartMode
     runtime: runtimeConfig(env),
     introspection: bool(env, 'GRAPHQL_INTROSPECTION', env.NODE_ENV !== 'production'),
     casework: caseworkConfig(env),
+    idempotency: {
+      ttlHours: int(env, 'IDEMPOTENCY_TTL_HOURS', 24, 1, 24 * 366),
+      inFlightTimeoutSeconds: int(env, 'IDEMPOTENCY_IN_FLIGHT_SECONDS', 60, 1, 86_400),
+    },
     seedOnStart: bool(env, 'SEED_ON_START', true),
     logQueries: bool(env, 'LOG_QUERIES', false),
     projectRoot,
   };
+}
+
+export interface IdempotencyConfig {
+  /** How long a key and its stored response are kept (IDEMPOTENCY_TTL_HOURS). */
+  ttlHours: number;
+  /** After this long an in-flight key whose request never finished (a crash) may be retried. */
+  inFlightTimeoutSeconds: number;
 }
 
 /** A versioned network key for PESEL pseudonyms (HMAC-SHA256); see src/casework/README.md. */

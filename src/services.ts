@@ -4,6 +4,7 @@ import type { Config } from './config';
 import { serveGraphQL, type RunningServer } from './common/http-server';
 import type { OrmHandle } from './db/orm';
 import { connectionLimits, databaseReadiness } from './db/database';
+import { idempotencyStatusPlugin } from './common/idempotency';
 import { ForwardingDataSource } from './gateway/data-sources';
 import { createGateway } from './gateway/gateway';
 import { analyticsRoutes } from './registry/analytics/export.routes';
@@ -43,6 +44,7 @@ export async function startRegistryService(
   const server = await serveGraphQL({
     schema: registry.schema,
     context: (req) => registry.context(req),
+    plugins: registry.plugins,
     routes: analyticsRoutes(db.orm, config, options.errorLog),
     readiness: [databaseReadiness('registry', db.orm)],
     ...httpOptions(config, options.errorLog),
@@ -94,6 +96,8 @@ export async function startGatewayService(
   const server = await serveGraphQL({
     gateway: gateway.gateway,
     context: gateway.context,
+    // A refused Idempotency-Key answers 422 or 409 (common/idempotency.ts).
+    plugins: [idempotencyStatusPlugin()],
     ...httpOptions(config, errorLog),
   });
   return { server, stop: () => server.stop() };

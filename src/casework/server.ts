@@ -6,6 +6,7 @@ import type { MikroORM } from '@mikro-orm/postgresql';
 import type { Request } from 'express';
 import { GraphQLError, type GraphQLSchema } from 'graphql';
 import { CALLER_HEADER, callerFromGateway, type Caller } from '../common/auth';
+import { IdempotencyStore } from '../common/idempotency';
 import { Loaders } from '../common/loaders';
 import { assertCaseworkSecrets, type Config } from '../config';
 import type { CaseworkContext } from './context';
@@ -24,6 +25,8 @@ export interface CaseworkSubgraph {
    * server, rewrites and redacts them.)
    */
   plugins: ApolloServerPlugin<CaseworkContext>[];
+  /** Idempotency-Key storage of casework's mutations (in its database; answers encrypted). */
+  idempotency: IdempotencyStore;
 }
 
 /** The gateway always POSTs; a GET would put personal numbers into URLs, and so into access logs. */
@@ -47,12 +50,14 @@ export async function createCaseworkSubgraph(orm: MikroORM, config: Config): Pro
     const em = orm.em.fork();
     return { em, caller, loaders: new Loaders(em, 'managed'), linkage, k: config.casework.disclosureK };
   };
+  const idempotency = new IdempotencyStore(orm, 'casework', config.subgraphSecret, config.idempotency);
   return {
     schema,
     contextFor,
+    idempotency,
     async context(req) {
       return contextFor(await callerFromGateway(req.headers[CALLER_HEADER], config.subgraphSecret));
     },
-    plugins: [postOnly],
+    plugins: [postOnly, idempotency.plugin<CaseworkContext>()],
   };
 }

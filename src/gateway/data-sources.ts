@@ -4,9 +4,12 @@ import { RemoteGraphQLDataSource, type GraphQLDataSource, type GraphQLDataSource
 import { execute, parse, validate, type DocumentNode, type GraphQLSchema } from 'graphql';
 import { CALLER_HEADER, issueForwardedIdentity, PUBLIC_CALLER, type Caller } from '../common/auth';
 import { faultJson } from '../common/faults';
+import { IDEMPOTENCY_HEADER, isMutation, type IdempotencyStore, type StoredResult } from '../common/idempotency';
 
 export interface GatewayContext {
   caller: Caller;
+  /** The client's Idempotency-Key (validated), handed to the subgraph that runs the mutation. */
+  idempotencyKey?: string;
 }
 
 /** The caller of a fetch; schema loads and health checks carry no request context: the public. */
@@ -25,6 +28,8 @@ export class ForwardingDataSource extends RemoteGraphQLDataSource<GatewayContext
 
   override async willSendRequest({ request, context }: Parameters<NonNullable<RemoteGraphQLDataSource<GatewayContext>['willSendRequest']>>[0]): Promise<void> {
     request.http?.headers.set(CALLER_HEADER, await issueForwardedIdentity(callerOf(context), this.subgraphSecret));
+    const key = (context as Partial<GatewayContext> | undefined)?.idempotencyKey;
+    if (key) request.http?.headers.set(IDEMPOTENCY_HEADER, key);
   }
 }
 
@@ -35,6 +40,8 @@ export class InProcessDataSource<C> implements GraphQLDataSource<GatewayContext>
   constructor(
     private readonly schema: GraphQLSchema,
     private readonly contextFor: (caller: Caller) => C,
+    /** The subgraph's key store: a mutation fetch with the client's Idempotency-Key runs through it. */
+    private readonly idempotency?: IdempotencyStore,
   ) {}
 
   async process({ request, context }: GraphQLDataSourceProcessOptions<GatewayContext>) {
@@ -52,14 +59,21 @@ export class InProcessDataSource<C> implements GraphQLDataSource<GatewayContext>
       // The gateway sends a bounded set of query plans' fetches: cache their parse.
       if (this.documents.size < 5000) this.documents.set(query, document);
     }
-    const result = await execute({
-      schema: this.schema,
-      document,
-      variableValues: request.variables,
-      operationName: request.operationName,
-      contextValue: this.contextFor(callerOf(context)),
-    });
-    // An outage keeps its code (SERVICE_UNAVAILABLE): the gateway answers 503 as with an HTTP subgraph.
-    return { data: result.data, errors: result.errors?.map(faultJson) };
+    const caller = callerOf(context);
+    const run = async (): Promise<StoredResult> => {
+      const result = await execute({
+        schema: this.schema,
+        document,
+        variableValues: request.variables,
+        operationName: request.operationName,
+        contextValue: this.contextFor(caller),
+      });
+      // An outage keeps its code (SERVICE_UNAVAILABLE): the gateway answers 503 as with an HTTP subgraph.
+      return { data: result.data, errors: result.errors?.map(faultJson) };
+    };
+    const key = (context as Partial<GatewayContext> | undefined)?.idempotencyKey;
+    if (!key || !this.idempotency || !isMutation(document, request.operationName)) return run();
+    const result = await this.idempotency.run(caller, key, { query, operationName: request.operationName, variables: request.variables }, run);
+    return { data: result.data, errors: result.errors ? [...result.errors] : undefined };
   }
 }

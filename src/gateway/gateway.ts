@@ -4,6 +4,7 @@ import { ApolloGateway, type GraphQLDataSource } from '@apollo/gateway';
 import type { GatewayInterface } from '@apollo/server-gateway-interface';
 import type { Request } from 'express';
 import { callerFromAuthorization } from '../common/auth';
+import { IDEMPOTENCY_HEADER, parseIdempotencyKey } from '../common/idempotency';
 import type { Config } from '../config';
 import type { GatewayContext } from './data-sources';
 
@@ -23,6 +24,10 @@ export function createGateway(
   const gateway = new ApolloGateway({ supergraphSdl, buildService: ({ name, url }) => dataSourceFor(name, url) });
   return {
     gateway,
-    context: async (req) => ({ caller: await callerFromAuthorization(req.headers.authorization, config.jwt) }),
+    context: async (req) => {
+      const caller = await callerFromAuthorization(req.headers.authorization, config.jwt);
+      const idempotencyKey = parseIdempotencyKey(req.headers[IDEMPOTENCY_HEADER]);
+      return idempotencyKey ? { caller, idempotencyKey } : { caller };
+    },
   };
 }

@@ -1,0 +1,75 @@
+import 'reflect-metadata';
+// Split mode (start:registry + start:casework + start:gateway): the gateway validates the client's
+// Idempotency-Key and forwards it to the subgraph service that runs the mutation, which keeps the
+// key in its own database; replays, reuse (422) and parallel duplicates behave as in one process.
+import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { issueToken, Role } from '../../src/common/auth';
+import { findProjectRoot, loadConfig, type Config } from '../../src/config';
+import { startCaseworkService, startGatewayService, startRegistryService, type Service } from '../../src/services';
+import type { OrmHandle } from '../../src/db/orm';
+import { ROPS_IDS, SWIETOKRZYSKIE_CLUB_IDS } from '../../seeds/pilot/ids';
+import { testDatabaseUrl } from '../support/registry-app';
+
+let config: Config;
+let registry: Service & { db: OrmHandle };
+let casework: Service;
+let gateway: Service;
+let token: string;
+
+beforeAll(async () => {
+  config = loadConfig({ ...process.env, PORT: '0', HOST: '127.0.0.1' });
+  const databaseUrl = testDatabaseUrl();
+  registry = await startRegistryService(config, databaseUrl, { seed: true, quiet: true, errorLog: () => undefined });
+  casework = await startCaseworkService(config, `${databaseUrl}_cw`, { seed: false, quiet: true, errorLog: () => undefined });
+  const supergraph = readFileSync(path.join(findProjectRoot(), 'schema', 'supergraph.graphql'), 'utf8');
+  gateway = await startGatewayService(config, supergraph, { registry: registry.server.url, casework: casework.server.url }, () => undefined);
+  token = await issueToken({ role: Role.INSTITUTION_STAFF, institutionId: SWIETOKRZYSKIE_CLUB_IDS[8], subject: 'split-staff' }, config.jwt);
+});
+afterAll(async () => {
+  await gateway?.stop();
+  await casework?.stop();
+  await registry?.stop();
+});
+
+const PROPOSE = `mutation($input: ProposePartnershipInput!) { proposePartnership(input: $input) { id status } }`;
+const variables = (note: string) => ({
+  input: { proposerId: SWIETOKRZYSKIE_CLUB_IDS[8], partnerIds: [ROPS_IDS['26']], kind: 'INFORMAL', areas: ['COUNSELLING'], validFrom: '2030-01-01', validTo: '2030-12-31', note, dataSharing: false },
+});
+async function send(body: unknown, key: string) {
+  const res = await fetch(gateway.server.url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}`, 'idempotency-key': key },
+    body: JSON.stringify(body),
+  });
+  return { status: res.status, text: await res.text() };
+}
+const notes = async (note: string) =>
+  (await registry.db.orm.em.fork().getConnection().execute<{ n: number }[]>('select count(*)::int as n from partnership where note = ?', [note]))[0].n;
+
+describe('Idempotency-Key in split mode', () => {
+  it('parallel duplicates and retries through the gateway write one partnership with one answer', async () => {
+    const key = randomUUID();
+    const answers = await Promise.all(Array.from({ length: 10 }, () => send({ query: PROPOSE, variables: variables('split') }, key)));
+    expect(answers.map((a) => a.status).filter((s) => s !== 200 && s !== 409)).toEqual([]);
+    const ok = answers.filter((a) => a.status === 200);
+    expect(ok.length).toBeGreaterThanOrEqual(1);
+    expect(JSON.parse(ok[0].text).errors).toBeUndefined();
+    for (const a of ok) expect(a.text).toBe(ok[0].text);
+    expect((await send({ query: PROPOSE, variables: variables('split') }, key)).text).toBe(ok[0].text);
+    expect(await notes('split')).toBe(1);
+    const reused = await send({ query: PROPOSE, variables: variables('split, changed') }, key);
+    expect(reused.status).toBe(422);
+    expect(JSON.parse(reused.text).errors[0].extensions.code).toBe('IDEMPOTENCY_KEY_REUSED');
+    expect(await notes('split, changed')).toBe(0);
+  });
+
+  it('the gateway refuses an invalid key with 400 BAD_USER_INPUT', async () => {
+    const res = await send({ query: PROPOSE, variables: variables('bad key') }, 'no spaces allowed here');
+    expect(res.status).toBe(400);
+    expect(JSON.parse(res.text).errors[0].extensions.code).toBe('BAD_USER_INPUT');
+    expect(await notes('bad key')).toBe(0);
+  });
+});
