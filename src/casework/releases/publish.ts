@@ -69,7 +69,8 @@ interface GroupRow {
   n: string;
 }
 
-async function countGroups(em: EntityManager, groups: Map<string, string[]>, min: 1 | 2, config: ReleaseConfig, maxGroups: number): Promise<Map<string, GroupCounts>> {
+/** The groups as the counting functions take them: (group index, institution) pairs as two array literals. */
+function groupPairs(groups: Map<string, string[]>): { keys: string[]; groupIds: string; institutionIds: string; empty: boolean } {
   const keys = [...groups.keys()];
   const groupIds: number[] = [];
   const institutionIds: string[] = [];
@@ -79,11 +80,16 @@ async function countGroups(em: EntityManager, groups: Map<string, string[]>, min
       institutionIds.push(id);
     }
   });
+  return { keys, groupIds: `{${groupIds.join(',')}}`, institutionIds: `{${institutionIds.join(',')}}`, empty: groupIds.length === 0 };
+}
+
+async function countGroups(em: EntityManager, groups: Map<string, string[]>, min: 1 | 2, config: ReleaseConfig, maxGroups: number): Promise<Map<string, GroupCounts>> {
+  const { keys, groupIds, institutionIds, empty } = groupPairs(groups);
   const out = new Map(keys.map((k) => [k, emptyGroup()]));
-  if (groupIds.length === 0) return out;
+  if (empty) return out;
   const rows = await em.execute<GroupRow[]>('select group_id, dimension, value, n from casework_release_group_counts(?::int[], ?::uuid[], ?::int, ?::int, ?::int, ?::int)', [
-    `{${groupIds.join(',')}}`,
-    `{${institutionIds.join(',')}}`,
+    groupIds,
+    institutionIds,
     min,
     config.maxInstitutions,
     maxGroups,
@@ -102,20 +108,12 @@ async function countGroups(em: EntityManager, groups: Map<string, string[]>, min
 
 /** People with an overdue monitoring contact per group, each counted once per group. */
 async function countOverdue(em: EntityManager, groups: Map<string, string[]>, day: string, config: ReleaseConfig): Promise<Map<string, number>> {
-  const keys = [...groups.keys()];
-  const groupIds: number[] = [];
-  const institutionIds: string[] = [];
-  keys.forEach((key, index) => {
-    for (const id of groups.get(key) ?? []) {
-      groupIds.push(index);
-      institutionIds.push(id);
-    }
-  });
+  const { keys, groupIds, institutionIds, empty } = groupPairs(groups);
   const out = new Map(keys.map((k) => [k, 0]));
-  if (groupIds.length === 0) return out;
+  if (empty) return out;
   const rows = await em.execute<{ group_id: number; n: string }[]>('select group_id, n from casework_release_overdue_people(?::int[], ?::uuid[], ?::date, ?::int)', [
-    `{${groupIds.join(',')}}`,
-    `{${institutionIds.join(',')}}`,
+    groupIds,
+    institutionIds,
     day,
     config.maxInstitutions,
   ]);
