@@ -40,6 +40,8 @@ export interface Config {
     maxOperations: number;
     maxFragmentSpreads: number;
     maxDirectives: number;
+    /** Largest request body read (bytes); larger ones are refused 413 from their Content-Length. */
+    maxBodyBytes: number;
   };
   /** Timeouts, readiness and stopping (README, "Operations"). */
   runtime: RuntimeConfig;
@@ -177,6 +179,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, mode: StartMode
       maxOperations: int(env, 'MAX_OPERATIONS', 10, 1, 1000),
       maxFragmentSpreads: int(env, 'MAX_FRAGMENT_SPREADS', 200, 1, 100_000),
       maxDirectives: int(env, 'MAX_DIRECTIVES', 50, 1, 100_000),
+      maxBodyBytes: int(env, 'MAX_BODY_BYTES', 256 * 1024, 1024, 64 * 1024 * 1024),
     },
     runtime: runtimeConfig(env),
     introspection: bool(env, 'GRAPHQL_INTROSPECTION', env.NODE_ENV !== 'production'),

@@ -27,6 +27,7 @@ export const httpOptions = (config: Config, errorLog?: (m: string, e?: unknown) 
   maxAliases: config.limits.maxAliases,
   maxCost: config.limits.maxCost,
   documentLimits: config.limits,
+  maxBodyBytes: config.limits.maxBodyBytes,
   requestTimeoutMs: config.runtime.requestTimeoutMs,
   readinessTimeoutMs: config.runtime.readinessTimeoutMs,
   shutdownGraceMs: config.runtime.shutdownGraceSeconds * 1000,

@@ -1,6 +1,8 @@
 // Builds an Apollo Federation 2 subgraph schema from type-graphql resolvers: type-graphql builds
 // the schema (with @key/@shareable from @Directive), @apollo/subgraph adds _service/_entities.
-import { buildSubgraphSchema, type GraphQLResolverMap } from '@apollo/subgraph';
+import { buildSubgraphSchema } from '@apollo/subgraph';
+// 2.14 (the last @apollo/subgraph that supports Node 20) exports the type from its schema helper only.
+import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
 import { printSchemaWithDirectives } from '@graphql-tools/utils';
 import { isObjectType, parse, type GraphQLSchema } from 'graphql';
 import { buildSchema, createResolversMap, type NonEmptyArray } from 'type-graphql';

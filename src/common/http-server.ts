@@ -50,7 +50,15 @@ export interface ServeOptions<C extends BaseContext> {
   documentLimits?: DocumentLimits;
   /** Introspection and field suggestions in errors (GRAPHQL_INTROSPECTION; off in production). */
   introspection?: boolean;
+  /** Largest request body read (MAX_BODY_BYTES); a larger Content-Length is refused 413 before reading. */
+  maxBodyBytes?: number;
 }
+
+/**
+ * Default of MAX_BODY_BYTES. Reading and JSON-parsing a 1 MB body holds the event loop for several
+ * milliseconds; a flood of them doubled every other client's p99 (test/common/http-server.test.ts).
+ */
+export const DEFAULT_MAX_BODY_BYTES = 256 * 1024;
 
 export interface ReadinessCheck {
   name: string;
@@ -148,7 +156,7 @@ function requestErrors(log: (message: string, error?: unknown) => void): express
     const known = typeof status === 'number' && status >= 400 && status < 500 && typeof type === 'string';
     const [code, message, httpStatus] =
       !known ? ['INTERNAL_SERVER_ERROR', 'Internal server error', 500]
-      : type === 'entity.too.large' ? ['PAYLOAD_TOO_LARGE', 'request body too large', 413]
+      : type === 'entity.too.large' ? ['PAYLOAD_TOO_LARGE', `request body too large (limit ${(error as { limit?: number }).limit ?? '?'} bytes, MAX_BODY_BYTES)`, 413]
       : type === 'entity.parse.failed' ? ['BAD_REQUEST', 'request body is not valid JSON', 400]
       : ['BAD_REQUEST', `request body could not be read (${type})`, status];
     if (!known) log(`internal error while reading a request: ${describeInternalError(error)}`);
@@ -221,6 +229,19 @@ function documentLimitsCheck(limits: DocumentLimits): express.RequestHandler {
   };
 }
 
+/**
+ * A body announced larger than the limit is refused from its Content-Length, and the connection
+ * closed: its bytes are never read (body-parser would read and discard them all).
+ */
+function bodySizeCheck(maxBytes: number): express.RequestHandler {
+  return (req, res, next) => {
+    const length = Number(req.headers['content-length']);
+    if (!(length > maxBytes)) return next();
+    res.status(413).set('connection', 'close').json({ errors: [{ message: `request body too large (limit ${maxBytes} bytes, MAX_BODY_BYTES)`, extensions: { code: 'PAYLOAD_TOO_LARGE' } }] });
+    res.once('finish', () => req.destroy());
+  };
+}
+
 /** Resolves with the check's outcome within `ms`: "ok", "timeout" or "error". */
 async function probe(check: ReadinessCheck, ms: number): Promise<'ok' | 'timeout' | 'error'> {
   let timer: NodeJS.Timeout | undefined;
@@ -289,7 +310,8 @@ export async function serveGraphQL<C extends BaseContext>(options: ServeOptions<
     path,
     requestDeadline(options.requestTimeoutMs ?? 30_000),
     cors<cors.CorsRequest>(),
-    express.json({ limit: '1mb' }),
+    bodySizeCheck(options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES),
+    express.json({ limit: options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES }),
     documentLimitsCheck(options.documentLimits ?? DEFAULT_DOCUMENT_LIMITS),
     expressMiddleware(apollo, { context: ({ req }) => options.context(req) }),
   );
