@@ -17,6 +17,12 @@ export default tseslint.config(
     },
   },
   {
+    // Build scripts (plain Node ESM, e.g. the esbuild bundling of the browser code): lint without types.
+    files: ['scripts/**/*.mjs'],
+    ...tseslint.configs.disableTypeChecked,
+    languageOptions: { parserOptions: { projectService: false }, globals: { console: 'readonly', process: 'readonly', Buffer: 'readonly', URL: 'readonly' } },
+  },
+  {
     // Tests read untyped GraphQL JSON responses.
     files: ['test/**/*.ts', 'bench/**/*.ts'],
     rules: {

@@ -8,6 +8,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePort, startEmbeddedPostgres, type EmbeddedServer } from '../src/db/embedded';
 import { ensureBuilt, isAlive, spawnService, tempDataDir, type BuiltService } from './support/built-service';
 import { sleep, startLoad, type Outcome } from './support/load';
+import { Client as pgClient } from 'pg';
+import { issueToken, Role } from '../src/common/auth';
+import { loadConfig } from '../src/config';
 
 const GRACE_SECONDS = 10;
 const READS = [
@@ -97,6 +100,51 @@ describe('SIGTERM', () => {
       expect(exit.code).toBe(0);
       expect(exitMs).toBeLessThan(GRACE_SECONDS * 1000);
       expect(inFlight.every((o) => o.status === 200)).toBe(true);
+    });
+
+    it('restarted under a write load: no acknowledged write lost, no refused write present, ready again without a restart', async () => {
+      const svc = await spawnService({ env: { DATABASE_URL: pg.databaseUrl('ksr_writes'), SHUTDOWN_GRACE_SECONDS: String(GRACE_SECONDS) } });
+      started.push(svc);
+      await svc.ready();
+      const token = await issueToken({ role: Role.ADMIN, subject: 'restart-writer' }, loadConfig({}).jwt);
+      const create = (i: number) =>
+        JSON.stringify({
+          query: 'mutation($input: CreateNetworkInput!) { createNetwork(input: $input) { id name } }',
+          variables: { input: { kind: 'REGIONAL_COOPERATION_PLATFORM', name: `Platforma restart ${i}`, voivodeship: '26' } },
+        });
+      const load = startLoad(`${svc.url}/graphql`, 4, create, { authorization: `Bearer ${token}` });
+      await sleep(1500);
+      await pg.stop();
+      servers.splice(servers.indexOf(pg), 1);
+      expect((await fetch(`${svc.url}/readyz`)).status).toBe(503);
+      await sleep(1000);
+      pg = await startEmbeddedPostgres({ dataDir: pgDir, port: pgPort, persistent: true, notice: () => undefined });
+      servers.push(pg);
+      await svc.ready(30_000);
+      await sleep(1000);
+      const all = await load.stop();
+      const nameOf = (o: Outcome): string => JSON.parse(o.body ?? '{}')?.data?.createNetwork?.name;
+      const acknowledged = all.filter((o) => o.status === 200 && nameOf(o)).map(nameOf);
+      const refused = all.filter((o) => !(o.status === 200 && nameOf(o)));
+      // What the outage refused was retryable (503), never a 500.
+      expect(refused.every((o) => o.status === 503 && o.code === 'SERVICE_UNAVAILABLE'), svc.output().split('\n').filter((l) => /internal error/.test(l)).join('\n')).toBe(true);
+      const client = new pgClient({ connectionString: pg.databaseUrl('ksr_writes') });
+      await client.connect();
+      try {
+        const rows = (await client.query<{ name: string }>("select name from network where name like 'Platforma restart %'")).rows.map((r) => r.name);
+        const stored = new Set(rows);
+        console.log(`database restart under writes: ${all.length} writes, ${acknowledged.length} acknowledged, ${refused.length} refused (503); ${rows.length} stored`);
+        expect(acknowledged.length).toBeGreaterThan(10);
+        expect(refused.length).toBeGreaterThan(0);
+        expect(acknowledged.filter((n) => !stored.has(n))).toEqual([]);
+        // Exactly the acknowledged ones (names are unique per request): no refused write is present.
+        expect(rows.length).toBe(acknowledged.length);
+        expect(stored.size).toBe(rows.length);
+      } finally {
+        await client.end();
+      }
+      svc.child.kill('SIGTERM');
+      expect((await svc.exited).code).toBe(0);
     });
 
     it('while the database is down: exits within the grace period', async () => {

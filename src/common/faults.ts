@@ -27,13 +27,17 @@ const unavailableState = (state: string): boolean => state.startsWith('08') || [
 const timeoutState = (state: string): boolean => state === '57014' || state === '25P03';
 
 /** Messages of pg, knex and tarn that carry no code (matched on their fixed text only). */
+// MikroORM's DriverException prefixes the driver's message with the statement ("<sql> - <message>"):
+// the fixed text may follow " - ".
 const UNAVAILABLE_MESSAGES = [
-  /^Knex: Timeout acquiring a connection/,
-  /^Connection terminated/,
-  /^Client has encountered a connection error and is not queryable/,
-  /^timeout exceeded when trying to connect/,
-  /^Unable to acquire a connection/,
-  /^connect ECONNREFUSED/,
+  /(^| - )Knex: Timeout acquiring a connection/,
+  /(^| - )Connection terminated/,
+  /(^| - )Client has encountered a connection error and is not queryable/,
+  /(^| - )timeout exceeded when trying to connect/,
+  /(^| - )Unable to acquire a connection/,
+  /(^| - )connect ECONNREFUSED/,
+  // knex, when a statement is sent on a transaction whose connection has just been lost.
+  /^Transaction query already complete/,
 ];
 
 /** Thrown by the request deadline (http-server.ts). */

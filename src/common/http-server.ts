@@ -105,7 +105,8 @@ function reportLimit(context: ValidationContext | null, error: GraphQLError): vo
 export function describeInternalError(error: unknown): string {
   let cause = error;
   while (cause instanceof GraphQLError && cause.originalError) cause = cause.originalError;
-  if (!(cause instanceof Error)) return typeof cause;
+  // Not an Error: its type and field names only (the values may carry data).
+  if (!(cause instanceof Error)) return typeof cause === 'object' && cause !== null ? `${cause.constructor?.name ?? 'object'} {${Object.keys(cause).join(', ')}}` : typeof cause;
   const fields = cause as Error & { code?: unknown; sqlState?: unknown; constraint?: unknown; table?: unknown; column?: unknown };
   const sqlState = [fields.sqlState, fields.code].find((c): c is string => typeof c === 'string' && /^[0-9A-Z]{5}$/.test(c));
   if (sqlState !== undefined) {
