@@ -62,6 +62,10 @@ describe('with a token that cannot be trusted', () => {
     ['signed with another key', async () => ({ authorization: `Bearer ${await sign({ role: 'ADMIN' }, undefined, new TextEncoder().encode('another-secret-of-at-least-thirty-two-chars'))}` })],
     ['unsigned (alg none)', () => Promise.resolve({ authorization: `Bearer ${new UnsecuredJWT({ role: 'ADMIN' }).setSubject('x').setIssuer(jwt().issuer).setAudience(jwt().audience).setExpirationTime('1h').encode()}` })],
     ['without an expiry', async () => ({ authorization: `Bearer ${await new SignJWT({ role: 'ADMIN' }).setProtectedHeader({ alg: 'HS256' }).setSubject('x').setIssuer(jwt().issuer).setAudience(jwt().audience).sign(jwt().secret)}` })],
+    ['without "iat"', async () => ({ authorization: `Bearer ${await new SignJWT({ role: 'ADMIN' }).setProtectedHeader({ alg: 'HS256' }).setSubject('x').setIssuer(jwt().issuer).setAudience(jwt().audience).setExpirationTime('1h').sign(jwt().secret)}` })],
+    ['valid for decades (exp − iat over the maximum lifetime)', async () => ({ authorization: `Bearer ${await sign({ role: 'ADMIN' }, (t) => t.setExpirationTime('30y'))}` })],
+    ['issued longer ago than the maximum lifetime', async () => ({ authorization: `Bearer ${await sign({ role: 'ADMIN' }, (t) => t.setIssuedAt(Math.floor(Date.now() / 1000) - 25 * 3600).setExpirationTime(Math.floor(Date.now() / 1000) + 3600))}` })],
+    ['issued in the future', async () => ({ authorization: `Bearer ${await sign({ role: 'ADMIN' }, (t) => t.setIssuedAt(Math.floor(Date.now() / 1000) + 3600).setExpirationTime(Math.floor(Date.now() / 1000) + 7200))}` })],
     ['with an unknown role', async () => ({ authorization: `Bearer ${await sign({ role: 'SUPERUSER' })}` })],
     ['with the PUBLIC role', async () => ({ authorization: `Bearer ${await sign({ role: 'PUBLIC' })}` })],
     ['of staff without an institution', async () => ({ authorization: `Bearer ${await sign({ role: 'INSTITUTION_STAFF' })}` })],
@@ -92,6 +96,13 @@ describe('with a token that cannot be trusted', () => {
     const body = (await res.json()) as { errors: { extensions: Record<string, unknown> }[] };
     expect(body.errors[0].extensions.code).toBe('UNAUTHENTICATED');
     expect(body.errors[0].extensions.http).toBeUndefined();
+  });
+
+  it('says why a token without "iat" or with too long a lifetime is refused', async () => {
+    const noIat = await new SignJWT({ role: 'ADMIN' }).setProtectedHeader({ alg: 'HS256' }).setSubject('x').setIssuer(jwt().issuer).setAudience(jwt().audience).setExpirationTime('1h').sign(jwt().secret);
+    expect(expectError((await post(app, { query: '{ voivodeships { code } }' }, { authorization: `Bearer ${noIat}` })).json, 'UNAUTHENTICATED').message).toMatch(/iat/);
+    const decades = await sign({ role: 'ADMIN' }, (t) => t.setExpirationTime('30y'));
+    expect(expectError((await post(app, { query: '{ voivodeships { code } }' }, { authorization: `Bearer ${decades}` })).json, 'UNAUTHENTICATED').message).toMatch(/lifetime.*24 h/);
   });
 
   it('says why an expired token is refused', async () => {
