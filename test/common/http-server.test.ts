@@ -88,12 +88,7 @@ describe("a cheap client's latency during a flood of oversized documents", () =>
       return times;
     };
     await measure(50);
-    const quiet = await measure(400);
-    // The flood runs in a worker thread: 4 connections sending 100 documents a second, half of
-    // them 1 MB of 198,000 fragment spreads, half 10,000 operations (0.2 MB), each text different
-    // (no cache helps). Before the document limits, one such document cost 0.9–1.4 s of CPU. (Unpaced,
-    // the 2-core test machine's flood client itself competes with the server for CPU.)
-    const worker = new Worker(
+    const startFlood = () => new Worker(
       `const { parentPort, workerData } = require('node:worker_threads');
        const http = require('node:http');
        let running = true; let sent = 0; let refused = 0;
@@ -123,22 +118,31 @@ describe("a cheap client's latency during a flood of oversized documents", () =>
        Promise.all([loop(), loop(), loop(), loop()]).then(() => parentPort.postMessage({ sent, refused }));`,
       { eval: true, workerData: { url: app.url } },
     );
-    await new Promise((r) => setTimeout(r, 300));
-    const delay = monitorEventLoopDelay({ resolution: 1 });
-    delay.enable();
-    const flooded = await measure(400);
-    delay.disable();
-    console.log(`event loop delay during the flood: p99 ${(delay.percentile(99) / 1e6).toFixed(1)} ms, max ${(delay.max / 1e6).toFixed(1)} ms`);
-    const done = new Promise<{ sent: number; refused: number }>((resolve) => worker.once('message', resolve));
-    worker.postMessage('stop');
-    const flood = await done;
-    await worker.terminate();
-    const [q50, q99, f50, f99] = [percentile(quiet, 50), percentile(quiet, 99), percentile(flooded, 50), percentile(flooded, 99)];
-    console.log(`cheap client: without flood p50 ${q50} ms p99 ${q99} ms; during the flood p50 ${f50} ms p99 ${f99} ms (${(f99 / q99).toFixed(2)}×); flood: ${flood.sent} documents sent, ${flood.refused} refused (400 over a document limit, 413 over the body limit)`);
-    expect(flood.refused).toBeGreaterThan(50);
-    expect(flood.refused).toBe(flood.sent);
+    // Three rounds of (quiet, flooded), each compared with the quiet phase just before it, so that
+    // load from other test files running in parallel hits both sides alike; the median round counts.
+    const rounds: { q50: number; q99: number; f50: number; f99: number; sent: number; refused: number; loopP99: number }[] = [];
+    for (let round = 0; round < 3; round += 1) {
+      const quiet = await measure(200);
+      const worker = startFlood();
+      await new Promise((r) => setTimeout(r, 300));
+      const delay = monitorEventLoopDelay({ resolution: 1 });
+      delay.enable();
+      const flooded = await measure(200);
+      delay.disable();
+      const done = new Promise<{ sent: number; refused: number }>((resolve) => worker.once('message', resolve));
+      worker.postMessage('stop');
+      const flood = await done;
+      await worker.terminate();
+      rounds.push({ q50: percentile(quiet, 50), q99: percentile(quiet, 99), f50: percentile(flooded, 50), f99: percentile(flooded, 99), ...flood, loopP99: delay.percentile(99) / 1e6 });
+    }
+    for (const r of rounds) {
+      console.log(`cheap client: without flood p50 ${r.q50} ms p99 ${r.q99} ms; during the flood p50 ${r.f50} ms p99 ${r.f99} ms (${(r.f99 / r.q99).toFixed(2)}×); event loop p99 ${r.loopP99.toFixed(1)} ms; flood: ${r.sent} documents sent, ${r.refused} refused (400 over a document limit, 413 over the body limit)`);
+      expect(r.refused).toBeGreaterThan(20);
+      expect(r.refused).toBe(r.sent);
+    }
+    const median = [...rounds].sort((x, y) => x.f99 / x.q99 - y.f99 / y.q99)[1];
     // 2×, with 5 ms of slack: p99s of a few milliseconds on a shared 2-core machine.
-    expect(f99).toBeLessThanOrEqual(2 * q99 + 5);
+    expect(median.f99).toBeLessThanOrEqual(2 * median.q99 + 5);
   });
 });
 
