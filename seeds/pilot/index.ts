@@ -19,6 +19,8 @@ import { localPartners } from './partners';
 import { pilotPartnerships } from './partnerships';
 import { assertConsistent, type PilotPlan } from './plan';
 import { standInClubs, standInOrganisations } from './synthetic';
+import { planSources } from './sources';
+import { actorJson, SET_ACTOR_SQL } from '../../src/common/write-actor';
 
 export * from './ids';
 export type { PilotPlan } from './plan';
@@ -180,8 +182,20 @@ export async function seedPilotNetwork(em: EntityManager): Promise<SeedReport> {
     await tx.getConnection().execute("select pg_advisory_xact_lock(hashtext('ksr:seed:pilot'))", [], 'all', tx.getTransactionContext());
     if ((await tx.count(Institution, { id: MINISTRY_ID })) > 0) return ALREADY_SEEDED;
     const plan = buildPilotPlan();
+    // The history records these rows as seeded (channel SEED); each names its source (sources.ts).
+    const context: unknown = tx.getTransactionContext();
+    await tx.getConnection().execute(SET_ACTOR_SQL, [actorJson({ channel: 'SEED', file: 'seeds/pilot', detail: 'pilot network' })], 'get', context);
     persistPlan(tx, plan);
     await tx.flush();
+    const sources = planSources(plan);
+    await tx.getConnection().execute(
+      `insert into record_source (record_id, record_type, kind, document, reference)
+       select * from jsonb_to_recordset(?::jsonb) as r(record_id uuid, record_type text, kind text, document text, reference text)
+       on conflict (record_id) do nothing`,
+      [JSON.stringify(sources.map((r) => ({ record_id: stableId(r.key), record_type: r.recordType, kind: r.kind, document: r.document, reference: r.reference })))],
+      'run',
+      context,
+    );
     return reportOf(plan);
   });
 }

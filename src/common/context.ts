@@ -4,6 +4,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Caller } from './auth';
 import { mappingConstraints } from './constraints';
 import { Loaders } from './loaders';
+import { apiActor, setWriteActor } from './write-actor';
 
 export interface RequestContext {
   em: EntityManager;
@@ -19,7 +20,13 @@ export interface RequestContext {
 export async function mutation<T>(ctx: RequestContext, write: (tx: RequestContext) => Promise<T>): Promise<T> {
   try {
     // A "no duplicate" rule the database refused (constraints.ts) is the caller's CONFLICT.
-    return await mappingConstraints(() => ctx.em.transactional((em) => write({ ...ctx, em, loaders: new Loaders(em, 'managed') })));
+    return await mappingConstraints(() =>
+      ctx.em.transactional(async (em) => {
+        // The database records every row written with this caller (registry history).
+        await setWriteActor(em, apiActor(ctx.caller));
+        return write({ ...ctx, em, loaders: new Loaders(em, 'managed') });
+      }),
+    );
   } finally {
     ctx.em.clear();
     ctx.loaders.clearAll();

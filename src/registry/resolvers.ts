@@ -6,6 +6,7 @@ import { GrantResolver, InstitutionFundingResolver, ProgrammeResolver } from './
 import { InstitutionResolver, VoivodeshipCountsResolver } from './institutions/institution.resolver';
 import { InstitutionNetworksResolver, MeetingResolver, MembershipResolver, NetworkResolver, VoivodeshipNetworksResolver } from './networks/network.resolver';
 import { CountyResolver, MunicipalityResolver, VoivodeshipResolver } from './places/place.resolver';
+import { historyResolvers } from './history/history.resolver';
 
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
 export const registryResolvers: NonEmptyArray<Function> = [
@@ -26,4 +27,5 @@ export const registryResolvers: NonEmptyArray<Function> = [
   ProgrammeResolver,
   GrantResolver,
   ...analyticsResolvers,
+  ...historyResolvers,
 ];
