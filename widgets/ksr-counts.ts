@@ -32,7 +32,7 @@ export class KsrCounts extends KsrWidget<CountsData> {
   private table(caption: string, rows: { label: string; count: number }[], total: number, part: string): TemplateResult {
     const lang = this.language;
     const max = Math.max(1, ...rows.map((r) => r.count));
-    return html`<div class="scroll"><table part="table ${part}">
+    return html`<div class="scroll" tabindex="0" role="region" aria-label=${caption}><table part="table ${part}">
       <caption class="visually-hidden">${caption}</caption>
       <thead><tr><th scope="col">${caption}</th><th scope="col" class="num">${t(lang, 'count')}</th><th class="barcell" aria-hidden="true"></th></tr></thead>
       <tbody>${rows.map((r) => html`<tr><th scope="row">${r.label}</th><td class="num">${r.count}</td><td class="barcell" aria-hidden="true"><span class="bar" style="width: ${(100 * r.count) / max}%"></span></td></tr>`)}</tbody>

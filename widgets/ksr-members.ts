@@ -66,7 +66,7 @@ export class KsrMembers extends KsrWidget<MembersData> {
         </select>
         <span class="muted" role="status" aria-live="polite">${t(lang, 'shown', { n: shown.length, total: members.length })}</span>
       </div>
-      <div class="scroll">
+      <div class="scroll" tabindex="0" role="region" aria-label=${t(lang, 'members')}>
         <table part="table">
           <thead><tr><th scope="col">${t(lang, 'name')}</th><th scope="col">${t(lang, 'type')}</th><th scope="col" class="hide-narrow">${t(lang, 'sector')}</th><th scope="col">${t(lang, 'locality')}</th></tr></thead>
           <tbody>

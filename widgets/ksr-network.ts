@@ -203,7 +203,7 @@ export class KsrNetwork extends KsrWidget<NetworkData> {
       </div>
       <p class="focus" part="focus" role="status" aria-live="polite">${this.announced}</p>
       <ul class="legend" part="legend">${sectors.map((s) => html`<li><span class="dot" style="background:${SECTOR_COLOURS[s] ?? '#4b5563'}"></span>${sectorLabel(s, lang)}</li>`)}</ul>
-      <div id="table" class="scroll" ?hidden=${!this.showTable}>
+      <div id="table" class="scroll" tabindex="0" role="region" aria-label=${t(lang, 'picture')} ?hidden=${!this.showTable}>
         <table part="table">
           <caption class="visually-hidden">${t(lang, 'picture')}</caption>
           <thead><tr><th scope="col">${t(lang, 'name')}</th><th scope="col" class="hide-narrow">${t(lang, 'type')}</th><th scope="col" class="num">${t(lang, 'degree')}</th><th scope="col">${t(lang, 'partnersOf')}</th></tr></thead>

@@ -61,7 +61,7 @@ export const baseStyles = css`
 export abstract class KsrWidget<D> extends LitElement {
   static override properties = {
     key: { type: String },
-    lang: { type: String, reflect: true },
+    lang: { type: String },
     interval: { type: Number },
     api: { type: String },
     data: { state: true },
@@ -92,7 +92,7 @@ export abstract class KsrWidget<D> extends LitElement {
   }
 
   protected get language(): Lang {
-    return langOf(this.lang || this.closest('[lang]')?.getAttribute('lang'));
+    return langOf(this.lang || this.parentElement?.closest('[lang]')?.getAttribute('lang'));
   }
 
   /** Which stored document, with which variables. */
