@@ -153,6 +153,8 @@ export async function generateNational(options: { url: string; scale: ScaleSpec;
     try {
       // Concurrent generators on one database wait for each other (and then find the marker).
       await client.query("select pg_advisory_xact_lock(hashtext('ksr:generate:national'))");
+      // The registry's history records the generated rows as seeded (channel SEED).
+      await client.query("select set_config('ksr.actor', $1, true)", [JSON.stringify({ channel: 'SEED', file: 'seeds/national', detail: `national generator, scale ${scale.name}, seed ${seed}` })]);
       const again = await readMarker(client);
       if (again) throw new Error(`another generator wrote ${again.scale} (seed ${again.seed}) meanwhile`);
       const rows = await copyPlan(client, plan, timings);
