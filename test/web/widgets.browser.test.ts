@@ -1,3 +1,5 @@
+/// <reference lib="dom" />
+/// <reference lib="dom.iterable" />
 // The widgets and GraphiQL in a real browser (Chromium from Debian via playwright-core): a page
 // on a second origin embeds every widget with a key for that origin; the wrong origin and a
 // revoked key are refused and said so; nothing is fetched from any other host; a membership added
@@ -141,7 +143,7 @@ describe('widgets embedded on a second origin', () => {
     const added = await app.gql(`mutation($input: AddMembershipInput!) { addMembership(input: $input) { id } }`, { input: { networkId: platform.id, institutionId: newcomer.id, role: 'MEMBER' } }, admin);
     expect(added.errors).toBeUndefined();
     const changedAt = Date.now();
-    await expect.poll(() => rows.count(), { timeout: 10_000, intervals: [100] }).toBe(names.length + 1);
+    await expect.poll(() => rows.count(), { timeout: 10_000, interval: 100 }).toBe(names.length + 1);
     const seenAfterMs = Date.now() - changedAt;
     console.log(`[widgets] change → widget: ${seenAfterMs} ms (interval 2 s)`);
     expect(seenAfterMs).toBeLessThan(2_000 + 2_000);
@@ -184,7 +186,7 @@ describe('widgets embedded on a second origin', () => {
           const host = document.activeElement;
           const inner = host?.shadowRoot?.activeElement;
           if (!host || !inner) return null;
-          const all = [...host.shadowRoot!.querySelectorAll('a[href], button, select, [tabindex="0"]')];
+          const all = [...host.shadowRoot.querySelectorAll('a[href], button, select, [tabindex="0"]')];
           return `${host.localName}:${inner.localName}:${all.indexOf(inner)}`;
         });
         if (id) reached.add(id);
