@@ -4,6 +4,7 @@ import { Institution } from './institutions/institution.entity';
 import { Partnership, PartnershipParty } from './cooperation/partnership.entities';
 import { Meeting, MeetingAttendance, Membership, Network } from './networks/network.entities';
 import { County, Municipality, Voivodeship } from './places/place.entities';
+import { WidgetKey } from './widgets/widget-key.entity';
 
 export const registryEntities = [
   Voivodeship,
@@ -19,4 +20,5 @@ export const registryEntities = [
   Programme,
   Grant,
   FundingSource,
+  WidgetKey,
 ];

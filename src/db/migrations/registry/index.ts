@@ -7,6 +7,7 @@ import { Migration20261124100000 } from './Migration20261124100000_graph_version
 import { Migration20261125090000 } from './Migration20261125090000_voivodeship_counts_index';
 import { Migration20261203090000 } from './Migration20261203090000_idempotency_and_no_duplicates';
 import { Migration20261204100000 } from './Migration20261204100000_history_and_changes';
+import { Migration20261205090000 } from './Migration20261205090000_widget_keys';
 
 export const registryMigrations: MigrationObject[] = [
   { name: 'Migration20261123092227_initial', class: Migration20261123092227 },
@@ -15,4 +16,5 @@ export const registryMigrations: MigrationObject[] = [
   { name: 'Migration20261125090000_voivodeship_counts_index', class: Migration20261125090000 },
   { name: 'Migration20261203090000_idempotency_and_no_duplicates', class: Migration20261203090000 },
   { name: 'Migration20261204100000_history_and_changes', class: Migration20261204100000 },
+  { name: 'Migration20261205090000_widget_keys', class: Migration20261205090000 },
 ];
