@@ -480,7 +480,7 @@ async function main(): Promise<void> {
   const opts = options();
   const started = Date.now();
   const baseConfig = loadConfig();
-  const config = loadConfig({ ...process.env, PORT: '0', HOST: '127.0.0.1', SEED_ON_START: 'false' });
+  const config = loadConfig({ ...process.env, PORT: '0', HOST: '127.0.0.1', SEED_ON_START: 'false', BUDGETS: 'false' });
   const root = config.projectRoot;
   const all = loadWorkloads(root);
   const selected = all.filter((w) => opts.workloads.has(w.number));

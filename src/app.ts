@@ -78,6 +78,8 @@ export async function startAllInOne(options: AllInOneOptions): Promise<AllInOne>
       // A refused Idempotency-Key answers 422 or 409 (common/idempotency.ts).
       plugins: [idempotencyStatusPlugin()],
       ...httpOptions(config, options.errorLog),
+      // Clients enter here: priced by the supergraph's @cost/@listSize, charged to their budgets (common/fair-use/).
+      fairUse: { costSdl: supergraphSdl, budgets: config.fairUse.budgets, trustProxy: config.fairUse.trustProxy },
       readiness: [databaseReadiness('registry', registryDb.orm), databaseReadiness('casework', caseworkDb.orm)],
       // serveGraphQL redacts every error and refuses NUL/unpaired surrogates on every server, the gateway included.
       // Graph exports for research tools (GraphML, GEXF, CSV) beside /graphql.

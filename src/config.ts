@@ -2,6 +2,7 @@
 // `npm start` work on a fresh machine.
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import { CLIENT_CLASSES, DEFAULT_BUDGETS, type BudgetSettings, type ClientClass } from './common/fair-use/budgets';
 
 export interface Config {
   /** HTTP port of the GraphQL endpoint. */
@@ -50,6 +51,8 @@ export interface Config {
   casework: CaseworkConfig;
   /** Idempotency-Key handling of mutations (src/common/idempotency.ts, README "Safe retries"). */
   idempotency: IdempotencyConfig;
+  /** Cost budgets per client and how the client's address is found (README "Cost and budgets"). */
+  fairUse: FairUseConfig;
   /** Seed the pilot network at start when the database is empty. */
   seedOnStart: boolean;
   logQueries: boolean;
@@ -173,7 +176,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, mode: StartMode
     limits: {
       maxDepth: int(env, 'MAX_QUERY_DEPTH', 20, 2, 50),
       maxAliases: int(env, 'MAX_ALIASES', 30, 1, 1000),
-      maxCost: int(env, 'MAX_QUERY_COST', 5_000_000, 100, 1_000_000_000),
+      maxCost: int(env, 'MAX_QUERY_COST', 250_000, 100, 1_000_000_000),
       maxPageSize: 100,
       maxTokens: int(env, 'MAX_TOKENS', 5_000, 100, 1_000_000),
       maxOperations: int(env, 'MAX_OPERATIONS', 10, 1, 1000),
@@ -188,6 +191,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, mode: StartMode
       ttlHours: int(env, 'IDEMPOTENCY_TTL_HOURS', 24, 1, 24 * 366),
       inFlightTimeoutSeconds: int(env, 'IDEMPOTENCY_IN_FLIGHT_SECONDS', 60, 1, 86_400),
     },
+    fairUse: fairUseConfig(env),
     seedOnStart: bool(env, 'SEED_ON_START', true),
     logQueries: bool(env, 'LOG_QUERIES', false),
     projectRoot,
@@ -311,5 +315,36 @@ function caseworkConfig(env: NodeJS.ProcessEnv): CaseworkConfig {
     appPassword,
     isDevelopmentAppPassword: appPassword === DEV_CASEWORK_PASSWORD,
     production,
+  };
+}
+
+export interface FairUseConfig {
+  /** Per-client budgets where clients enter (BUDGETS=false: none; the per-operation maximum stays). */
+  budgets: BudgetSettings | undefined;
+  /** Express's `trust proxy` (TRUST_PROXY): which proxies' X-Forwarded-For names the client. */
+  trustProxy: boolean | number | string;
+}
+
+const BUDGET_VARIABLES: Record<ClientClass, string> = {
+  anonymous: 'BUDGET_ANONYMOUS',
+  widget: 'BUDGET_WIDGET',
+  institutionStaff: 'BUDGET_INSTITUTION_STAFF',
+  regionalCoordinator: 'BUDGET_REGIONAL_COORDINATOR',
+  researcher: 'BUDGET_RESEARCHER',
+  admin: 'BUDGET_ADMIN',
+};
+
+function fairUseConfig(env: NodeJS.ProcessEnv): FairUseConfig {
+  const redisUrl = env.REDIS_URL || undefined;
+  if (redisUrl && !/^rediss?:\/\//.test(redisUrl)) throw new Error('REDIS_URL: expected a redis:// or rediss:// URL');
+  const rawTrust = (env.TRUST_PROXY ?? '').trim();
+  // false (default): the socket's address; true: every proxy (only behind one you run); a number: that many hops; else addresses/subnets.
+  const trustProxy = rawTrust === '' || rawTrust === 'false' ? false : rawTrust === 'true' ? true : /^\d+$/.test(rawTrust) ? Number(rawTrust) : rawTrust;
+  const points = Object.fromEntries(CLIENT_CLASSES.map((c) => [c, int(env, BUDGET_VARIABLES[c], DEFAULT_BUDGETS[c], 1, 1_000_000_000_000)])) as Record<ClientClass, number>;
+  return {
+    budgets: bool(env, 'BUDGETS', true)
+      ? { points, windowSeconds: int(env, 'BUDGET_WINDOW_SECONDS', 60, 1, 86_400), redisUrl, keyPrefix: env.REDIS_KEY_PREFIX || 'ksr-budget' }
+      : undefined,
+    trustProxy,
   };
 }

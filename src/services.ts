@@ -100,6 +100,8 @@ export async function startGatewayService(
     // A refused Idempotency-Key answers 422 or 409 (common/idempotency.ts).
     plugins: [idempotencyStatusPlugin()],
     ...httpOptions(config, errorLog),
+    // Clients enter here: priced by the supergraph's @cost/@listSize, charged to their budgets; the subgraphs behind it only check the maximum.
+    fairUse: { costSdl: supergraphSdl, budgets: config.fairUse.budgets, trustProxy: config.fairUse.trustProxy },
   });
   return { server, stop: () => server.stop() };
 }

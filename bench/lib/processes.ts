@@ -29,7 +29,8 @@ async function waitUntilAnswering(url: string, health: string | undefined, child
 export async function startProcess(name: string, command: string, args: string[], env: Record<string, string>, options: { port?: number; path?: string; healthPath?: string } = {}): Promise<ServiceProcess> {
   const port = options.port ?? (await freePort());
   const child = spawn(command, args.map((a) => a.replace('{port}', String(port))), {
-    env: { ...process.env, ...env, PORT: String(port) },
+    // One benchmark client measures throughput: cost budgets (README "Cost and budgets") would throttle it.
+    env: { ...process.env, BUDGETS: 'false', ...env, PORT: String(port) },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let log = '';

@@ -9,8 +9,9 @@ import { buildSchema, createResolversMap, type NonEmptyArray } from 'type-graphq
 import { permissionChecker } from './permissions';
 import { validateInput } from './validation';
 
+// v2.9: @cost and @listSize declare each field's cost (common/fair-use/cost.ts); composition keeps them in the supergraph.
 const FEDERATION_LINK =
-  'extend schema @link(url: "https://specs.apollo.dev/federation/v2.3", import: ["@key", "@shareable", "@external", "@requires"])';
+  'extend schema @link(url: "https://specs.apollo.dev/federation/v2.9", import: ["@key", "@shareable", "@external", "@requires", "@cost", "@listSize"])';
 
 export async function buildFederatedSchema(
   // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type

@@ -16,7 +16,8 @@ import cors from 'cors';
 import { checkDocumentLimits, type DocumentLimits } from './document-limits';
 import { classifyFault, FAULT_MESSAGE, FAULT_STATUS, RETRY_AFTER_SECONDS, type Fault } from './faults';
 import { inputTextPlugin } from './input-text';
-import { queryCostPlugin } from './query-cost';
+import { rememberAddress } from './fair-use/client';
+import { fairUsePlugin, type FairUseOptions } from './fair-use/plugin';
 import { redactionPlugin } from './redaction';
 import express from 'express';
 import { GraphQLError, type GraphQLFormattedError, type GraphQLSchema, type ValidationContext } from 'graphql';
@@ -30,8 +31,10 @@ export interface ServeOptions<C extends BaseContext> {
   host: string;
   maxDepth: number;
   maxAliases: number;
-  /** Most objects an operation may be estimated to return (see query-cost.ts). */
+  /** Most points an operation may request (MAX_QUERY_COST; fair-use/cost.ts). */
   maxCost?: number;
+  /** Pricing and client budgets (fair-use/plugin.ts): the SDL declaring costs, budgets where clients enter, the widget-key hook, TRUST_PROXY. */
+  fairUse?: Omit<FairUseOptions, 'maxCost' | 'log'> & { trustProxy?: boolean | number | string };
   plugins?: ApolloServerPlugin<C>[];
   /** Path of the GraphQL endpoint (default /graphql). */
   path?: string;
@@ -76,17 +79,17 @@ export interface RunningServer {
   stop(): Promise<void>;
 }
 
-/** The default of MAX_QUERY_COST (config.ts). */
-export const DEFAULT_MAX_COST = 5_000_000;
+/** The default of MAX_QUERY_COST (config.ts): about twice the largest bench workload (README "Cost and budgets"). */
+export const DEFAULT_MAX_COST = 250_000;
 
 const SAFE_CODES = new Set([
   'BAD_USER_INPUT', 'NOT_FOUND', 'FORBIDDEN', 'CONFLICT', 'UNAUTHENTICATED', 'GRAPHQL_PARSE_FAILED',
   'GRAPHQL_VALIDATION_FAILED', 'QUERY_TOO_COMPLEX', 'BAD_REQUEST', 'OPERATION_RESOLUTION_FAILURE', 'PERSISTED_QUERY_NOT_FOUND',
-  'PAYLOAD_TOO_LARGE', 'IDEMPOTENCY_KEY_REUSED',
+  'PAYLOAD_TOO_LARGE', 'IDEMPOTENCY_KEY_REUSED', 'THROTTLED',
 ]);
 
 /** Codes of a request refused before execution for the client's mistake: HTTP 400, never 5xx. */
-const CLIENT_CODES = new Set([...SAFE_CODES].filter((c) => c !== 'NOT_FOUND' && c !== 'CONFLICT' && c !== 'FORBIDDEN' && c !== 'UNAUTHENTICATED'));
+const CLIENT_CODES = new Set([...SAFE_CODES].filter((c) => c !== 'NOT_FOUND' && c !== 'CONFLICT' && c !== 'FORBIDDEN' && c !== 'UNAUTHENTICATED' && c !== 'THROTTLED'));
 
 /** graphql-js's own message when parse(…, { maxTokens }) gives up. */
 const TOKEN_LIMIT = /Document contains more than (\d+) tokens/;
@@ -259,6 +262,8 @@ async function probe(check: ReadinessCheck, ms: number): Promise<'ok' | 'timeout
 export async function serveGraphQL<C extends BaseContext>(options: ServeOptions<C>): Promise<RunningServer> {
   const log = options.log ?? ((m: string, e?: unknown) => console.error(m, e));
   const app = express();
+  // req.ip: the client's address, from X-Forwarded-For only as far as TRUST_PROXY trusts the proxies.
+  app.set('trust proxy', options.fairUse?.trustProxy ?? false);
   const httpServer = http.createServer(app);
   const apollo = new ApolloServer<C>({
     ...(options.gateway ? { gateway: options.gateway } : { schema: options.schema as GraphQLSchema }),
@@ -281,7 +286,7 @@ export async function serveGraphQL<C extends BaseContext>(options: ServeOptions<
       // Every server (gateway, registry, casework): no input value in any error, no NUL or lone surrogate reaches a resolver.
       inputTextPlugin<C>(),
       redactionPlugin<C>(),
-      queryCostPlugin<C>(options.maxCost ?? DEFAULT_MAX_COST),
+      fairUsePlugin<C>({ ...options.fairUse, maxCost: options.maxCost ?? DEFAULT_MAX_COST, log }),
       ...(options.plugins ?? []),
     ],
   });
@@ -314,7 +319,7 @@ export async function serveGraphQL<C extends BaseContext>(options: ServeOptions<
     bodySizeCheck(options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES),
     express.json({ limit: options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES }),
     documentLimitsCheck(options.documentLimits ?? DEFAULT_DOCUMENT_LIMITS),
-    expressMiddleware(apollo, { context: ({ req }) => options.context(req) }),
+    expressMiddleware(apollo, { context: async ({ req }) => rememberAddress(await options.context(req), req.ip) }),
   );
   app.use(requestErrors(log));
   await new Promise<void>((resolve, reject) => {

@@ -40,8 +40,10 @@ async function send(query: string, variables: Record<string, unknown>, token: st
     headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}), ...(key !== undefined ? { 'idempotency-key': key } : {}) },
     body: JSON.stringify({ query, variables }),
   });
-  return { status: res.status, text: await res.text(), retryAfter: res.headers.get('retry-after') };
+  return { status: res.status, text: withoutCost(await res.text()), retryAfter: res.headers.get('retry-after') };
 }
+/** A replay is the stored answer; its extensions.cost is the current budget's (README "Cost and budgets"). */
+const withoutCost = (text: string): string => text.replace(/,"extensions":\{"cost":\{[^{}]*\}\}\}\n?$/, '}');
 const json = (r: { text: string }) => JSON.parse(r.text) as { data?: any; errors?: { message: string; extensions?: Record<string, unknown> }[] };
 const partnershipsNoted = async (note: string) => (await sql<{ n: number }>(app, 'select count(*)::int as n from partnership where note = ?', [note]))[0].n;
 

@@ -44,7 +44,8 @@ async function send(body: unknown, key: string) {
     headers: { 'content-type': 'application/json', authorization: `Bearer ${token}`, 'idempotency-key': key },
     body: JSON.stringify(body),
   });
-  return { status: res.status, text: await res.text() };
+  // A replay is the stored answer; its extensions.cost is the current budget's (README "Cost and budgets").
+  return { status: res.status, text: (await res.text()).replace(/,"extensions":\{"cost":\{[^{}]*\}\}\}\n?$/, '}') };
 }
 const notes = async (note: string) =>
   (await registry.db.orm.em.fork().getConnection().execute<{ n: number }[]>('select count(*)::int as n from partnership where note = ?', [note]))[0].n;

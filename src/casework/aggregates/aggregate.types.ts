@@ -1,5 +1,5 @@
 // What crosses from casework into the shared graph: counts, disclosure-controlled.
-import { Field, Int, ObjectType } from 'type-graphql';
+import { Directive, Field, Int, ObjectType } from 'type-graphql';
 import { OutcomeGroup } from '../episodes/episode-kinds';
 import { EligibilityCategory } from '../participants/participant-kinds';
 import { StatisticsRelease } from '../releases/release.types';
@@ -57,9 +57,11 @@ export class ParticipantStatistics {
   total!: DisclosedCount;
 
   @Field(() => [ParticipantCategoryCount], { description: 'Every category, in a fixed order.' })
+  @Directive(`@listSize(assumedSize: ${Object.keys(EligibilityCategory).length})`)
   byCategory!: ParticipantCategoryCount[];
 
   @Field(() => [ParticipantOutcomeCount], { description: 'Every outcome, in a fixed order.' })
+  @Directive(`@listSize(assumedSize: ${Object.keys(OutcomeGroup).length})`)
   byOutcome!: ParticipantOutcomeCount[];
 
   @Field(() => Int, { nullable: true, description: 'The threshold applied; null when the counts are your own institution\'s, shown exactly.' })

@@ -1,4 +1,4 @@
-import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Ctx, Directive, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { Connection } from '../../common/connection';
 import { mutation, type RequestContext } from '../../common/context';
 import { Institution } from '../institutions/institution.entity';
@@ -26,6 +26,7 @@ export class PartnershipResolver {
   }
 
   @FieldResolver(() => [PartnershipParty], { description: 'The parties, the lead first.' })
+  @Directive('@listSize(assumedSize: 4)')
   parties(@Ctx() ctx: RequestContext, @Root() p: Partnership): Promise<PartnershipParty[]> {
     return partnerships.partiesOf(ctx, p.id);
   }

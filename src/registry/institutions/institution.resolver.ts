@@ -1,5 +1,5 @@
 import { IsOptional, ValidateNested } from 'class-validator';
-import { Arg, Args, ArgsType, Ctx, Field, FieldResolver, ID, Int, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, ArgsType, Ctx, Directive, Field, FieldResolver, ID, Int, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
 import { Connection, PageArgs } from '../../common/connection';
 import { mutation, type RequestContext } from '../../common/context';
 import { County, Municipality, Voivodeship } from '../places/place.entities';
@@ -47,9 +47,11 @@ export class InstitutionCounts {
   total!: number;
 
   @Field(() => [TypeCount])
+  @Directive(`@listSize(assumedSize: ${Object.keys(InstitutionType).length})`)
   byType!: TypeCount[];
 
   @Field(() => [SectorCount])
+  @Directive(`@listSize(assumedSize: ${Object.keys(Sector).length})`)
   bySector!: SectorCount[];
 }
 

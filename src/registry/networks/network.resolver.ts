@@ -1,4 +1,4 @@
-import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Ctx, Directive, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { Connection, PageArgs } from '../../common/connection';
 import { mutation, type RequestContext } from '../../common/context';
 import { Institution } from '../institutions/institution.entity';
@@ -104,6 +104,7 @@ export class MeetingResolver {
   }
 
   @FieldResolver(() => [Institution], { description: 'Institutions that attended, by name.' })
+  @Directive('@listSize(assumedSize: 30)')
   attendees(@Ctx() ctx: RequestContext, @Root() m: Meeting): Promise<Institution[]> {
     return networks.attendeesOf(ctx, m.id);
   }

@@ -1,4 +1,4 @@
-import { Arg, Args, ArgsType, Ctx, Field, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, ArgsType, Ctx, Directive, Field, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
 import { Connection, PageArgs } from '../../common/connection';
 import type { RequestContext } from '../../common/context';
 import { IsCountyCode, IsVoivodeshipCode } from '../../common/validation';
@@ -28,6 +28,7 @@ class MunicipalityArgs extends PageArgs {
 @Resolver(() => Voivodeship)
 export class VoivodeshipResolver {
   @Query(() => [Voivodeship], { description: 'The 16 voivodeships, by TERYT code.' })
+  @Directive('@listSize(assumedSize: 16)')
   @Public()
   voivodeships(@Ctx() ctx: RequestContext): Promise<Voivodeship[]> {
     return places.allVoivodeships(ctx);
@@ -40,6 +41,7 @@ export class VoivodeshipResolver {
   }
 
   @FieldResolver(() => [County], { description: 'Counties and cities with county rights, by TERYT code.' })
+  @Directive('@listSize(assumedSize: 40)')
   counties(@Ctx() ctx: RequestContext, @Root() v: Voivodeship): Promise<County[]> {
     return places.countiesOf(ctx, v.code);
   }
@@ -59,6 +61,7 @@ export class CountyResolver {
   }
 
   @FieldResolver(() => [Municipality])
+  @Directive('@listSize(assumedSize: 40)')
   municipalities(@Ctx() ctx: RequestContext, @Root() c: County): Promise<Municipality[]> {
     return places.municipalitiesOfCounty(ctx, c.code);
   }
