@@ -1,5 +1,3 @@
-/// <reference lib="dom" />
-/// <reference lib="dom.iterable" />
 // The widgets and GraphiQL in a real browser (Chromium from Debian via playwright-core): a page
 // on a second origin embeds every widget with a key for that origin; the wrong origin and a
 // revoked key are refused and said so; nothing is fetched from any other host; a membership added
@@ -12,6 +10,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Role } from '../../src/common/auth';
 import { axeSource, docsDir, ensureWebBuilt, launchBrowser } from '../support/browser';
 import { startRegistryApp, tokenFor, type TestApp } from '../support/registry-app';
+
+// The callbacks given to page.evaluate run in the page: its globals, untyped here (the DOM lib would
+// retype fetch and friends for the whole test program).
+declare const document: any;
+declare const window: any;
 
 let app: TestApp;
 let api: string;
@@ -122,7 +125,7 @@ describe('widgets embedded on a second origin', () => {
     const nodes: { id: string; degree: number }[] = graph.data!.cooperationGraph.nodes.edges.map((e: any) => e.node);
     await page.locator('ksr-network canvas').first().waitFor({ timeout: 15_000 });
     await expect.poll(() => page.locator('ksr-network').evaluate((el) => {
-      const canvases = [...(el.shadowRoot?.querySelectorAll('canvas') ?? [])] as HTMLCanvasElement[];
+      const canvases: any[] = [...((el as any).shadowRoot?.querySelectorAll('canvas') ?? [])];
       const labels = canvases.find((c) => c.classList.contains('sigma-labels'));
       if (!labels || labels.width === 0) return 0;
       const pixels = labels.getContext('2d')!.getImageData(0, 0, labels.width, labels.height).data;
@@ -172,7 +175,7 @@ describe('widgets embedded on a second origin', () => {
         const found: string[] = [];
         for (const host of document.querySelectorAll('ksr-members, ksr-partners, ksr-network, ksr-counts')) {
           // Those shown (the picture's table is hidden until asked for).
-          host.shadowRoot?.querySelectorAll('a[href], button, select, [tabindex="0"]').forEach((el, i) => {
+          host.shadowRoot?.querySelectorAll('a[href], button, select, [tabindex="0"]').forEach((el: any, i: number) => {
             if (el.getClientRects().length > 0) found.push(`${host.localName}:${el.localName}:${i}`);
           });
         }
@@ -200,7 +203,7 @@ describe('widgets embedded on a second origin', () => {
 
       await page.addScriptTag({ content: axeSource() });
       const violations = await page.evaluate(async () => {
-        const result = await (window as any).axe.run(document, { resultTypes: ['violations'] });
+        const result = await (window).axe.run(document, { resultTypes: ['violations'] });
         return result.violations.filter((v: any) => v.impact === 'serious' || v.impact === 'critical').map((v: any) => `${v.id}: ${v.nodes.map((n: any) => n.target.join(' ')).join(', ')}`);
       });
       expect(violations).toEqual([]);
