@@ -11,6 +11,8 @@ import { InProcessDataSource } from './gateway/data-sources';
 import { createGateway } from './gateway/gateway';
 import { withDirectSubgraph } from './gateway/single-subgraph';
 import { analyticsRoutes } from './registry/analytics/export.routes';
+import { ideRoutes } from './web/ide';
+import { widgetRoutes } from './web/widgets';
 import { openRegistryDatabase } from './registry/bootstrap';
 import { createRegistrySubgraph } from './registry/server';
 import { openCaseworkDatabase } from './casework/bootstrap';
@@ -83,7 +85,13 @@ export async function startAllInOne(options: AllInOneOptions): Promise<AllInOne>
       readiness: [databaseReadiness('registry', registryDb.orm), databaseReadiness('casework', caseworkDb.orm)],
       // serveGraphQL redacts every error and refuses NUL/unpaired surrogates on every server, the gateway included.
       // Graph exports for research tools (GraphML, GEXF, CSV) beside /graphql.
-      routes: analyticsRoutes(registryDb.orm, config, options.errorLog),
+      routes: (app) => {
+        analyticsRoutes(registryDb.orm, config, options.errorLog)(app);
+        // GraphiQL at /graphql for a browser (src/web/ide.ts).
+        ideRoutes()(app);
+        // Widgets for regional platforms: bundles, their endpoint and the /widgets page (src/web/widgets.ts).
+        widgetRoutes({ orm: registryDb.orm, schema: registry.schema, contextFor: registry.contextFor, demoVoivodeship: config.widgets.demoVoivodeship, log: options.errorLog })(app);
+      },
     });
     return {
       server,

@@ -48,6 +48,8 @@ export interface Config {
   runtime: RuntimeConfig;
   /** Introspection and "Did you mean" suggestions (off by default when NODE_ENV=production). */
   introspection: boolean;
+  /** Widgets for regional platforms (src/web/widgets.ts): the /widgets page's demo key shows this voivodeship (null: no demo key). */
+  widgets: { demoVoivodeship: string | null };
   casework: CaseworkConfig;
   /** Idempotency-Key handling of mutations (src/common/idempotency.ts, README "Safe retries"). */
   idempotency: IdempotencyConfig;
@@ -81,6 +83,14 @@ function int(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number
     throw new Error(`${name}: expected an integer between ${min} and ${max}, got "${raw}"`);
   }
   return value;
+}
+
+/** WIDGET_DEMO_VOIVODESHIP: a TERYT code (default "26", the pilot), or "off". */
+function widgetDemoVoivodeship(env: NodeJS.ProcessEnv): string | null {
+  const raw = env.WIDGET_DEMO_VOIVODESHIP?.trim() || '26';
+  if (raw === 'off') return null;
+  if (!/^\d{2}$/.test(raw)) throw new Error(`WIDGET_DEMO_VOIVODESHIP must be a two-digit TERYT code or "off", not "${raw}"`);
+  return raw;
 }
 
 function bool(env: NodeJS.ProcessEnv, name: string, fallback: boolean): boolean {
@@ -186,6 +196,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, mode: StartMode
     },
     runtime: runtimeConfig(env),
     introspection: bool(env, 'GRAPHQL_INTROSPECTION', env.NODE_ENV !== 'production'),
+    widgets: { demoVoivodeship: widgetDemoVoivodeship(env) },
     casework: caseworkConfig(env),
     idempotency: {
       ttlHours: int(env, 'IDEMPOTENCY_TTL_HOURS', 24, 1, 24 * 366),

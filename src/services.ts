@@ -8,6 +8,8 @@ import { idempotencyStatusPlugin } from './common/idempotency';
 import { ForwardingDataSource } from './gateway/data-sources';
 import { createGateway } from './gateway/gateway';
 import { analyticsRoutes } from './registry/analytics/export.routes';
+import { ideRoutes } from './web/ide';
+import { widgetRoutes } from './web/widgets';
 import { openRegistryDatabase } from './registry/bootstrap';
 import { openCaseworkDatabase } from './casework/bootstrap';
 import { startReleaseSchedule } from './casework/releases/schedule';
@@ -46,7 +48,11 @@ export async function startRegistryService(
     schema: registry.schema,
     context: (req) => registry.context(req),
     plugins: registry.plugins,
-    routes: analyticsRoutes(db.orm, config, options.errorLog),
+    routes: (app) => {
+      analyticsRoutes(db.orm, config, options.errorLog)(app);
+      // Widgets read the registry: split deployments route /widgets to this service (src/web/widgets.ts).
+      widgetRoutes({ orm: db.orm, schema: registry.schema, contextFor: registry.contextFor, demoVoivodeship: config.widgets.demoVoivodeship, log: options.errorLog })(app);
+    },
     readiness: [databaseReadiness('registry', db.orm)],
     ...httpOptions(config, options.errorLog),
   });
@@ -99,6 +105,8 @@ export async function startGatewayService(
     context: gateway.context,
     // A refused Idempotency-Key answers 422 or 409 (common/idempotency.ts).
     plugins: [idempotencyStatusPlugin()],
+    // GraphiQL at /graphql for a browser (src/web/ide.ts).
+    routes: ideRoutes(),
     ...httpOptions(config, errorLog),
     // Clients enter here: priced by the supergraph's @cost/@listSize, charged to their budgets; the subgraphs behind it only check the maximum.
     fairUse: { costSdl: supergraphSdl, budgets: config.fairUse.budgets, trustProxy: config.fairUse.trustProxy },

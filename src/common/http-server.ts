@@ -8,7 +8,7 @@ import type { AddressInfo } from 'node:net';
 import { ApolloServer, type ApolloServerPlugin, type BaseContext } from '@apollo/server';
 import type { GatewayInterface } from '@apollo/server-gateway-interface';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
-import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginInlineTraceDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
 import { maxAliasesRule } from '@escape.tech/graphql-armor-max-aliases';
 import { maxDepthRule } from '@escape.tech/graphql-armor-max-depth';
@@ -283,6 +283,8 @@ export async function serveGraphQL<C extends BaseContext>(options: ServeOptions<
       ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: options.shutdownGraceMs ?? 10_000 }),
       httpStatusPlugin<C>(),
       ApolloServerPluginInlineTraceDisabled(),
+      // No Apollo landing page (it loads Sandbox from a CDN): browsers get GraphiQL from src/web/ide.ts.
+      ApolloServerPluginLandingPageDisabled(),
       // Every server (gateway, registry, casework): no input value in any error, no NUL or lone surrogate reaches a resolver.
       inputTextPlugin<C>(),
       redactionPlugin<C>(),
