@@ -186,7 +186,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, mode: StartMode
     limits: {
       maxDepth: int(env, 'MAX_QUERY_DEPTH', 20, 2, 50),
       maxAliases: int(env, 'MAX_ALIASES', 30, 1, 1000),
-      maxCost: int(env, 'MAX_QUERY_COST', 250_000, 100, 1_000_000_000),
+      maxCost: int(env, 'MAX_QUERY_COST', 1_000_000, 100, 1_000_000_000),
       maxPageSize: 100,
       maxTokens: int(env, 'MAX_TOKENS', 5_000, 100, 1_000_000),
       maxOperations: int(env, 'MAX_OPERATIONS', 10, 1, 1000),

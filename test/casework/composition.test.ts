@@ -29,10 +29,10 @@ describe('casework subgraph schema', () => {
   });
 
   it('extends Institution, Partnership, Network and Voivodeship by their registry keys', () => {
-    expect(sdl).toMatch(/type Institution @key\(fields: "id"\)/);
-    expect(sdl).toMatch(/type Partnership @key\(fields: "id"\)/);
-    expect(sdl).toMatch(/type Network @key\(fields: "id"\)/);
-    expect(sdl).toMatch(/type Voivodeship @key\(fields: "code"\)/);
+    expect(sdl).toMatch(/type Institution\s+@key\(fields: "id"\)/);
+    expect(sdl).toMatch(/type Partnership\s+@key\(fields: "id"\)/);
+    expect(sdl).toMatch(/type Network\s+@key\(fields: "id"\)/);
+    expect(sdl).toMatch(/type Voivodeship\s+@key\(fields: "code"\)/);
     expect(sdl).toMatch(/sharedParticipants: ParticipantStatistics! @requires\(fields: "status parties \{ institution \{ id \} \}"\)/);
     expect(sdl).toMatch(/institution: Institution! @external/);
   });

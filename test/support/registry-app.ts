@@ -29,9 +29,9 @@ export interface TestApp {
 /** A fresh database name on the test server. */
 export const testDatabaseUrl = (): string => withDatabase(inject('pgServerUrl'), `t_${randomBytes(6).toString('hex')}`);
 
-export async function startRegistryApp(options: { seed?: boolean } = {}): Promise<TestApp> {
+export async function startRegistryApp(options: { seed?: boolean; env?: Record<string, string> } = {}): Promise<TestApp> {
   const databaseUrl = testDatabaseUrl();
-  const config = loadConfig({ ...process.env, DATABASE_URL: databaseUrl, PORT: '0', HOST: '127.0.0.1' });
+  const config = loadConfig({ ...process.env, ...options.env, DATABASE_URL: databaseUrl, PORT: '0', HOST: '127.0.0.1' });
   const stack = await startAllInOne({
     config,
     registryDatabaseUrl: databaseUrl,

@@ -26,12 +26,12 @@ export interface BudgetSettings {
 
 /** Defaults of BUDGET_<CLASS> (points per window of BUDGET_WINDOW_SECONDS; README "Cost and budgets"). */
 export const DEFAULT_BUDGETS: Record<ClientClass, number> = {
-  anonymous: 250_000,
+  anonymous: 1_000_000,
   widget: 1_000_000,
-  institutionStaff: 500_000,
-  regionalCoordinator: 1_000_000,
-  researcher: 2_000_000,
-  admin: 5_000_000,
+  institutionStaff: 2_000_000,
+  regionalCoordinator: 2_000_000,
+  researcher: 5_000_000,
+  admin: 10_000_000,
 };
 
 export interface Client {
