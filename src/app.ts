@@ -12,6 +12,8 @@ import { createGateway } from './gateway/gateway';
 import { withDirectSubgraph } from './gateway/single-subgraph';
 import { analyticsRoutes } from './registry/analytics/export.routes';
 import { ideRoutes } from './web/ide';
+import { widgetAdmission } from './common/fair-use/outside';
+import { instrumentDatabase, instrumentReleases } from './common/observability/metrics';
 import { widgetRoutes } from './web/widgets';
 import { openRegistryDatabase } from './registry/bootstrap';
 import { createRegistrySubgraph } from './registry/server';
@@ -34,6 +36,8 @@ export interface AllInOneOptions {
   registryDatabaseUrl: string;
   caseworkDatabaseUrl: string;
   seed: boolean;
+  /** Run the statistical-release schedule here (default true; in a cluster, one worker only). */
+  releases?: boolean;
   quiet?: boolean;
   log?: (message: string) => void;
   /** HTTP error log (tests silence it). */
@@ -61,9 +65,12 @@ export async function startAllInOne(options: AllInOneOptions): Promise<AllInOne>
       ...connectionLimits(config.runtime),
     });
     opened.push(caseworkDb);
+    instrumentDatabase('registry', registryDb.orm);
+    instrumentDatabase('casework', caseworkDb.orm);
+    instrumentReleases(caseworkDb.orm);
     const registry = await createRegistrySubgraph(registryDb.orm, config);
     const casework = await createCaseworkSubgraph(caseworkDb.orm, config);
-    const releases = await startReleaseSchedule(caseworkDb.orm, config.casework.releases, options.log);
+    const releases = options.releases === false ? { stop: () => Promise.resolve() } : await startReleaseSchedule(caseworkDb.orm, config.casework.releases, options.log);
     const supergraphSdl = composeSupergraph([
       { name: 'registry', schema: registry.schema, url: 'in-process://registry' },
       { name: 'casework', schema: casework.schema, url: 'in-process://casework' },
@@ -85,12 +92,12 @@ export async function startAllInOne(options: AllInOneOptions): Promise<AllInOne>
       readiness: [databaseReadiness('registry', registryDb.orm), databaseReadiness('casework', caseworkDb.orm)],
       // serveGraphQL redacts every error and refuses NUL/unpaired surrogates on every server, the gateway included.
       // Graph exports for research tools (GraphML, GEXF, CSV) beside /graphql.
-      routes: (app) => {
+      routes: (app, { budgets }) => {
         analyticsRoutes(registryDb.orm, config, options.errorLog)(app);
         // GraphiQL at /graphql for a browser (src/web/ide.ts).
         ideRoutes()(app);
         // Widgets for regional platforms: bundles, their endpoint and the /widgets page (src/web/widgets.ts).
-        widgetRoutes({ orm: registryDb.orm, schema: registry.schema, contextFor: registry.contextFor, demoVoivodeship: config.widgets.demoVoivodeship, log: options.errorLog })(app);
+        widgetRoutes({ orm: registryDb.orm, schema: registry.schema, contextFor: registry.contextFor, demoVoivodeship: config.widgets.demoVoivodeship, log: options.errorLog, admit: budgets ? widgetAdmission(budgets) : undefined })(app);
       },
     });
     return {

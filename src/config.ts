@@ -1,7 +1,10 @@
 // The one place that reads environment variables: typed, validated, with defaults that make
 // `npm start` work on a fresh machine.
 import { existsSync, readFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import path from 'node:path';
+import { logSettings, type LogSettings } from './common/observability/logger';
+import type { MetricsExposure } from './common/observability/metrics-route';
 import { CLIENT_CLASSES, DEFAULT_BUDGETS, type BudgetSettings, type ClientClass } from './common/fair-use/budgets';
 
 export interface Config {
@@ -55,6 +58,8 @@ export interface Config {
   idempotency: IdempotencyConfig;
   /** Cost budgets per client and how the client's address is found (README "Cost and budgets"). */
   fairUse: FairUseConfig;
+  /** Logs, metrics and workers (README "Observability", "Every core"). */
+  observability: ObservabilityConfig;
   /** Seed the pilot network at start when the database is empty. */
   seedOnStart: boolean;
   logQueries: boolean;
@@ -203,9 +208,29 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, mode: StartMode
       inFlightTimeoutSeconds: int(env, 'IDEMPOTENCY_IN_FLIGHT_SECONDS', 60, 1, 86_400),
     },
     fairUse: fairUseConfig(env),
+    observability: observabilityConfig(env),
     seedOnStart: bool(env, 'SEED_ON_START', true),
     logQueries: bool(env, 'LOG_QUERIES', false),
     projectRoot,
+  };
+}
+
+export interface ObservabilityConfig {
+  log: LogSettings;
+  /** /metrics: METRICS_PORT (its own listener on METRICS_HOST), METRICS_TOKEN (a bearer token); neither: loopback only. */
+  metrics: MetricsExposure;
+  /** WEB_CONCURRENCY: workers of the all-in-one service (default: one per CPU; 1: a single process). */
+  workers: number;
+}
+
+function observabilityConfig(env: NodeJS.ProcessEnv): ObservabilityConfig {
+  const token = env.METRICS_TOKEN || undefined;
+  if (token !== undefined && token.length < 16) throw new Error('METRICS_TOKEN: must be at least 16 characters');
+  const metricsPort = env.METRICS_PORT ? int(env, 'METRICS_PORT', 0, 0, 65535) : undefined;
+  return {
+    log: logSettings(env),
+    metrics: { port: metricsPort, host: env.METRICS_HOST || '127.0.0.1', token },
+    workers: int(env, 'WEB_CONCURRENCY', availableParallelism(), 1, 256),
   };
 }
 

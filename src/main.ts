@@ -2,6 +2,7 @@
 // subgraphs and the gateway in one process on one port, the gateway calling the subgraphs in
 // process. `registry`, `casework`, `gateway`: each piece as its own service (split mode).
 import 'reflect-metadata';
+import cluster from 'node:cluster';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { startAllInOne } from './app';
@@ -9,8 +10,11 @@ import { loadConfig, type Config, type StartMode } from './config';
 import type { RunningServer } from './common/http-server';
 import { embeddedDataDir, startDatabaseServer } from './db/database';
 import { startCaseworkService, startGatewayService, startRegistryService } from './services';
+import { createLogger, logger, setLogger } from './common/observability/logger';
+import { prepareDatabases, startWorkers, workerDatabases } from './cluster';
 
-const log = (message: string): void => console.log(`[ksr] ${message}`);
+const log = (message: string): void => logger().info(message);
+const logError = (message: string): void => logger().error(message);
 
 type Stop = () => Promise<void>;
 
@@ -54,7 +58,7 @@ function stopOnSignal(stops: Stop[], graceSeconds: number): void {
     // accepted (in the backlog, or whose request is not parsed yet while the event loop is busy) are
     // let in, so that a request sent before the signal is served rather than reset.
     await new Promise((resolve) => setTimeout(resolve, ACCEPT_BACKLOG_MS));
-    for (const s of [...stops].reverse()) await s().catch((e: unknown) => console.error(`[ksr] while stopping: ${describe(e)}`));
+    for (const s of [...stops].reverse()) await s().catch((e: unknown) => logError(`while stopping: ${describe(e)}`));
     log('stopped');
     process.exit(0);
   };
@@ -78,16 +82,30 @@ const serving = (server: RunningServer): RunningServer => {
 };
 
 async function startAll(config: Config, stops: Stop[]): Promise<RunningServer> {
-  const db = await startDatabase(config, 'all', stops);
+  // A cluster worker: the primary started, migrated and seeded the databases (cluster.ts).
+  const worker = workerDatabases(process.env);
+  const db = worker ? { urlFor: (s: 'registry' | 'casework') => worker[s] } : await startDatabase(config, 'all', stops);
   const app = await startAllInOne({
     config,
     registryDatabaseUrl: db.urlFor('registry'),
     caseworkDatabaseUrl: db.urlFor('casework'),
-    seed: config.seedOnStart,
+    seed: worker ? false : config.seedOnStart,
+    releases: worker ? worker.releases : true,
     log,
   });
   stops.push(() => app.stop());
   return serving(app.server);
+}
+
+/** WEB_CONCURRENCY > 1: this process is the primary; the workers serve (cluster.ts). */
+async function startPrimary(config: Config, stops: Stop[]): Promise<string> {
+  const db = await startDatabase(config, 'all', stops);
+  const urls = { registry: db.urlFor('registry'), casework: db.urlFor('casework') };
+  await prepareDatabases(config, urls, log);
+  const workers = await startWorkers(config.observability.workers, urls, log, () => process.kill(process.pid, 'SIGTERM'));
+  stops.push(() => workers.stop(config.runtime.shutdownGraceSeconds * 1000));
+  const host = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
+  return `http://${host}:${config.port}/graphql (${config.observability.workers} workers)`;
 }
 
 async function startRegistry(config: Config, stops: Stop[]): Promise<RunningServer> {
@@ -123,20 +141,29 @@ async function main(): Promise<void> {
   if (!Object.hasOwn(modes, mode)) throw new Error(`unknown mode "${mode}": use one of ${Object.keys(modes).join(', ')}`);
   const start = modes[mode as StartMode];
   const config = loadConfig(process.env, mode as StartMode);
-  if (config.jwt.isDevelopmentSecret) log('using the development JWT secret: set JWT_SECRET in production');
+  setLogger(createLogger(config.observability.log).child(cluster.isWorker ? { worker: cluster.worker?.id } : {}));
+  if (config.jwt.isDevelopmentSecret && cluster.isPrimary) log('using the development JWT secret: set JWT_SECRET in production');
   const stops: Stop[] = [];
   stopOnSignal(stops, config.runtime.shutdownGraceSeconds);
+  // A worker whose primary is gone stops too.
+  if (cluster.isWorker) process.on('disconnect', () => process.kill(process.pid, 'SIGTERM'));
   try {
-    await start(config, stops).then((server) => log(`${mode === 'all' ? 'GraphQL API' : `${mode} service`} ready at ${server.url}`));
+    if (mode === 'all' && cluster.isPrimary && config.observability.workers > 1) {
+      const url = await startPrimary(config, stops);
+      log(`GraphQL API ready at ${url}`);
+    } else {
+      const server = await start(config, stops);
+      log(`${mode === 'all' ? 'GraphQL API' : `${mode} service`}${cluster.isWorker ? ` worker ${cluster.worker?.id}` : ''} ready at ${server.url}`);
+    }
   } catch (error) {
     // Whatever started (the embedded PostgreSQL) is stopped again, so that no server is left behind.
-    console.error(`[ksr] failed to start: ${describe(error)}`);
+    logError(`failed to start: ${describe(error)}`);
     for (const s of [...stops].reverse()) await s().catch(() => undefined);
     process.exit(1);
   }
 }
 
 main().catch((error: unknown) => {
-  console.error(`[ksr] failed to start: ${describe(error)}`);
+  logError(`failed to start: ${describe(error)}`);
   process.exit(1);
 });

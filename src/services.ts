@@ -9,6 +9,9 @@ import { ForwardingDataSource } from './gateway/data-sources';
 import { createGateway } from './gateway/gateway';
 import { analyticsRoutes } from './registry/analytics/export.routes';
 import { ideRoutes } from './web/ide';
+import { createBudgets } from './common/fair-use/budgets';
+import { widgetAdmission } from './common/fair-use/outside';
+import { instrumentDatabase, instrumentReleases } from './common/observability/metrics';
 import { widgetRoutes } from './web/widgets';
 import { openRegistryDatabase } from './registry/bootstrap';
 import { openCaseworkDatabase } from './casework/bootstrap';
@@ -34,6 +37,7 @@ export const httpOptions = (config: Config, errorLog?: (m: string, e?: unknown) 
   readinessTimeoutMs: config.runtime.readinessTimeoutMs,
   shutdownGraceMs: config.runtime.shutdownGraceSeconds * 1000,
   introspection: config.introspection,
+  metrics: config.observability.metrics,
   log: errorLog,
 });
 
@@ -43,7 +47,10 @@ export async function startRegistryService(
   options: { seed: boolean; quiet?: boolean; log?: (m: string) => void; errorLog?: (m: string, e?: unknown) => void },
 ): Promise<Service & { db: OrmHandle }> {
   const db = await openRegistryDatabase(databaseUrl, { seed: options.seed, logQueries: config.logQueries, quiet: options.quiet, log: options.log, ...connectionLimits(config.runtime) });
+  instrumentDatabase('registry', db.orm);
   const registry = await createRegistrySubgraph(db.orm, config);
+  // Widgets are a client entry point on this service (the gateway charges /graphql): their keys get budgets here.
+  const widgetBudgets = config.fairUse.budgets ? createBudgets(config.fairUse.budgets) : undefined;
   const server = await serveGraphQL({
     schema: registry.schema,
     context: (req) => registry.context(req),
@@ -51,7 +58,7 @@ export async function startRegistryService(
     routes: (app) => {
       analyticsRoutes(db.orm, config, options.errorLog)(app);
       // Widgets read the registry: split deployments route /widgets to this service (src/web/widgets.ts).
-      widgetRoutes({ orm: db.orm, schema: registry.schema, contextFor: registry.contextFor, demoVoivodeship: config.widgets.demoVoivodeship, log: options.errorLog })(app);
+      widgetRoutes({ orm: db.orm, schema: registry.schema, contextFor: registry.contextFor, demoVoivodeship: config.widgets.demoVoivodeship, log: options.errorLog, admit: widgetBudgets ? widgetAdmission(widgetBudgets) : undefined })(app);
     },
     readiness: [databaseReadiness('registry', db.orm)],
     ...httpOptions(config, options.errorLog),
@@ -61,6 +68,7 @@ export async function startRegistryService(
     db,
     async stop() {
       await server.stop();
+      await widgetBudgets?.close();
       await db.orm.close();
     },
   };
@@ -72,6 +80,8 @@ export async function startCaseworkService(
   options: { seed: boolean; quiet?: boolean; log?: (m: string) => void; errorLog?: (m: string, e?: unknown) => void },
 ): Promise<Service & { db: OrmHandle }> {
   const db = await openCaseworkDatabase(databaseUrl, { seed: options.seed, logQueries: config.logQueries, quiet: options.quiet, log: options.log, config, ...connectionLimits(config.runtime) });
+  instrumentDatabase('casework', db.orm);
+  instrumentReleases(db.orm);
   const casework = await createCaseworkSubgraph(db.orm, config);
   const releases = await startReleaseSchedule(db.orm, config.casework.releases, options.log);
   const server = await serveGraphQL({

@@ -62,7 +62,7 @@ describe('SIGTERM', () => {
     expect(all.filter((o) => o.status !== undefined && o.status !== 200)).toEqual([]);
     expect(isAlive(pgPid)).toBe(false);
     expect(svc.output()).toMatch(/SIGTERM: finishing in-flight requests/);
-    expect(svc.output()).toMatch(/\[ksr\] stopped/);
+    expect(svc.output()).toMatch(/"msg":"stopped"/);
   });
 
   describe('on a DATABASE_URL server', () => {

@@ -16,8 +16,13 @@ import cors from 'cors';
 import { checkDocumentLimits, type DocumentLimits } from './document-limits';
 import { classifyFault, FAULT_MESSAGE, FAULT_STATUS, RETRY_AFTER_SECONDS, type Fault } from './faults';
 import { inputTextPlugin } from './input-text';
-import { rememberAddress } from './fair-use/client';
-import { fairUsePlugin, type FairUseOptions } from './fair-use/plugin';
+import { addressKey, rememberAddress } from './fair-use/client';
+import { createBudgets, type Budgets } from './fair-use/budgets';
+import { chargeOutside } from './fair-use/outside';
+import { fairUsePlugin, MIN_COST, type FairUseOptions } from './fair-use/plugin';
+import { logger, type Logger } from './observability/logger';
+import { metricsRoute, type MetricsExposure } from './observability/metrics-route';
+import { requestLog, requestRecordPlugin, withRequestContext } from './observability/request-log';
 import { redactionPlugin } from './redaction';
 import express from 'express';
 import { GraphQLError, type GraphQLFormattedError, type GraphQLSchema, type ValidationContext } from 'graphql';
@@ -38,9 +43,13 @@ export interface ServeOptions<C extends BaseContext> {
   plugins?: ApolloServerPlugin<C>[];
   /** Path of the GraphQL endpoint (default /graphql). */
   path?: string;
-  /** Extra HTTP routes (exports, widgets) mounted beside /graphql. */
-  routes?: (app: express.Express) => void;
+  /** Extra HTTP routes (exports, widgets) mounted beside /graphql; `budgets` is the client budget store, when budgets apply. */
+  routes?: (app: express.Express, shared: { budgets?: Budgets }) => void;
   log?: (message: string, error?: unknown) => void;
+  /** Where request lines go (default: the process's logger). */
+  logger?: Logger;
+  /** /metrics: on this server's port (token or loopback only) or on its own (METRICS_PORT); absent: on this port, loopback only. */
+  metrics?: MetricsExposure;
   /** What /readyz checks besides "not draining" (each database's `select 1`). */
   readiness?: ReadinessCheck[];
   /** Longest wait for each readiness check (READINESS_TIMEOUT_MS). */
@@ -246,6 +255,13 @@ function bodySizeCheck(maxBytes: number): express.RequestHandler {
   };
 }
 
+/** Charges a request whose context could not be made (a bad token) to its address; over budget: 429. */
+async function chargeRefused(budgets: Budgets, req: express.Request, res: express.Response): Promise<void> {
+  const charge = await chargeOutside(budgets, { class: 'anonymous', id: `ip:${addressKey(req.ip ?? 'unknown')}` }, MIN_COST);
+  for (const [name, value] of charge.headers) res.set(name, value);
+  if (!charge.admitted) throw new GraphQLError(charge.message ?? 'Cost budget exhausted', { extensions: { code: 'THROTTLED', retryAfterSeconds: charge.retryAfterSeconds, http: { status: 429 } } });
+}
+
 /** Resolves with the check's outcome within `ms`: "ok", "timeout" or "error". */
 async function probe(check: ReadinessCheck, ms: number): Promise<'ok' | 'timeout' | 'error'> {
   let timer: NodeJS.Timeout | undefined;
@@ -260,8 +276,11 @@ async function probe(check: ReadinessCheck, ms: number): Promise<'ok' | 'timeout
 }
 
 export async function serveGraphQL<C extends BaseContext>(options: ServeOptions<C>): Promise<RunningServer> {
-  const log = options.log ?? ((m: string, e?: unknown) => console.error(m, e));
+  const log = options.log ?? ((m: string) => (options.logger ?? logger()).error(m));
+  const requestLogger = (): Logger => options.logger ?? logger();
   const app = express();
+  // One store for /graphql and the routes beside it (widgets), so that a client has one budget.
+  const budgets = options.fairUse?.budgets ? createBudgets(options.fairUse.budgets, log) : undefined;
   // req.ip: the client's address, from X-Forwarded-For only as far as TRUST_PROXY trusts the proxies.
   app.set('trust proxy', options.fairUse?.trustProxy ?? false);
   const httpServer = http.createServer(app);
@@ -288,12 +307,15 @@ export async function serveGraphQL<C extends BaseContext>(options: ServeOptions<
       // Every server (gateway, registry, casework): no input value in any error, no NUL or lone surrogate reaches a resolver.
       inputTextPlugin<C>(),
       redactionPlugin<C>(),
-      fairUsePlugin<C>({ ...options.fairUse, maxCost: options.maxCost ?? DEFAULT_MAX_COST, log }),
+      fairUsePlugin<C>({ ...options.fairUse, store: budgets, maxCost: options.maxCost ?? DEFAULT_MAX_COST, log }),
+      requestRecordPlugin<C>(),
       ...(options.plugins ?? []),
     ],
   });
   await apollo.start();
   let draining = false;
+  app.use(requestLog(requestLogger));
+  const metricsServer = await metricsRoute(app, options.metrics ?? {}, log);
   const readinessTimeoutMs = options.readinessTimeoutMs ?? 2_000;
   // Liveness: the process runs and its event loop answers. Never touches a database.
   app.get('/livez', (_req, res) => {
@@ -311,7 +333,7 @@ export async function serveGraphQL<C extends BaseContext>(options: ServeOptions<
   app.get('/readyz', ready);
   // The older name: now the same answer as /readyz.
   app.get('/health', ready);
-  options.routes?.(app);
+  options.routes?.(app, { budgets });
   // Widgets on regional platforms' pages call the API from other origins.
   const path = options.path ?? '/graphql';
   app.use(
@@ -321,7 +343,18 @@ export async function serveGraphQL<C extends BaseContext>(options: ServeOptions<
     bodySizeCheck(options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES),
     express.json({ limit: options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES }),
     documentLimitsCheck(options.documentLimits ?? DEFAULT_DOCUMENT_LIMITS),
-    expressMiddleware(apollo, { context: async ({ req }) => rememberAddress(await options.context(req), req.ip) }),
+    withRequestContext,
+    expressMiddleware(apollo, {
+      context: async ({ req, res }) => {
+        try {
+          return rememberAddress(await options.context(req), req.ip);
+        } catch (refused) {
+          // A refused token (401) still costs its client: an attacker guessing tokens spends a budget.
+          if (budgets) await chargeRefused(budgets, req, res);
+          throw refused;
+        }
+      },
+    }),
   );
   app.use(requestErrors(log));
   await new Promise<void>((resolve, reject) => {
@@ -336,9 +369,11 @@ export async function serveGraphQL<C extends BaseContext>(options: ServeOptions<
     drain: () => {
       draining = true;
     },
-    stop: () => {
+    stop: async () => {
       draining = true;
-      return apollo.stop();
+      await apollo.stop();
+      await budgets?.close();
+      await new Promise<void>((resolve) => (metricsServer ? metricsServer.close(() => resolve()) : resolve()));
     },
   };
 }

@@ -49,7 +49,7 @@ describe('embedded PostgreSQL after kill -9', () => {
     started.push(third);
     const exit = await third.exited;
     expect(exit.code).toBe(1);
-    expect(third.output()).toMatch(/\[ksr\] failed to start: Error: the embedded PostgreSQL on .* belongs to another running process \(pid \d+\)/);
+    expect(third.output()).toMatch(/failed to start: Error: the embedded PostgreSQL on .* belongs to another running process \(pid \d+\)/);
     expect(third.output()).not.toMatch(/failed to start: undefined/);
     expect((await fetch(`${second.url}/readyz`)).status).toBe(200);
 
@@ -66,7 +66,7 @@ describe('embedded PostgreSQL after kill -9', () => {
     started.push(clash);
     const exit = await clash.exited;
     expect(exit.code).toBe(1);
-    expect(clash.output()).toMatch(/\[ksr\] failed to start: Error: listen EADDRINUSE/);
+    expect(clash.output()).toMatch(/failed to start: Error: listen EADDRINUSE/);
     // The failed start stopped the embedded PostgreSQL it had started: nothing left on its DATA_DIR.
     expect(clash.output()).not.toMatch(/failed to start: undefined/);
     expect(existsSync(path.join(clash.dataDir, 'pg', 'postmaster.pid'))).toBe(false);

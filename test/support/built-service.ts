@@ -76,6 +76,9 @@ export async function spawnService(options: { mode?: string; dataDir?: string; e
     DATA_DIR: dataDir,
     SEED_ON_START: 'false',
     RELEASE_INTERVAL_HOURS: '0',
+    // One process unless a test asks for workers (the cluster test does).
+    WEB_CONCURRENCY: '1',
+    LOG_LEVEL: 'info',
     ...options.env,
   };
   // The test server's URL must not leak into a service meant to run its own PostgreSQL.

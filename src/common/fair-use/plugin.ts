@@ -13,6 +13,8 @@ import type { ApolloServerPlugin, BaseContext, GraphQLRequestContextWillSendResp
 import { GraphQLError, type DocumentNode, type GraphQLSchema } from 'graphql';
 import { createBudgets, type Admission, type BudgetSettings, type BudgetState, type Budgets, type Client } from './budgets';
 import { identifyClient, type WidgetKeyHook } from './client';
+import { currentRequest } from '../observability/logger';
+import { recordCost, recordThrottled } from '../observability/metrics';
 import { actualCost, costModelFromSdl, costModelOfSchema, requestedCost, type CostModel } from './cost';
 
 export interface FairUseOptions {
@@ -22,6 +24,8 @@ export interface FairUseOptions {
   costSdl?: string;
   /** Per-client budgets, where clients enter; absent: the per-operation maximum only. */
   budgets?: BudgetSettings;
+  /** A budget store made by the caller (serveGraphQL shares it with its other routes); takes precedence over `budgets`. */
+  store?: Budgets;
   /** Recognises widget keys (widgets work); absent: no request is a widget's. */
   widgetKey?: WidgetKeyHook;
   log?: (message: string) => void;
@@ -53,7 +57,30 @@ function cachedRequested(document: DocumentNode, operationName: string | null | 
   return cost;
 }
 
-const retryAfterSeconds = (state: BudgetState): number => Math.max(1, Math.ceil((state.resetAt - Date.now()) / 1000));
+export const retryAfterSeconds = (state: BudgetState): number => Math.max(1, Math.ceil((state.resetAt - Date.now()) / 1000));
+
+/** x-ratelimit-limit / -remaining / -reset (GitHub's), and the IETF draft's RateLimit-Policy and RateLimit. */
+export function budgetHeaders(budget: BudgetState, client: Client, windowSeconds: number): [string, string][] {
+  return [
+    ['x-ratelimit-limit', String(budget.limit)],
+    ['x-ratelimit-remaining', String(budget.remaining)],
+    ['x-ratelimit-reset', String(Math.ceil(budget.resetAt / 1000))],
+    ['ratelimit-policy', `"${client.class}";q=${budget.limit};w=${windowSeconds}`],
+    ['ratelimit', `"${client.class}";r=${budget.remaining};t=${retryAfterSeconds(budget)}`],
+  ];
+}
+
+/** The charge on the request's log line and in the metrics. */
+export function noteCharge(client: Client, points: number, wasThrottled: boolean): void {
+  const record = currentRequest();
+  if (record) {
+    record.cost = points;
+    record.clientClass = client.class;
+    if (wasThrottled) record.outcome = 'THROTTLED';
+  }
+  recordCost(client.class, points);
+  if (wasThrottled) recordThrottled(client.class);
+}
 
 export function throttled(requested: number, state: BudgetState): GraphQLError {
   const seconds = retryAfterSeconds(state);
@@ -78,25 +105,22 @@ export function fairUsePlugin<C extends BaseContext>(options: FairUseOptions): A
     if (!model) schemaModels.set(schema, (model = costModelOfSchema(schema)));
     return model;
   };
-  const budgets: Budgets | undefined = options.budgets ? createBudgets(options.budgets, options.log) : undefined;
+  // A store handed in is shared with routes outside Apollo (widgets, refused tokens) and closed by its owner.
+  const owned = !options.store && options.budgets ? createBudgets(options.budgets, options.log) : undefined;
+  const budgets: Budgets | undefined = options.store ?? owned;
 
   const report = (response: GraphQLRequestContextWillSendResponse<C>['response'], state: RequestState, actual: number, budget: BudgetState, client: Client): void => {
     const cost: CostReport = { requested: state.requested, actual, limit: budget.limit, remaining: budget.remaining, resetAt: new Date(budget.resetAt).toISOString() };
-    const reset = retryAfterSeconds(budget);
-    const headers = response.http.headers;
-    headers.set('x-ratelimit-limit', String(budget.limit));
-    headers.set('x-ratelimit-remaining', String(budget.remaining));
-    headers.set('x-ratelimit-reset', String(Math.ceil(budget.resetAt / 1000)));
-    headers.set('ratelimit-policy', `"${client.class}";q=${budget.limit};w=${budgets!.windowSeconds}`);
-    headers.set('ratelimit', `"${client.class}";r=${budget.remaining};t=${reset}`);
-    if (response.http.status === 429) headers.set('retry-after', String(reset));
+    for (const [name, value] of budgetHeaders(budget, client, budgets!.windowSeconds)) response.http.headers.set(name, value);
+    if (response.http.status === 429) response.http.headers.set('retry-after', String(retryAfterSeconds(budget)));
     if (response.body.kind === 'single') response.body.singleResult.extensions = { ...response.body.singleResult.extensions, cost };
+    noteCharge(client, actual, response.http.status === 429);
   };
 
   return {
     // eslint-disable-next-line @typescript-eslint/require-await
     async serverWillStart() {
-      return { serverWillStop: () => budgets?.close() ?? Promise.resolve() };
+      return { serverWillStop: () => owned?.close() ?? Promise.resolve() };
     },
     // eslint-disable-next-line @typescript-eslint/require-await
     async requestDidStart() {

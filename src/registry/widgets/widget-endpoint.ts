@@ -11,6 +11,9 @@ import type express from 'express';
 import { execute, parse, type DocumentNode, type GraphQLSchema } from 'graphql';
 import { PUBLIC_CALLER, type Caller } from '../../common/auth';
 import { describeInternalError } from '../../common/http-server';
+import { costModelOfSchema, requestedCost, type CostModel } from '../../common/fair-use/cost';
+import { MIN_COST } from '../../common/fair-use/plugin';
+import { requestRecord } from '../../common/observability/request-log';
 import type { RequestContext } from '../../common/context';
 import { platformOf } from '../networks/network.service';
 import { DOCUMENTS_BY_ID, type WidgetDocument } from './documents';
@@ -40,8 +43,11 @@ export interface WidgetEndpointOptions {
   orm: MikroORM;
   schema: GraphQLSchema;
   contextFor: (caller: Caller) => RequestContext;
-  /** Budget hook: return a refusal to refuse the request (default: admit all). */
-  admit?: (caller: WidgetCaller, req: express.Request) => Promise<WidgetRefusal | undefined> | WidgetRefusal | undefined;
+  /**
+   * Budget hook, given the document's cost in points (priced like any GraphQL operation): it may
+   * set headers on `res` and returns a refusal to refuse the request (default: admit all).
+   */
+  admit?: (caller: WidgetCaller, points: number, res: express.Response) => Promise<WidgetRefusal | undefined> | WidgetRefusal | undefined;
   /** The key "demo" on the API's own pages (the /widgets gallery): voivodeship 26, every widget. */
   demoVoivodeship?: string | null;
   log?: (message: string, error?: unknown) => void;
@@ -71,6 +77,13 @@ const WIDGET_NAMES: Record<WidgetKind, string> = {
   [WidgetKind.PARTNERS]: 'partners',
   [WidgetKind.NETWORK]: 'network picture',
   [WidgetKind.COUNTS]: 'counts',
+};
+
+const models = new WeakMap<GraphQLSchema, CostModel>();
+const costModel = (schema: GraphQLSchema): CostModel => {
+  let model = models.get(schema);
+  if (!model) models.set(schema, (model = costModelOfSchema(schema)));
+  return model;
 };
 
 const parsed = new Map<string, DocumentNode>();
@@ -152,12 +165,14 @@ export function widgetEndpoint(options: WidgetEndpointOptions): express.RequestH
     const origin = requestOrigin(req);
     res.set('vary', 'Origin');
     res.set('x-content-type-options', 'nosniff');
-    if (origin) res.set('access-control-allow-origin', origin).set('access-control-expose-headers', 'ETag');
+    if (origin) res.set('access-control-allow-origin', origin).set('access-control-expose-headers', 'ETag, Retry-After, X-RateLimit-Limit, X-RateLimit-Remaining, X-RateLimit-Reset, RateLimit, RateLimit-Policy, X-Request-Id');
     if (req.method === 'OPTIONS') {
       res.set('access-control-allow-methods', 'GET').set('access-control-allow-headers', 'If-None-Match').set('access-control-max-age', '86400').status(204).end();
       return;
     }
     const refuse = (r: Refusal): void => {
+      const record = requestRecord(res);
+      if (record) record.outcome = r.code;
       if (r.retryAfterSeconds) res.set('retry-after', String(r.retryAfterSeconds));
       res.status(r.status).set('cache-control', 'no-store').json({ errors: [{ message: r.message, extensions: { code: r.code } }] });
     };
@@ -182,11 +197,17 @@ export function widgetEndpoint(options: WidgetEndpointOptions): express.RequestH
         }
         if (typeof given !== 'object' || given === null || Array.isArray(given)) throw new Refusal(400, 'BAD_USER_INPUT', 'variables must be a JSON object');
       }
-      const refusal = await options.admit?.({ callerClass: 'widget-key', keyId: key.id, widget: document.widget, origin }, req);
-      if (refusal) throw new Refusal(refusal.status, refusal.code, refusal.message, refusal.retryAfterSeconds);
       const contextValue = options.contextFor(PUBLIC_CALLER);
       const { variables, club, members } = await scopedVariables(contextValue, key, document, given);
-      const result = await execute({ schema: options.schema, document: parseOnce(document.query), variableValues: variables, contextValue });
+      const parsedDocument = parseOnce(document.query);
+      const record = requestRecord(res);
+      if (record) record.operationName = `widget_${document.widget.toLowerCase()}`;
+      if (options.admit) {
+        const points = Math.max(MIN_COST, requestedCost({ schema: options.schema, model: costModel(options.schema), document: parsedDocument, variables }) ?? MIN_COST);
+        const refusal = await options.admit({ callerClass: 'widget-key', keyId: key.id, widget: document.widget, origin }, points, res);
+        if (refusal) throw new Refusal(refusal.status, refusal.code, refusal.message, refusal.retryAfterSeconds);
+      }
+      const result = await execute({ schema: options.schema, document: parsedDocument, variableValues: variables, contextValue });
       if (result.errors?.length) {
         const known = result.errors.map((e) => e.extensions?.code).filter((c): c is string => typeof c === 'string');
         if (known.length !== result.errors.length) log(`widget document ${document.widget} failed: ${result.errors.map((e) => e.message).join('; ')}`);
