@@ -4,6 +4,7 @@
 //   npm run bench -- [--scale national] [--growth pilot,national] [--national10] [--seed N]
 //                    [--duration 8] [--warmup 2] [--connections 1,8,32] [--fed-connections 1,8]
 //                    [--growth-connections 1] [--workloads 1,2,3,4,7] [--no-peer] [--no-split]
+//                    [--workers N] [--worker-connections 8,32] [--no-workers]
 //                    [--generate-only] [--out <dir>]
 import 'reflect-metadata';
 import { execFileSync } from 'node:child_process';
@@ -47,6 +48,9 @@ function options() {
       workloads: { type: 'string', default: '1,2,3,4,5,6,7' },
       'no-peer': { type: 'boolean', default: false },
       'no-split': { type: 'boolean', default: false },
+      workers: { type: 'string', default: String(os.availableParallelism()) },
+      'worker-connections': { type: 'string', default: '8,32' },
+      'no-workers': { type: 'boolean', default: false },
       out: { type: 'string' },
       'generate-only': { type: 'boolean', default: false },
     },
@@ -68,6 +72,8 @@ function options() {
     workloads: new Set(list(values.workloads ?? '')),
     peer: !values['no-peer'],
     split: !values['no-split'],
+    workers: values['no-workers'] ? 0 : Number(values.workers),
+    workerConnections: list(values['worker-connections'] ?? ''),
     out: values.out,
     generateOnly: values['generate-only'],
   };
@@ -476,6 +482,38 @@ async function measureSplit(runner: Runner, root: string, config: Config, url: s
   }
 }
 
+/**
+ * Every core: the built all-in-one service as one process (WEB_CONCURRENCY=1) and as `workers`
+ * workers sharing its port (node:cluster), each its own process, as `npm start` runs it; the peer
+ * (its own process too) beside them when it is running.
+ */
+async function measureWorkers(runner: Runner, root: string, db: ScaleDatabases, scale: ScaleName, reads: Workload[], levels: number[], workers: number, peer?: Target): Promise<void> {
+  const main = path.join(root, 'dist', 'src', 'main.js');
+  const env = (n: number): Record<string, string> => ({
+    REGISTRY_DATABASE_URL: db.url,
+    CASEWORK_DATABASE_URL: db.caseworkUrl,
+    HOST: '127.0.0.1',
+    SEED_ON_START: 'false',
+    RELEASE_INTERVAL_HOURS: '0',
+    LOG_LEVEL: 'warn',
+    WEB_CONCURRENCY: String(n),
+  });
+  for (const [name, n] of [['one-process', 1], ['workers', workers]] as const) {
+    const svc = await startProcess(name === 'workers' ? `${n} workers` : 'one process', process.execPath, [...NODE_FLAGS, main, 'all'], env(n), { healthPath: '/readyz' });
+    const stop = onStop(() => svc.stop());
+    try {
+      const target: Target = { name, url: svc.url, headers: () => Promise.resolve({}), body: graphqlBody, pid: svc.pid };
+      for (const w of reads) {
+        await runner.probe(target, w, scale);
+        for (const c of levels) await runner.cell(target, w, scale, c);
+      }
+    } finally {
+      await stop();
+    }
+  }
+  if (peer) for (const w of reads.filter((x) => x.peer)) for (const c of levels) if (!runner.cells.some((x) => x.target === 'peer' && x.workload === w.id && x.scale === scale && x.connections === c)) await runner.cell(peer, w, scale, c);
+}
+
 async function main(): Promise<void> {
   const opts = options();
   const started = Date.now();
@@ -526,6 +564,10 @@ async function main(): Promise<void> {
       peerVersion = peer?.version;
       try {
         await measureReads(runner, opts.scale, reads, opts.connections, ours.target, floor.target, peer?.target);
+        if (opts.workers > 1) {
+          log(`every core at ${opts.scale}: the built service as one process and as ${opts.workers} workers`);
+          await measureWorkers(runner, root, mainDb, opts.scale, reads, opts.workerConnections, opts.workers, peer?.target);
+        }
       } finally {
         await peer?.stop();
         await floor.stop();
@@ -587,6 +629,7 @@ async function main(): Promise<void> {
         generatedCasework,
         sizes,
         caseworkSizes,
+        workers: opts.workers > 1 ? { count: opts.workers, connections: opts.workerConnections } : undefined,
       },
       workloads: all.map((w) => ({
         id: w.id,

@@ -4,7 +4,7 @@ import path from 'node:path';
 import type { GenerateReport } from '../../seeds/national';
 
 export interface Cell {
-  target: 'ours' | 'floor' | 'peer' | 'registry-direct' | 'gateway-split' | 'all-in-one';
+  target: 'ours' | 'floor' | 'peer' | 'registry-direct' | 'gateway-split' | 'all-in-one' | 'one-process' | 'workers';
   scale: string;
   workload: string;
   connections: number;
@@ -67,6 +67,8 @@ export interface BenchResults {
     sizes: Record<string, Record<string, string>>;
     /** Per scale: people (distinct pseudonyms), participant records and service episodes in its casework database. */
     caseworkSizes?: Record<string, Record<string, string>>;
+    /** Every core: the built service as one process and as this many workers, at these connections. */
+    workers?: { count: number; connections: number[] };
   };
   workloads: { id: string; number: number; title: string; available: boolean; reason?: string; hasFloor?: boolean; hasPeer?: boolean }[];
   probes: Probe[];
@@ -150,6 +152,22 @@ export function markdown(r: BenchResults): string {
         if (!d || !g) continue;
         const adds = (x?: number) => (x === undefined ? '–' : `${(((x - d.p50) / d.p50) * 100).toFixed(0)}%`);
         lines.push(`| ${w} | ${c} | ${fmt(d.p50)} | ${fmt(g.p50)} | ${adds(g.p50)} | ${fmt(a?.p50)} | ${adds(a?.p50)} | ${fmt(d.rps, 0)} | ${fmt(g.rps, 0)} |`);
+      }
+    }
+  }
+
+  if (m.workers) {
+    const ws = [...new Set(r.cells.filter((c) => c.target === 'workers').map((c) => c.workload))];
+    lines.push('', `## Every core at ${m.scale}`, '');
+    lines.push(`The built all-in-one service (\`node dist/src/main.js all\`, as \`npm start\`) in its own process, as one process (\`WEB_CONCURRENCY=1\`) and as ${m.workers.count} workers sharing the port (\`WEB_CONCURRENCY=${m.workers.count}\`); the peer in its own process. The load generator and PostgreSQL run on the same machine (${m.machine.cpus} CPUs).`, '');
+    lines.push('| workload | c | one process req/s | workers req/s | gain | peer req/s | one process p50 | workers p50 | peer p50 |', '|---|---:|---:|---:|---:|---:|---:|---:|---:|');
+    for (const w of ws) {
+      for (const c of m.workers.connections) {
+        const one = cell('one-process', m.scale, w, c);
+        const all = cell('workers', m.scale, w, c);
+        const peer = cell('peer', m.scale, w, c);
+        if (!one || !all) continue;
+        lines.push(`| ${w} | ${c} | ${fmt(one.rps, 1)} | ${fmt(all.rps, 1)} | ${(all.rps / one.rps).toFixed(2)}× | ${fmt(peer?.rps, 1)} | ${fmt(one.p50)} | ${fmt(all.p50)} | ${fmt(peer?.p50)} |`);
       }
     }
   }
