@@ -20,6 +20,7 @@ import { pilotPartnerships } from './partnerships';
 import { assertConsistent, type PilotPlan } from './plan';
 import { standInClubs, standInOrganisations } from './synthetic';
 import { planSources } from './sources';
+import { seedProgrammeMachinery } from './programme';
 import { actorJson, SET_ACTOR_SQL } from '../../src/common/write-actor';
 
 export * from './ids';
@@ -180,11 +181,19 @@ function persistPlan(em: EntityManager, plan: PilotPlan): void {
 export async function seedPilotNetwork(em: EntityManager): Promise<SeedReport> {
   return em.transactional(async (tx) => {
     await tx.getConnection().execute("select pg_advisory_xact_lock(hashtext('ksr:seed:pilot'))", [], 'all', tx.getTransactionContext());
-    if ((await tx.count(Institution, { id: MINISTRY_ID })) > 0) return ALREADY_SEEDED;
+    const context: unknown = tx.getTransactionContext();
+    const seeding = () => tx.getConnection().execute(SET_ACTOR_SQL, [actorJson({ channel: 'SEED', file: 'seeds/pilot', detail: 'pilot network' })], 'get', context);
+    if ((await tx.count(Institution, { id: MINISTRY_ID })) > 0) {
+      // A database seeded before the programme's machinery existed gets it now (programme.ts).
+      if (!(await tx.getConnection().execute<{ n: number }[]>('select count(*)::int as n from animation_team', [], 'all', context))[0].n) {
+        await seeding();
+        await seedProgrammeMachinery(tx, buildPilotPlan());
+      }
+      return ALREADY_SEEDED;
+    }
     const plan = buildPilotPlan();
     // The history records these rows as seeded (channel SEED); each names its source (sources.ts).
-    const context: unknown = tx.getTransactionContext();
-    await tx.getConnection().execute(SET_ACTOR_SQL, [actorJson({ channel: 'SEED', file: 'seeds/pilot', detail: 'pilot network' })], 'get', context);
+    await seeding();
     persistPlan(tx, plan);
     await tx.flush();
     const sources = planSources(plan);
@@ -196,6 +205,7 @@ export async function seedPilotNetwork(em: EntityManager): Promise<SeedReport> {
       'run',
       context,
     );
+    await seedProgrammeMachinery(tx, plan);
     return reportOf(plan);
   });
 }

@@ -4,6 +4,8 @@ import { Institution } from './institutions/institution.entity';
 import { Partnership, PartnershipParty } from './cooperation/partnership.entities';
 import { Meeting, MeetingAttendance, Membership, Network } from './networks/network.entities';
 import { County, Municipality, Voivodeship } from './places/place.entities';
+import { AdvisoryConsultation, AdvisoryDuty, AnimationTeam, AnimationTeamRole, TeamDuty, TeamMeeting, TrainingSession } from './programme/animation.entities';
+import { CompetitionAgreement, CompetitionCall, CompetitionOffer, TestMapSite } from './programme/competition.entities';
 import { WidgetKey } from './widgets/widget-key.entity';
 
 export const registryEntities = [
@@ -21,4 +23,15 @@ export const registryEntities = [
   Grant,
   FundingSource,
   WidgetKey,
+  AnimationTeam,
+  AnimationTeamRole,
+  TeamDuty,
+  TeamMeeting,
+  AdvisoryDuty,
+  AdvisoryConsultation,
+  TrainingSession,
+  CompetitionCall,
+  CompetitionOffer,
+  CompetitionAgreement,
+  TestMapSite,
 ];

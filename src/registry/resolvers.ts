@@ -7,6 +7,7 @@ import { InstitutionResolver, VoivodeshipCountsResolver } from './institutions/i
 import { InstitutionNetworksResolver, MeetingResolver, MembershipResolver, NetworkResolver, VoivodeshipNetworksResolver } from './networks/network.resolver';
 import { CountyResolver, MunicipalityResolver, VoivodeshipResolver } from './places/place.resolver';
 import { historyResolvers } from './history/history.resolver';
+import { programmeResolvers } from './programme/programme.resolver';
 import { WidgetKeyResolver } from './widgets/widget-key.resolver';
 
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
@@ -29,5 +30,6 @@ export const registryResolvers: NonEmptyArray<Function> = [
   GrantResolver,
   ...analyticsResolvers,
   ...historyResolvers,
+  ...programmeResolvers,
   WidgetKeyResolver,
 ];

@@ -8,6 +8,7 @@ import { Migration20261125090000 } from './Migration20261125090000_voivodeship_c
 import { Migration20261203090000 } from './Migration20261203090000_idempotency_and_no_duplicates';
 import { Migration20261204100000 } from './Migration20261204100000_history_and_changes';
 import { Migration20261205090000 } from './Migration20261205090000_widget_keys';
+import { Migration20261206090000 } from './Migration20261206090000_programme_machinery';
 
 export const registryMigrations: MigrationObject[] = [
   { name: 'Migration20261123092227_initial', class: Migration20261123092227 },
@@ -17,4 +18,5 @@ export const registryMigrations: MigrationObject[] = [
   { name: 'Migration20261203090000_idempotency_and_no_duplicates', class: Migration20261203090000 },
   { name: 'Migration20261204100000_history_and_changes', class: Migration20261204100000 },
   { name: 'Migration20261205090000_widget_keys', class: Migration20261205090000 },
+  { name: 'Migration20261206090000_programme_machinery', class: Migration20261206090000 },
 ];
