@@ -29,17 +29,13 @@ const SERVICE_STATUS: Record<InstitutionStatus, string> = {
   CLOSED: 'defunct',
 };
 
-/** A URL with a scheme (HSDS `format: uri`); a bare host gets https://; anything else is left out. */
+/** A URL with a scheme (HSDS `format: uri`); a bare host (older records) gets https://; anything else is left out. */
 export function websiteUri(value: string | null): string | undefined {
   const v = value?.trim();
   if (!v) return undefined;
   const candidate = /^[a-z][a-z0-9+.-]*:\/\//i.test(v) ? v : /^[\p{L}\p{N}-]+(\.[\p{L}\p{N}-]+)+(\/\S*)?$/u.test(v) ? `https://${v}` : null;
   if (!candidate) return undefined;
-  try {
-    return new URL(candidate).href;
-  } catch {
-    return undefined;
-  }
+  return URL.canParse(candidate) ? candidate : undefined;
 }
 
 const emailOf = (value: string | null): string | undefined => (value && /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(value.trim()) ? value.trim() : undefined);
