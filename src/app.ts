@@ -11,6 +11,7 @@ import { InProcessDataSource } from './gateway/data-sources';
 import { createGateway } from './gateway/gateway';
 import { withDirectSubgraph } from './gateway/single-subgraph';
 import { analyticsRoutes } from './registry/analytics/export.routes';
+import { hsdsRoutes } from './registry/hsds/routes';
 import { ideRoutes } from './web/ide';
 import { widgetAdmission } from './common/fair-use/outside';
 import { instrumentDatabase, instrumentReleases } from './common/observability/metrics';
@@ -94,6 +95,8 @@ export async function startAllInOne(options: AllInOneOptions): Promise<AllInOne>
       // Graph exports for research tools (GraphML, GEXF, CSV) beside /graphql.
       routes: (app, { budgets }) => {
         analyticsRoutes(registryDb.orm, config, options.errorLog)(app);
+        // The registry as Open Referral HSDS 3.0 (src/registry/hsds/).
+        hsdsRoutes(registryDb.orm, options.errorLog)(app);
         // GraphiQL at /graphql for a browser (src/web/ide.ts).
         ideRoutes()(app);
         // Widgets for regional platforms: bundles, their endpoint and the /widgets page (src/web/widgets.ts).

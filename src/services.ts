@@ -8,6 +8,7 @@ import { idempotencyStatusPlugin } from './common/idempotency';
 import { ForwardingDataSource } from './gateway/data-sources';
 import { createGateway } from './gateway/gateway';
 import { analyticsRoutes } from './registry/analytics/export.routes';
+import { hsdsRoutes } from './registry/hsds/routes';
 import { ideRoutes } from './web/ide';
 import { createBudgets } from './common/fair-use/budgets';
 import { widgetAdmission } from './common/fair-use/outside';
@@ -57,6 +58,8 @@ export async function startRegistryService(
     plugins: registry.plugins,
     routes: (app) => {
       analyticsRoutes(db.orm, config, options.errorLog)(app);
+      // The registry as Open Referral HSDS 3.0 (src/registry/hsds/).
+      hsdsRoutes(db.orm, options.errorLog)(app);
       // Widgets read the registry: split deployments route /widgets to this service (src/web/widgets.ts).
       widgetRoutes({ orm: db.orm, schema: registry.schema, contextFor: registry.contextFor, demoVoivodeship: config.widgets.demoVoivodeship, log: options.errorLog, admit: widgetBudgets ? widgetAdmission(widgetBudgets) : undefined })(app);
     },
