@@ -5,6 +5,7 @@ import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { logSettings, type LogSettings } from './common/observability/logger';
 import type { MetricsExposure } from './common/observability/metrics-route';
+import { tracingSettings, type TracingSettings } from './common/observability/tracing';
 import { CLIENT_CLASSES, DEFAULT_BUDGETS, type BudgetSettings, type ClientClass } from './common/fair-use/budgets';
 
 export interface Config {
@@ -221,6 +222,8 @@ export interface ObservabilityConfig {
   metrics: MetricsExposure;
   /** WEB_CONCURRENCY: workers of the all-in-one service (default: one per CPU; 1: a single process). */
   workers: number;
+  /** TRACING=otlp: OpenTelemetry spans over OTLP/HTTP (off by default). */
+  tracing: TracingSettings;
 }
 
 function observabilityConfig(env: NodeJS.ProcessEnv): ObservabilityConfig {
@@ -231,6 +234,7 @@ function observabilityConfig(env: NodeJS.ProcessEnv): ObservabilityConfig {
     log: logSettings(env),
     metrics: { port: metricsPort, host: env.METRICS_HOST || '127.0.0.1', token },
     workers: int(env, 'WEB_CONCURRENCY', availableParallelism(), 1, 256),
+    tracing: tracingSettings(env),
   };
 }
 

@@ -12,6 +12,7 @@ import { embeddedDataDir, startDatabaseServer } from './db/database';
 import { startCaseworkService, startGatewayService, startRegistryService } from './services';
 import { createLogger, logger, setLogger } from './common/observability/logger';
 import { prepareDatabases, startWorkers, workerDatabases } from './cluster';
+import { startTracing, stopTracing } from './common/observability/tracing';
 
 const log = (message: string): void => logger().info(message);
 const logError = (message: string): void => logger().error(message);
@@ -145,6 +146,9 @@ async function main(): Promise<void> {
   if (config.jwt.isDevelopmentSecret && cluster.isPrimary) log('using the development JWT secret: set JWT_SECRET in production');
   const stops: Stop[] = [];
   stopOnSignal(stops, config.runtime.shutdownGraceSeconds);
+  // Stopped last: the spans of the shutdown itself are sent too.
+  startTracing(config.observability.tracing);
+  stops.push(() => stopTracing());
   // A worker whose primary is gone stops too.
   if (cluster.isWorker) process.on('disconnect', () => process.kill(process.pid, 'SIGTERM'));
   try {

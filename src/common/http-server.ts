@@ -23,6 +23,7 @@ import { fairUsePlugin, MIN_COST, type FairUseOptions } from './fair-use/plugin'
 import { logger, type Logger } from './observability/logger';
 import { metricsRoute, type MetricsExposure } from './observability/metrics-route';
 import { requestLog, requestRecordPlugin, withRequestContext } from './observability/request-log';
+import { traceRequests } from './observability/tracing';
 import { redactionPlugin } from './redaction';
 import express from 'express';
 import { GraphQLError, type GraphQLFormattedError, type GraphQLSchema, type ValidationContext } from 'graphql';
@@ -314,6 +315,7 @@ export async function serveGraphQL<C extends BaseContext>(options: ServeOptions<
   });
   await apollo.start();
   let draining = false;
+  app.use(traceRequests());
   app.use(requestLog(requestLogger));
   const metricsServer = await metricsRoute(app, options.metrics ?? {}, log);
   const readinessTimeoutMs = options.readinessTimeoutMs ?? 2_000;

@@ -5,6 +5,7 @@ import { execute, parse, validate, type DocumentNode, type GraphQLSchema } from 
 import { CALLER_HEADER, issueForwardedIdentity, PUBLIC_CALLER, type Caller } from '../common/auth';
 import { faultJson } from '../common/faults';
 import { IDEMPOTENCY_HEADER, isMutation, type IdempotencyStore, type StoredResult } from '../common/idempotency';
+import { injectTraceContext } from '../common/observability/tracing';
 
 export interface GatewayContext {
   caller: Caller;
@@ -30,6 +31,8 @@ export class ForwardingDataSource extends RemoteGraphQLDataSource<GatewayContext
     request.http?.headers.set(CALLER_HEADER, await issueForwardedIdentity(callerOf(context), this.subgraphSecret));
     const key = (context as Partial<GatewayContext> | undefined)?.idempotencyKey;
     if (key) request.http?.headers.set(IDEMPOTENCY_HEADER, key);
+    // The subgraph's spans continue this fetch's trace (when tracing is on).
+    injectTraceContext((name, value) => request.http?.headers.set(name, value));
   }
 }
 

@@ -3,7 +3,9 @@
 // a client's choice, so only well-formed names up to a fixed count are kept, the rest are "other".
 import cluster from 'node:cluster';
 import type { MikroORM } from '@mikro-orm/postgresql';
+import type { Span } from '@opentelemetry/api';
 import client from 'prom-client';
+import { startStatementSpan } from './tracing';
 
 export const registry = new client.Registry();
 client.collectDefaultMetrics({ register: registry, prefix: 'ksr_', eventLoopMonitoringPrecision: 20 });
@@ -109,21 +111,24 @@ export function recordThrottled(clientClass: string): void {
 export function instrumentDatabase(database: string, orm: MikroORM): void {
   const knex = orm.em.getConnection().getKnex();
   pools.set(database, () => (knex.client as { pool?: Pool }).pool);
-  const started = new Map<string, bigint>();
-  knex.on('query', (q: { __knexQueryUid?: string }) => {
+  const started = new Map<string, { at: bigint; span?: Span }>();
+  knex.on('query', (q: { __knexQueryUid?: string; sql?: string }) => {
     // A statement whose connection died answers neither event: the map must not grow without end.
     if (started.size > 10_000) started.clear();
-    if (q.__knexQueryUid) started.set(q.__knexQueryUid, process.hrtime.bigint());
+    if (q.__knexQueryUid) started.set(q.__knexQueryUid, { at: process.hrtime.bigint(), span: startStatementSpan(database, q.sql) });
   });
-  const done = (q: { __knexQueryUid?: string } | undefined): void => {
+  const done = (q: { __knexQueryUid?: string } | undefined, failed: boolean): void => {
     const uid = q?.__knexQueryUid;
     const start = uid ? started.get(uid) : undefined;
     if (uid === undefined || start === undefined) return;
     started.delete(uid);
-    statements.observe({ database }, Number(process.hrtime.bigint() - start) / 1e9);
+    statements.observe({ database }, Number(process.hrtime.bigint() - start.at) / 1e9);
+    // The error's message may quote a value: only its status goes on the span.
+    if (failed) start.span?.setStatus({ code: 2 });
+    start.span?.end();
   };
-  knex.on('query-response', (_response: unknown, q: { __knexQueryUid?: string }) => done(q));
-  knex.on('query-error', (_error: unknown, q: { __knexQueryUid?: string }) => done(q));
+  knex.on('query-response', (_response: unknown, q: { __knexQueryUid?: string }) => done(q, false));
+  knex.on('query-error', (_error: unknown, q: { __knexQueryUid?: string }) => done(q, true));
 }
 
 /** The release-age gauge reads the latest release of this casework database on each scrape. */
