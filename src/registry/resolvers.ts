@@ -8,6 +8,7 @@ import { InstitutionNetworksResolver, MeetingResolver, MembershipResolver, Netwo
 import { CountyResolver, MunicipalityResolver, VoivodeshipResolver } from './places/place.resolver';
 import { historyResolvers } from './history/history.resolver';
 import { WidgetKeyResolver } from './widgets/widget-key.resolver';
+import { NodeResolver } from './node/node.resolver';
 
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
 export const registryResolvers: NonEmptyArray<Function> = [
@@ -30,4 +31,5 @@ export const registryResolvers: NonEmptyArray<Function> = [
   ...analyticsResolvers,
   ...historyResolvers,
   WidgetKeyResolver,
+  NodeResolver,
 ];
