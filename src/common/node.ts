@@ -7,7 +7,11 @@
 // "<Type>:<key>". `node(id)` accepts both, and the opaque form of a UUID-keyed record too.
 import { Field, ID, InterfaceType } from 'type-graphql';
 
+// Implementations are not auto-registered: every one is reachable from Query anyway, and
+// auto-registration would order the printed SDL by module import order (which differs between
+// entry points), not by the schema.
 @InterfaceType({
+  autoRegisterImplementations: false,
   description:
     'An object with a globally unique id that `node(id)` and `nodes(ids)` fetch again (Relay Global Object Identification). Registry records only.',
 })
