@@ -14,7 +14,7 @@ import {
   type GraphQLSchema,
 } from 'graphql';
 
-export const DEPRECATION_MONTHS = 3;
+const DEPRECATION_MONTHS = 3;
 
 /** The schema clients see: the supergraph without its federation machinery. */
 export const apiSchemaOf = (supergraphSdl: string): GraphQLSchema => Supergraph.build(supergraphSdl).apiSchema().toGraphQLJSSchema();
