@@ -9,6 +9,7 @@ import { CountyResolver, MunicipalityResolver, VoivodeshipResolver } from './pla
 import { historyResolvers } from './history/history.resolver';
 import { programmeResolvers } from './programme/programme.resolver';
 import { WidgetKeyResolver } from './widgets/widget-key.resolver';
+import { NodeResolver } from './node/node.resolver';
 
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
 export const registryResolvers: NonEmptyArray<Function> = [
@@ -32,4 +33,5 @@ export const registryResolvers: NonEmptyArray<Function> = [
   ...historyResolvers,
   ...programmeResolvers,
   WidgetKeyResolver,
+  NodeResolver,
 ];

@@ -1,4 +1,5 @@
 // Partnerships: bilateral or multilateral cooperation between institutions, with validity dates.
+import { Node } from '../../common/node';
 import { Entity, Enum, Index, ManyToOne, OptionalProps, PrimaryKey, Property, Unique, type Ref } from '@mikro-orm/core';
 import { Directive, Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { newId } from '../../common/ids';
@@ -34,7 +35,7 @@ registerEnumType(PartnershipStatus, {
 });
 registerEnumType(PartyRole, { name: 'PartyRole', description: 'LEAD: the party that leads (by default the proposer).' });
 
-@ObjectType({ description: 'Cooperation between two or more institutions.' })
+@ObjectType({ implements: Node, description: 'Cooperation between two or more institutions.' })
 @Directive('@key(fields: "id")')
 @Entity({ tableName: 'partnership' })
 export class Partnership {

@@ -1,4 +1,5 @@
 // Funding: programmes (POWER 2.5, the KSR project), grants to institutions, yearly funding sources.
+import { Node } from '../../common/node';
 // Amounts are numeric(14,2) in the database and exact decimal strings in code: never floats.
 import { Entity, Enum, Index, ManyToOne, OptionalProps, PrimaryKey, Property, Unique, type Ref } from '@mikro-orm/core';
 import { Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
@@ -29,7 +30,7 @@ registerEnumType(FundingSourceKind, {
   description: 'LABOUR_FUND: integration benefits from the Labour Fund paid through the PUP.',
 });
 
-@ObjectType({ description: 'A funding programme, measure or project (programmes nest: POWER → measure 2.5 → the KSR project).' })
+@ObjectType({ implements: Node, description: 'A funding programme, measure or project (programmes nest: POWER → measure 2.5 → the KSR project).' })
 @Entity({ tableName: 'programme' })
 export class Programme {
   [OptionalProps]?: 'id';
@@ -62,7 +63,7 @@ export class Programme {
   clubCreationCap?: string | null;
 }
 
-@ObjectType({ description: 'A grant from a programme to an institution.' })
+@ObjectType({ implements: Node, description: 'A grant from a programme to an institution.' })
 @Entity({ tableName: 'grant' })
 export class Grant {
   [OptionalProps]?: 'id' | 'synthetic';
@@ -99,7 +100,7 @@ export class Grant {
   synthetic: boolean = false;
 }
 
-@ObjectType({ description: "One source of an institution's funding in one year." })
+@ObjectType({ implements: Node, description: "One source of an institution's funding in one year." })
 @Entity({ tableName: 'funding_source' })
 @Unique({ properties: ['institution', 'year', 'source'] })
 export class FundingSource {

@@ -13,6 +13,9 @@ import type { GrantFilter, RecordGrantInput, SetFundingSourceInput } from './fun
 
 export const programmeById = (ctx: RequestContext, id: string): Promise<Programme | null> => ctx.loaders.byKey(Programme).load(id);
 
+export const grantById = (ctx: RequestContext, id: string): Promise<Grant | null> => ctx.loaders.byKey(Grant).load(id);
+export const fundingSourceById = (ctx: RequestContext, id: string): Promise<FundingSource | null> => ctx.loaders.byKey(FundingSource).load(id);
+
 export const allProgrammes = (ctx: RequestContext): Promise<Programme[]> => ctx.em.find(Programme, {}, { orderBy: { code: 'asc' } });
 
 export const subProgrammes = (ctx: RequestContext, id: string): Promise<Programme[]> =>

@@ -1,4 +1,5 @@
 // An institution of the network: clubs, centres, OPS, PUP, NGOs and their partners.
+import { Node } from '../../common/node';
 import { BeforeCreate, BeforeUpdate, Entity, Enum, Index, ManyToOne, OptionalProps, PrimaryKey, Property, type Ref } from '@mikro-orm/core';
 import { Directive, Field, ID, Int, ObjectType } from 'type-graphql';
 import { newId } from '../../common/ids';
@@ -7,7 +8,7 @@ import { normaliseForSearch } from '../../common/text';
 import { Municipality } from '../places/place.entities';
 import { ActivityField, InstitutionStatus, InstitutionType, LegalForm, SECTOR_OF, Sector } from './institution-kinds';
 
-@ObjectType({ description: 'An institution or organisation of the network.' })
+@ObjectType({ implements: Node, description: 'An institution or organisation of the network.' })
 @Directive('@key(fields: "id")')
 @Entity({ tableName: 'institution' })
 export class Institution {

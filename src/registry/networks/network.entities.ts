@@ -1,4 +1,5 @@
 // Networks (LSR, RSR, regional platforms, the national body, conventions), their memberships and meetings.
+import { Node } from '../../common/node';
 import { Entity, Enum, Index, ManyToOne, OptionalProps, PrimaryKey, Property, Unique, type Ref } from '@mikro-orm/core';
 import { Directive, Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { newId } from '../../common/ids';
@@ -34,7 +35,7 @@ registerEnumType(NetworkKind, {
 registerEnumType(MembershipRole, { name: 'MembershipRole' });
 registerEnumType(MeetingKind, { name: 'MeetingKind' });
 
-@ObjectType({ description: 'A reintegration network or platform; networks nest (LSR within RSR within the national body).' })
+@ObjectType({ implements: Node, description: 'A reintegration network or platform; networks nest (LSR within RSR within the national body).' })
 @Directive('@key(fields: "id")')
 @Entity({ tableName: 'network' })
 export class Network {
@@ -81,7 +82,7 @@ export class Network {
   version: number = 1;
 }
 
-@ObjectType({ description: "An institution's membership of a network, with its role and dates." })
+@ObjectType({ implements: Node, description: "An institution's membership of a network, with its role and dates." })
 @Directive('@key(fields: "id")')
 @Entity({ tableName: 'membership' })
 @Index({ properties: ['network', 'institution'] })
@@ -120,7 +121,7 @@ export class Membership {
   version: number = 1;
 }
 
-@ObjectType({ description: 'A meeting of a network.' })
+@ObjectType({ implements: Node, description: 'A meeting of a network.' })
 @Entity({ tableName: 'meeting' })
 export class Meeting {
   [OptionalProps]?: 'id' | 'synthetic';
