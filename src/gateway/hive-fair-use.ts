@@ -4,7 +4,7 @@
 // what is left of the client's budget 429 THROTTLED; after: the actual cost charged instead, in
 // extensions.cost and the x-ratelimit-* / RateLimit headers. A request refused before execution
 // (parse, validation, a bad token) is charged the minimum.
-import { GraphQLError, type DocumentNode, type ExecutionResult, type GraphQLSchema } from 'graphql';
+import { GraphQLError, type DocumentNode, type ExecutionArgs, type ExecutionResult, type GraphQLSchema } from 'graphql';
 import type { GatewayPlugin } from '@graphql-hive/gateway';
 import type { Admission, BudgetState, Budgets, Client } from '../common/fair-use/budgets';
 import { addressKey, identifyClient, type Headers } from '../common/fair-use/client';
@@ -53,10 +53,12 @@ export function hiveFairUsePlugin(options: HiveFairUseOptions): GatewayPlugin {
   };
 
   return {
-    onExecute({ args, setResultAndStopExecution }) {
+    onExecute(payload) {
+      const setResultAndStopExecution = (result: ExecutionResult): void => payload.setResultAndStopExecution(result);
+      const args = payload.args as unknown as ExecutionArgs;
       const context = args.contextValue as { request: Request };
       const state = stateOf(context.request);
-      const variables = (args.variableValues ?? undefined) as Record<string, unknown> | undefined;
+      const variables = (args.variableValues ?? undefined);
       const estimated = requestedCost({ schema: args.schema, model, document: args.document, operationName: args.operationName, variables });
       state.requested = Math.max(MIN_COST, estimated ?? MIN_COST);
       state.executed = { schema: args.schema, document: args.document, operationName: args.operationName, variables };
@@ -81,10 +83,12 @@ export function hiveFairUsePlugin(options: HiveFairUseOptions): GatewayPlugin {
           state.executed = undefined;
           setResultAndStopExecution({ errors: [throttled(state.requested, admission)] });
         }
-      }) as unknown as void;
+      });
     },
 
-    async onResultProcess({ request, result, setResult, serverContext }) {
+    async onResultProcess(payload) {
+      const { request, result, serverContext } = payload;
+      const setResult = (r: ExecutionResult): void => payload.setResult(r);
       if (!budgets || Array.isArray(result) || Symbol.asyncIterator in (result as object)) return;
       const single = result as ExecutionResult;
       const state = stateOf(request);
@@ -108,7 +112,7 @@ export function hiveFairUsePlugin(options: HiveFairUseOptions): GatewayPlugin {
         return setResult(withCost(single, state, 0, state.admission));
       }
       const executed = state.executed;
-      const actual = Math.max(MIN_COST, executed ? actualCost({ ...executed, model }, single.data as Record<string, unknown> | null | undefined) : MIN_COST);
+      const actual = Math.max(MIN_COST, executed ? actualCost({ ...executed, model }, single.data) : MIN_COST);
       state.settled = await budgets.settle(who, state.requested, actual, state.admission);
       noteCharge(who, actual, false);
       setResult(withCost(single, state, actual, state.settled));

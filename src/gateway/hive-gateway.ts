@@ -13,7 +13,7 @@ import { createGatewayRuntime, type GatewayPlugin } from '@graphql-hive/gateway'
 import { maxAliasesRule } from '@escape.tech/graphql-armor-max-aliases';
 import { maxDepthRule } from '@escape.tech/graphql-armor-max-depth';
 import express from 'express';
-import { GraphQLError, type GraphQLFormattedError, type ValidationContext } from 'graphql';
+import { GraphQLError, type ExecutionResult, type GraphQLFormattedError, type ValidationContext } from 'graphql';
 import { callerFromAuthorization, CALLER_HEADER, issueForwardedIdentity, PUBLIC_CALLER, type Caller } from '../common/auth';
 import { checkDocumentLimits } from '../common/document-limits';
 import { createBudgets } from '../common/fair-use/budgets';
@@ -23,6 +23,9 @@ import { IDEMPOTENCY_HEADER, parseIdempotencyKey } from '../common/idempotency';
 import { logger } from '../common/observability/logger';
 import type { Config } from '../config';
 import { addressOf, hiveFairUsePlugin } from './hive-fair-use';
+
+/** Codes of a request refused before execution for the client's mistake (http-server.ts): 400. */
+const CLIENT_CODES = new Set(['GRAPHQL_PARSE_FAILED', 'GRAPHQL_VALIDATION_FAILED', 'QUERY_TOO_COMPLEX', 'BAD_REQUEST', 'BAD_USER_INPUT', 'OPERATION_RESOLUTION_FAILURE', 'PAYLOAD_TOO_LARGE']);
 
 interface HiveContext {
   caller: Caller;
@@ -58,13 +61,28 @@ function limitsPlugin(config: Config): GatewayPlugin {
   const aliases = maxAliasesRule({ n: config.limits.maxAliases, propagateOnRejection: false, onReject: [report] });
   return {
     onParse({ params }) {
-      const source = typeof params.source === 'string' ? params.source : params.source.body;
+      const given = params.source as string | { body: string };
+      const source = typeof given === 'string' ? given : given.body;
       const exceeded = checkDocumentLimits(source, config.limits);
       if (exceeded) throw new GraphQLError(exceeded.message, { extensions: { code: 'QUERY_TOO_COMPLEX', limit: exceeded.limit, max: exceeded.max, http: { status: 400 } } });
     },
     onValidate({ addValidationRule }) {
       addValidationRule(depth);
       addValidationRule(aliases);
+    },
+    // As the Apollo server: a request refused before execution for the client's mistake is 400
+    // (Yoga answers 200 to Accept: application/json), and a validation error says GRAPHQL_VALIDATION_FAILED.
+    onResultProcess(payload) {
+      const { result } = payload;
+      if (Array.isArray(result) || Symbol.asyncIterator in (result as object)) return;
+      const single = result as ExecutionResult;
+      if (single.data !== undefined || !single.errors?.length) return;
+      const errors = single.errors.map((e) => {
+        const code = e.extensions.code ?? ((e.extensions.http)?.spec ? 'GRAPHQL_VALIDATION_FAILED' : undefined);
+        return new GraphQLError(e.message, { nodes: e.nodes, source: e.source, positions: e.positions, path: e.path, originalError: e.originalError, extensions: { ...e.extensions, ...(code ? { code } : {}) } });
+      });
+      if (!errors.every((e) => typeof e.extensions.code === 'string' && CLIENT_CODES.has(e.extensions.code))) return;
+      payload.setResult({ ...single, errors: errors.map((e) => new GraphQLError(e.message, { nodes: e.nodes, source: e.source, positions: e.positions, path: e.path, originalError: e.originalError, extensions: { ...e.extensions, http: { status: 400 } } })) });
     },
   };
 }
@@ -98,7 +116,7 @@ export async function startHiveGatewayService(
     graphqlEndpoint: '/graphql',
     landingPage: false,
     graphiql: false,
-    logging: 'debug',
+    logging: false,
     batching: false,
     // Never share one caller's answer with another: no inbound deduplication, none in the transport.
     inboundInflightRequestDeduplication: false,
@@ -116,7 +134,7 @@ export async function startHiveGatewayService(
     plugins: () => [
       callerPlugin(config),
       limitsPlugin(config),
-      // hiveFairUsePlugin({ costSdl: supergraphSdl, maxCost: config.limits.maxCost, budgets }),
+      hiveFairUsePlugin({ costSdl: supergraphSdl, maxCost: config.limits.maxCost, budgets }),
     ],
   });
 
@@ -134,18 +152,18 @@ export async function startHiveGatewayService(
   app.get('/readyz', ready);
   app.get('/health', ready);
   const maxBodyBytes = config.limits.maxBodyBytes || DEFAULT_MAX_BODY_BYTES;
-  // /graphql goes to the Hive runtime on Node's own request (Yoga reads the body itself); the probes to Express.
-  const graphql = (req: http.IncomingMessage, res: http.ServerResponse): void => {
+  // /graphql goes to the Hive runtime (Yoga reads the body itself); Express gives it req.ip (TRUST_PROXY) for budgets.
+  app.all('/graphql', (req, res) => {
     if (Number(req.headers['content-length']) > maxBodyBytes) {
-      res.writeHead(413, { 'content-type': 'application/json', connection: 'close' });
-      res.end(JSON.stringify({ errors: [{ message: `request body too large (limit ${maxBodyBytes} bytes, MAX_BODY_BYTES)`, extensions: { code: 'PAYLOAD_TOO_LARGE' } }] }), () => req.destroy());
+      res.status(413).set('connection', 'close').json({ errors: [{ message: `request body too large (limit ${maxBodyBytes} bytes, MAX_BODY_BYTES)`, extensions: { code: 'PAYLOAD_TOO_LARGE' } }] });
+      res.once('finish', () => req.destroy());
       return;
     }
-    // req.ip for budgets, as Express finds it (TRUST_PROXY).
-    const ip = req.socket.remoteAddress;
-    void runtime.handleNodeRequestAndResponse(req, res, { req: Object.assign(req, { ip }), res });
-  };
-  const httpServer = http.createServer((req, res) => (/^\/graphql(\?|$)/.test(req.url ?? '') ? graphql(req, res) : void app(req, res)));
+    // Yoga's server context is { req, res }: req is Express's, with req.ip.
+    void runtime.requestListener(req, res);
+  });
+
+  const httpServer = http.createServer(app);
   await new Promise<void>((resolve, reject) => {
     httpServer.once('error', reject);
     httpServer.listen(config.port, config.host, resolve);
