@@ -20,6 +20,8 @@ export interface Config {
   /** Where the gateway finds subgraphs in split mode (default: the URLs in the supergraph). */
   registryUrl: string | undefined;
   caseworkUrl: string | undefined;
+  /** Which federation engine the split-mode gateway runs (GATEWAY_ENGINE): @apollo/gateway (default) or Hive Gateway. */
+  gatewayEngine: GatewayEngine;
   /** Where the embedded PostgreSQL keeps its data between runs. */
   dataDir: string;
   /** Port of the embedded PostgreSQL; 0 picks a free one. */
@@ -140,6 +142,17 @@ export interface RuntimeConfig {
   shutdownGraceSeconds: number;
 }
 
+export const GATEWAY_ENGINES = ['apollo', 'hive'] as const;
+export type GatewayEngine = (typeof GATEWAY_ENGINES)[number];
+
+function gatewayEngine(env: NodeJS.ProcessEnv): GatewayEngine {
+  const raw = (env.GATEWAY_ENGINE ?? '').trim().toLowerCase();
+  if (raw === '') return 'apollo';
+  const engine = GATEWAY_ENGINES.find((e) => e === raw);
+  if (!engine) throw new Error(`GATEWAY_ENGINE: expected one of ${GATEWAY_ENGINES.join(', ')}, got "${env.GATEWAY_ENGINE}"`);
+  return engine;
+}
+
 /** Which service reads the configuration (`npm start`: all): it decides the default port. */
 export type StartMode = 'all' | 'registry' | 'casework' | 'gateway';
 /** Default ports: the split services never collide with `npm start` (4000) or each other. */
@@ -179,6 +192,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, mode: StartMode
     caseworkDatabaseUrl: postgresUrl(env, 'CASEWORK_DATABASE_URL'),
     registryUrl: httpUrl(env, 'REGISTRY_URL'),
     caseworkUrl: httpUrl(env, 'CASEWORK_URL'),
+    gatewayEngine: gatewayEngine(env),
     dataDir: path.resolve(projectRoot, env.DATA_DIR ?? '.data'),
     embeddedPgPort: int(env, 'EMBEDDED_PG_PORT', 0, 0, 65535),
     jwt: {

@@ -10,6 +10,7 @@ import { loadConfig, type Config, type StartMode } from './config';
 import type { RunningServer } from './common/http-server';
 import { embeddedDataDir, startDatabaseServer } from './db/database';
 import { startCaseworkService, startGatewayService, startRegistryService } from './services';
+import { startHiveGatewayService } from './gateway/hive-gateway';
 import { createLogger, logger, setLogger } from './common/observability/logger';
 import { prepareDatabases, startWorkers, workerDatabases } from './cluster';
 import { startTracing, stopTracing } from './common/observability/tracing';
@@ -125,7 +126,9 @@ async function startCasework(config: Config, stops: Stop[]): Promise<RunningServ
 
 async function startGateway(config: Config, stops: Stop[]): Promise<RunningServer> {
   const supergraph = readFileSync(path.join(config.projectRoot, 'schema', 'supergraph.graphql'), 'utf8');
-  const service = await startGatewayService(config, supergraph, { registry: config.registryUrl, casework: config.caseworkUrl });
+  const urls = { registry: config.registryUrl, casework: config.caseworkUrl };
+  // GATEWAY_ENGINE: @apollo/gateway (default) or Hive Gateway on the same supergraph (src/gateway/hive-gateway.ts).
+  const service = config.gatewayEngine === 'hive' ? await startHiveGatewayService(config, supergraph, urls) : await startGatewayService(config, supergraph, urls);
   stops.push(() => service.stop());
   return serving(service.server);
 }
