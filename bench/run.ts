@@ -454,6 +454,9 @@ async function measureSplit(runner: Runner, root: string, config: Config, url: s
   try {
     const gateway = await startProcess('gateway', process.execPath, [...NODE_FLAGS, main, 'gateway'], { ...env, REGISTRY_URL: registry.url }, { healthPath: '/health' });
     const stopGateway = onStop(() => gateway.stop());
+    // The same supergraph on a second engine (GATEWAY_ENGINE=hive: Hive Gateway), beside @apollo/gateway.
+    const hive = await startProcess('Hive gateway', process.execPath, [...NODE_FLAGS, main, 'gateway'], { ...env, REGISTRY_URL: registry.url, GATEWAY_ENGINE: 'hive' }, { healthPath: '/health' });
+    const stopHive = onStop(() => hive.stop());
     try {
       const direct: Target = {
         name: 'registry-direct',
@@ -464,17 +467,21 @@ async function measureSplit(runner: Runner, root: string, config: Config, url: s
         pid: registry.pid,
       };
       const viaGateway: Target = { name: 'gateway-split', url: gateway.url, headers: () => Promise.resolve({}), body: graphqlBody, pid: gateway.pid };
+      const viaHive: Target = { name: 'gateway-hive', url: hive.url, headers: () => Promise.resolve({}), body: graphqlBody, pid: hive.pid };
       const allInOne: Target = { ...ours, name: 'all-in-one' };
       for (const w of reads) {
+        const answer = await runner.probe(viaGateway, w, scale);
         await runner.probe(direct, w, scale);
-        await runner.probe(viaGateway, w, scale);
+        await runner.probe(viaHive, w, scale, answer);
         for (const c of levels) {
           await runner.cell(direct, w, scale, c);
           await runner.cell(viaGateway, w, scale, c);
+          await runner.cell(viaHive, w, scale, c);
           await runner.cell(allInOne, w, scale, c);
         }
       }
     } finally {
+      await stopHive();
       await stopGateway();
     }
   } finally {
@@ -495,7 +502,6 @@ async function measureWorkers(runner: Runner, root: string, db: ScaleDatabases, 
     HOST: '127.0.0.1',
     SEED_ON_START: 'false',
     RELEASE_INTERVAL_HOURS: '0',
-    LOG_LEVEL: 'warn',
     WEB_CONCURRENCY: String(n),
   });
   for (const [name, n] of [['one-process', 1], ['workers', workers]] as const) {
@@ -516,6 +522,9 @@ async function measureWorkers(runner: Runner, root: string, db: ScaleDatabases, 
 
 async function main(): Promise<void> {
   const opts = options();
+  // Request log lines off (LOG_LEVEL=warn) in ours and every process started, as for the peer,
+  // which logs none; set LOG_LEVEL=info to measure with them.
+  process.env.LOG_LEVEL ??= 'warn';
   const started = Date.now();
   const baseConfig = loadConfig();
   const config = loadConfig({ ...process.env, PORT: '0', HOST: '127.0.0.1', SEED_ON_START: 'false', BUDGETS: 'false' });

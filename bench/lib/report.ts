@@ -4,7 +4,7 @@ import path from 'node:path';
 import type { GenerateReport } from '../../seeds/national';
 
 export interface Cell {
-  target: 'ours' | 'floor' | 'peer' | 'registry-direct' | 'gateway-split' | 'all-in-one' | 'one-process' | 'workers';
+  target: 'ours' | 'floor' | 'peer' | 'registry-direct' | 'gateway-split' | 'all-in-one' | 'one-process' | 'workers' | 'gateway-hive';
   scale: string;
   workload: string;
   connections: number;
@@ -143,15 +143,17 @@ export function markdown(r: BenchResults): string {
   if (fed.length) {
     lines.push('', `## Federation overhead at ${m.scale}`, '');
     lines.push('The registry subgraph served alone (split mode, `start:registry`, with the gateway-signed identity header) vs the same query through the gateway (`start:gateway`, one more HTTP hop), each in its own process; and the all-in-one service (gateway calling the subgraph in process).', '');
-    lines.push('| workload | c | subgraph direct p50 | through gateway p50 | gateway adds | all-in-one p50 | all-in-one adds | direct req/s | gateway req/s |', '|---|---:|---:|---:|---:|---:|---:|---:|---:|');
+    lines.push('Hive = the same split mode through Hive Gateway (`GATEWAY_ENGINE=hive`) instead of `@apollo/gateway`.', '');
+    lines.push('| workload | c | subgraph direct p50 | through gateway p50 | gateway adds | Hive p50 | all-in-one p50 | all-in-one adds | direct req/s | gateway req/s | Hive req/s |', '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
     for (const w of fed) {
       for (const c of m.fedConnections) {
         const d = cell('registry-direct', m.scale, w, c);
         const g = cell('gateway-split', m.scale, w, c);
         const a = cell('all-in-one', m.scale, w, c);
+        const h = cell('gateway-hive', m.scale, w, c);
         if (!d || !g) continue;
         const adds = (x?: number) => (x === undefined ? '–' : `${(((x - d.p50) / d.p50) * 100).toFixed(0)}%`);
-        lines.push(`| ${w} | ${c} | ${fmt(d.p50)} | ${fmt(g.p50)} | ${adds(g.p50)} | ${fmt(a?.p50)} | ${adds(a?.p50)} | ${fmt(d.rps, 0)} | ${fmt(g.rps, 0)} |`);
+        lines.push(`| ${w} | ${c} | ${fmt(d.p50)} | ${fmt(g.p50)} | ${adds(g.p50)} | ${fmt(h?.p50)} | ${fmt(a?.p50)} | ${adds(a?.p50)} | ${fmt(d.rps, 0)} | ${fmt(g.rps, 0)} | ${fmt(h?.rps, 0)} |`);
       }
     }
   }
