@@ -9,7 +9,7 @@ import { PUBLIC_CALLER } from '../../common/auth';
 import { Loaders } from '../../common/loaders';
 import { loadConfig } from '../../config';
 import { startDatabaseServer } from '../../db/database';
-import { openRegistryDatabase } from '../bootstrap';
+import { openRegistryDatabase, type RegistrySeed } from '../bootstrap';
 import { exportGraph } from './analytics.service';
 import { isExportFormat, type ExportFormat } from './exports/formats';
 import { PARAM_FIELDS, scopeFromParams } from './graph-scope';
@@ -17,7 +17,8 @@ import { PARAM_FIELDS, scopeFromParams } from './graph-scope';
 export const EXPORT_USAGE =
   'npm run export -- --format graphml|gexf|nodes.csv|edges.csv|csv [--asOf YYYY-MM-DD | --from YYYY-MM-DD [--to YYYY-MM-DD]] [--voivodeship NN] [--sectors A,B] [--types A,B] [--networkId <uuid>] [--out <file, or directory for csv>]';
 
-export async function exportCommand(args: string[]): Promise<void> {
+/** `seed`: what SEED_ON_START seeds an empty database with (handed in by the entry point, src/cli.ts). */
+export async function exportCommand(args: string[], seed?: RegistrySeed): Promise<void> {
   const { values } = parseArgs({
     args,
     strict: true,
@@ -43,7 +44,7 @@ export async function exportCommand(args: string[]): Promise<void> {
   const note = (m: string): void => console.error(m);
   const db = await startDatabaseServer(config, note, ['registry']);
   try {
-    const registry = await openRegistryDatabase(db.urlFor('registry'), { seed: config.seedOnStart, quiet: true, log: note });
+    const registry = await openRegistryDatabase(db.urlFor('registry'), { seed: config.seedOnStart ? seed : undefined, quiet: true, log: note });
     try {
       const em = registry.orm.em.fork();
       const ctx = { em, caller: PUBLIC_CALLER, loaders: new Loaders(em, 'read-only') };
