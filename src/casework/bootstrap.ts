@@ -9,7 +9,6 @@ import { assertCaseworkSecrets, loadConfig, type Config } from '../config';
 import { openMigrated } from '../db/database';
 import { openOrm, ormOptions, type ConnectionLimits, type OrmHandle } from '../db/orm';
 import { caseworkMigrations } from '../db/migrations/casework';
-import { APP_ROLE } from '../db/migrations/casework/Migration20261123101500_privacy';
 import { caseworkEntities } from './entities';
 import { Linkage } from './linkage/keys';
 import { Participant } from './participants/participant.entity';
@@ -29,6 +28,12 @@ export interface CaseworkOpenOptions {
   limits?: ConnectionLimits;
   jobLimits?: ConnectionLimits;
 }
+
+/**
+ * The role the service connects as: it owns nothing, so row-level security applies to it. Created
+ * and granted by the migrations, which copy this value (frozen history imports no code).
+ */
+export const APP_ROLE = 'ksr_casework_app';
 
 /** The database URL with the service role's credentials. */
 export function appUrl(ownerUrl: string, password: string): string {
