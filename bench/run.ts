@@ -339,7 +339,7 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
 }
 
 async function startOurs(config: Config, db: ScaleDatabases): Promise<{ target: Target; app: AllInOne; stop: () => Promise<void> }> {
-  const app = await startAllInOne({ config, registryDatabaseUrl: db.url, caseworkDatabaseUrl: db.caseworkUrl, seed: false, quiet: true, errorLog: (m, e) => console.error(`[ours] ${m}`, e) });
+  const app = await startAllInOne({ config, registryDatabaseUrl: db.url, caseworkDatabaseUrl: db.caseworkUrl, quiet: true, errorLog: (m, e) => console.error(`[ours] ${m}`, e) });
   const target: Target = {
     name: 'ours',
     url: app.server.url,

@@ -22,6 +22,7 @@ import { openCaseworkDatabase } from './casework/bootstrap';
 import { startReleaseSchedule } from './casework/releases/schedule';
 import { createCaseworkSubgraph } from './casework/server';
 import type { Caller } from './common/auth';
+import type { Seeds } from './seeding';
 
 export interface AllInOne {
   server: RunningServer;
@@ -36,7 +37,8 @@ export interface AllInOneOptions {
   config: Config;
   registryDatabaseUrl: string;
   caseworkDatabaseUrl: string;
-  seed: boolean;
+  /** Run after the migrations (the entry point hands in seeds/index.ts's pilotSeeds); none: no seeding. */
+  seed?: Seeds;
   /** Run the statistical-release schedule here (default true; in a cluster, one worker only). */
   releases?: boolean;
   quiet?: boolean;
@@ -50,7 +52,7 @@ export async function startAllInOne(options: AllInOneOptions): Promise<AllInOne>
   const opened: OrmHandle[] = [];
   try {
     const registryDb = await openRegistryDatabase(options.registryDatabaseUrl, {
-      seed: options.seed,
+      seed: options.seed?.registry,
       logQueries: config.logQueries,
       quiet: options.quiet,
       log: options.log,
@@ -58,7 +60,7 @@ export async function startAllInOne(options: AllInOneOptions): Promise<AllInOne>
     });
     opened.push(registryDb);
     const caseworkDb = await openCaseworkDatabase(options.caseworkDatabaseUrl, {
-      seed: options.seed,
+      seed: options.seed?.casework,
       logQueries: config.logQueries,
       quiet: options.quiet,
       log: options.log,

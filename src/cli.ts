@@ -12,7 +12,8 @@ import { openRegistryDatabase } from './registry/bootstrap';
 import { EXPORT_USAGE, exportCommand } from './registry/analytics/export.command';
 import { schemaFiles } from './gateway/schema-files';
 import { withDatabase } from './db/orm';
-import { DEFAULT_SEED, generateCasework, generateNational, scaleNamed } from '../seeds/national';
+// An entry point: with main.ts the one place src/ imports seeds/, through seeds/index.ts (see main.ts).
+import { DEFAULT_SEED, generateCasework, generateNational, pilotSeeds, scaleNamed } from '../seeds';
 import { Linkage } from './casework/linkage/keys';
 import { CASEWORK_USAGE, caseworkCommands } from './casework/cli';
 
@@ -52,7 +53,7 @@ async function seed(): Promise<void> {
   const config = loadConfig();
   const db = await startDatabaseServer(config, (m) => console.log(m), ['registry']);
   try {
-    const registry = await openRegistryDatabase(db.urlFor('registry'), { seed: true, log: (m) => console.log(m) });
+    const registry = await openRegistryDatabase(db.urlFor('registry'), { seed: pilotSeeds.registry, log: (m) => console.log(m) });
     await registry.orm.close();
   } finally {
     await db.stop();
@@ -111,7 +112,15 @@ async function schema(): Promise<void> {
   }
 }
 
-const commands: Record<string, (args: string[]) => Promise<void>> = { token, seed, generate, schema, export: exportCommand, ...caseworkCommands };
+const commands: Record<string, (args: string[]) => Promise<void>> = {
+  token,
+  seed,
+  generate,
+  schema,
+  // SEED_ON_START: an empty database gets the pilot network first (as `npm start` does).
+  export: (args) => exportCommand(args, pilotSeeds.registry),
+  ...caseworkCommands(pilotSeeds.casework),
+};
 
 const [command, ...rest] = process.argv.slice(2);
 const run = command ? commands[command] : undefined;

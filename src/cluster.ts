@@ -12,6 +12,7 @@ import { openRegistryDatabase } from './registry/bootstrap';
 import { openCaseworkDatabase } from './casework/bootstrap';
 import { startReleaseSchedule } from './casework/releases/schedule';
 import { connectionLimits } from './db/database';
+import type { Seeds } from './seeding';
 
 /** What a worker is told by its environment. */
 export const WORKER_ENV = { registry: 'KSR_WORKER_REGISTRY_URL', casework: 'KSR_WORKER_CASEWORK_URL', releases: 'KSR_WORKER_RELEASES' } as const;
@@ -31,11 +32,11 @@ export function workerDatabases(env: NodeJS.ProcessEnv): WorkerDatabases | undef
 }
 
 /** Migrates and seeds both databases (and publishes the first release) once, before any worker starts. */
-export async function prepareDatabases(config: Config, urls: { registry: string; casework: string }, log: (m: string) => void): Promise<void> {
+export async function prepareDatabases(config: Config, urls: { registry: string; casework: string }, log: (m: string) => void, seeds?: Seeds): Promise<void> {
   const limits = connectionLimits(config.runtime);
-  const registry = await openRegistryDatabase(urls.registry, { seed: config.seedOnStart, logQueries: config.logQueries, log, ...limits });
+  const registry = await openRegistryDatabase(urls.registry, { seed: seeds?.registry, logQueries: config.logQueries, log, ...limits });
   await registry.orm.close();
-  const casework = await openCaseworkDatabase(urls.casework, { seed: config.seedOnStart, logQueries: config.logQueries, log, config, ...limits });
+  const casework = await openCaseworkDatabase(urls.casework, { seed: seeds?.casework, logQueries: config.logQueries, log, config, ...limits });
   // With no release yet the schedule publishes one at once; the workers then find it.
   const first = await startReleaseSchedule(casework.orm, { ...config.casework.releases, intervalHours: 0 }, log);
   await first.stop();

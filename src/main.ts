@@ -14,6 +14,14 @@ import { startHiveGatewayService } from './gateway/hive-gateway';
 import { createLogger, logger, setLogger } from './common/observability/logger';
 import { prepareDatabases, startWorkers, workerDatabases } from './cluster';
 import { startTracing, stopTracing } from './common/observability/tracing';
+// The entry points (this file and cli.ts) are the one place src/ reaches into seeds/, and only
+// through its door seeds/index.ts: they hand the seeding to the bootstrap functions, which know
+// only its shape (src/seeding.ts). The lint rule in eslint.config.mjs allows exactly this import.
+import { pilotSeeds } from '../seeds';
+import type { Seeds } from './seeding';
+
+/** SEED_ON_START: the pilot network when the database is empty (idempotent). */
+const seedsOf = (config: Config): Seeds | undefined => (config.seedOnStart ? pilotSeeds : undefined);
 
 const log = (message: string): void => logger().info(message);
 const logError = (message: string): void => logger().error(message);
@@ -91,7 +99,7 @@ async function startAll(config: Config, stops: Stop[]): Promise<RunningServer> {
     config,
     registryDatabaseUrl: db.urlFor('registry'),
     caseworkDatabaseUrl: db.urlFor('casework'),
-    seed: worker ? false : config.seedOnStart,
+    seed: worker ? undefined : seedsOf(config),
     releases: worker ? worker.releases : true,
     log,
   });
@@ -103,7 +111,7 @@ async function startAll(config: Config, stops: Stop[]): Promise<RunningServer> {
 async function startPrimary(config: Config, stops: Stop[]): Promise<string> {
   const db = await startDatabase(config, 'all', stops);
   const urls = { registry: db.urlFor('registry'), casework: db.urlFor('casework') };
-  await prepareDatabases(config, urls, log);
+  await prepareDatabases(config, urls, log, seedsOf(config));
   const workers = await startWorkers(config.observability.workers, urls, log, () => process.kill(process.pid, 'SIGTERM'));
   stops.push(() => workers.stop(config.runtime.shutdownGraceSeconds * 1000));
   const host = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
@@ -112,14 +120,14 @@ async function startPrimary(config: Config, stops: Stop[]): Promise<string> {
 
 async function startRegistry(config: Config, stops: Stop[]): Promise<RunningServer> {
   const db = await startDatabase(config, 'registry', stops);
-  const service = await startRegistryService(config, db.urlFor('registry'), { seed: config.seedOnStart, log });
+  const service = await startRegistryService(config, db.urlFor('registry'), { seed: seedsOf(config)?.registry, log });
   stops.push(() => service.stop());
   return serving(service.server);
 }
 
 async function startCasework(config: Config, stops: Stop[]): Promise<RunningServer> {
   const db = await startDatabase(config, 'casework', stops);
-  const service = await startCaseworkService(config, db.urlFor('casework'), { seed: config.seedOnStart, log });
+  const service = await startCaseworkService(config, db.urlFor('casework'), { seed: seedsOf(config)?.casework, log });
   stops.push(() => service.stop());
   return serving(service.server);
 }

@@ -14,8 +14,8 @@ import { createBudgets } from './common/fair-use/budgets';
 import { widgetAdmission } from './common/fair-use/outside';
 import { instrumentDatabase, instrumentReleases } from './common/observability/metrics';
 import { widgetRoutes } from './web/widgets';
-import { openRegistryDatabase } from './registry/bootstrap';
-import { openCaseworkDatabase } from './casework/bootstrap';
+import { openRegistryDatabase, type RegistrySeed } from './registry/bootstrap';
+import { openCaseworkDatabase, type CaseworkSeed } from './casework/bootstrap';
 import { startReleaseSchedule } from './casework/releases/schedule';
 import { createCaseworkSubgraph } from './casework/server';
 import { createRegistrySubgraph } from './registry/server';
@@ -45,7 +45,7 @@ export const httpOptions = (config: Config, errorLog?: (m: string, e?: unknown) 
 export async function startRegistryService(
   config: Config,
   databaseUrl: string,
-  options: { seed: boolean; quiet?: boolean; log?: (m: string) => void; errorLog?: (m: string, e?: unknown) => void },
+  options: { seed?: RegistrySeed; quiet?: boolean; log?: (m: string) => void; errorLog?: (m: string, e?: unknown) => void },
 ): Promise<Service & { db: OrmHandle }> {
   const db = await openRegistryDatabase(databaseUrl, { seed: options.seed, logQueries: config.logQueries, quiet: options.quiet, log: options.log, ...connectionLimits(config.runtime) });
   instrumentDatabase('registry', db.orm);
@@ -80,7 +80,7 @@ export async function startRegistryService(
 export async function startCaseworkService(
   config: Config,
   databaseUrl: string,
-  options: { seed: boolean; quiet?: boolean; log?: (m: string) => void; errorLog?: (m: string, e?: unknown) => void },
+  options: { seed?: CaseworkSeed; quiet?: boolean; log?: (m: string) => void; errorLog?: (m: string, e?: unknown) => void },
 ): Promise<Service & { db: OrmHandle }> {
   const db = await openCaseworkDatabase(databaseUrl, { seed: options.seed, logQueries: config.logQueries, quiet: options.quiet, log: options.log, config, ...connectionLimits(config.runtime) });
   instrumentDatabase('casework', db.orm);

@@ -10,7 +10,7 @@ import { PartnershipKind, PartnershipStatus } from '../../src/registry/cooperati
 import { buildPilotPlan, NATIONAL_BODY_ID } from '../pilot';
 import { keys } from '../pilot/ids';
 import type { PilotPlan } from '../pilot/plan';
-import { readTerc, type TercMunicipality, type TercRegister } from '../teryt';
+import { readTerc, type TercMunicipality, type TercRegister } from '../../src/registry/places/teryt';
 import { nameFor, placeNames, type NamedTemplate } from './names';
 import { derivedId, ID_TABLES, Rng, WeightedIndex } from './random';
 import type { ScaleSpec } from './scales';

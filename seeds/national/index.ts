@@ -13,6 +13,7 @@ import { todayInPoland } from '../../src/common/dates';
 import { openRegistryDatabase } from '../../src/registry/bootstrap';
 import { SECTOR_OF, type InstitutionType } from '../../src/registry/institutions/institution-kinds';
 import { seedCasework } from '../casework';
+import { pilotSeeds } from '../seeding';
 import { buildNationalPlan, type NationalPlan } from './build';
 import { copyTables, type CopyTable } from './copy-rows';
 import { peopleCopyTables, type CaseworkInputs } from './people';
@@ -124,7 +125,7 @@ export async function generateNational(options: { url: string; scale: ScaleSpec;
   const timings: Record<string, number> = {};
   const t0 = performance.now();
   // Migrations, TERYT and the pilot network (each is a no-op when already there).
-  const registry = await openRegistryDatabase(options.url, { seed: true, quiet: true });
+  const registry = await openRegistryDatabase(options.url, { seed: pilotSeeds.registry, quiet: true });
   await registry.orm.close();
   timings['migrate and pilot seed'] = Math.round(performance.now() - t0);
 

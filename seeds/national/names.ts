@@ -2,7 +2,7 @@
 // synthetic=true; names are built from the TERYT place and word lists, never taken from a real
 // register, and no KRS, REGON, NIP or address is made up.
 import { ActivityField, InstitutionType, LegalForm } from '../../src/registry/institutions/institution-kinds';
-import type { TercCounty, TercMunicipality } from '../teryt';
+import type { TercCounty, TercMunicipality } from '../../src/registry/places/teryt';
 import { countyGenitive, localUnit } from '../pilot/places';
 import type { Rng } from './random';
 

@@ -17,7 +17,7 @@ import type { Linkage } from '../../src/casework/linkage/keys';
 import { EpisodeKind, EpisodeOutcome } from '../../src/casework/episodes/episode-kinds';
 import { EligibilityCategory, Sex } from '../../src/casework/participants/participant-kinds';
 import { InstitutionType } from '../../src/registry/institutions/institution-kinds';
-import { readTerc, type TercMunicipality, type TercRegister } from '../teryt';
+import { readTerc, type TercMunicipality, type TercRegister } from '../../src/registry/places/teryt';
 import { day, isoDay, LAST_PAST_DAY, municipalityWeight } from './build';
 import { GENERATED_AT, type CopyTable } from './copy-rows';
 import { derivedId, ID_TABLES, Rng, WeightedIndex } from './random';

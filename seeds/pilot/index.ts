@@ -9,7 +9,7 @@ import { FundingSource, Grant, Programme } from '../../src/registry/funding/fund
 import { Institution } from '../../src/registry/institutions/institution.entity';
 import { Meeting, MeetingAttendance, Membership, Network } from '../../src/registry/networks/network.entities';
 import { Municipality, Voivodeship } from '../../src/registry/places/place.entities';
-import { readTerc, type TercRegister } from '../teryt';
+import { readTerc, type TercRegister } from '../../src/registry/places/teryt';
 import { PILOT_CLUB_TOTAL } from './facts';
 import { clubGrants, programmes } from './funding';
 import { MINISTRY_ID } from './ids';

@@ -2,7 +2,7 @@
 // the nine świętokrzyskie clubs with their founders. No identifiers (KRS, REGON, NIP) or addresses
 // are invented for them: what the sources do not give stays null.
 import { ActivityField, InstitutionType } from '../../src/registry/institutions/institution-kinds';
-import type { TercRegister } from '../teryt';
+import type { TercRegister } from '../../src/registry/places/teryt';
 import {
   CONVENTIONS,
   IPISS,

@@ -1,5 +1,5 @@
 // Places from the TERYT register, and Polish names for stand-in local institutions built from them.
-import type { TercCounty, TercMunicipality, TercRegister } from '../teryt';
+import type { TercCounty, TercMunicipality, TercRegister } from '../../src/registry/places/teryt';
 
 export interface Place {
   municipality: TercMunicipality;

@@ -2,7 +2,7 @@
 // clubs outside świętokrzyskie and their founders, the regional organisations of each RSR and the
 // NGOs of the national representation. Names say plainly that the real name is unknown.
 import { ActivityField, InstitutionType, LegalForm } from '../../src/registry/institutions/institution-kinds';
-import type { TercRegister } from '../teryt';
+import type { TercRegister } from '../../src/registry/places/teryt';
 import { addDays, between, pick, ranked } from './deterministic';
 import { PILOT_CLUB_FIELDS, PILOT_VOIVODESHIPS, type PilotVoivodeship } from './facts';
 import { keys } from './ids';

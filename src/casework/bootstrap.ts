@@ -2,19 +2,23 @@
 // - the owner's (the URL given: migrations, seeding, re-keying), closed again here;
 // - the service's, as ksr_casework_app, a role that owns nothing, so PostgreSQL's row-level
 //   security applies to every query the service makes.
+// The seeding (synthetic casework data, seeds/casework) is handed in by the caller: src/ never imports seeds/.
+import type { EntityManager } from '@mikro-orm/postgresql';
 import { Client } from 'pg';
-import { seedCasework } from '../../seeds/casework';
 import { assertCaseworkSecrets, loadConfig, type Config } from '../config';
 import { openMigrated } from '../db/database';
 import { openOrm, ormOptions, type ConnectionLimits, type OrmHandle } from '../db/orm';
 import { caseworkMigrations } from '../db/migrations/casework';
-import { APP_ROLE } from '../db/migrations/casework/Migration20261123101500_privacy';
 import { caseworkEntities } from './entities';
 import { Linkage } from './linkage/keys';
 import { Participant } from './participants/participant.entity';
 
+/** Seeds a migrated casework database as its owner; returns a line for the log. Must be idempotent. */
+export type CaseworkSeed = (em: EntityManager, linkage: Linkage) => Promise<string>;
+
 export interface CaseworkOpenOptions {
-  seed: boolean;
+  /** Run after the migrations, as the owner. */
+  seed?: CaseworkSeed;
   quiet?: boolean;
   logQueries?: boolean;
   log?: (m: string) => void;
@@ -24,6 +28,12 @@ export interface CaseworkOpenOptions {
   limits?: ConnectionLimits;
   jobLimits?: ConnectionLimits;
 }
+
+/**
+ * The role the service connects as: it owns nothing, so row-level security applies to it. Created
+ * and granted by the migrations, which copy this value (frozen history imports no code).
+ */
+export const APP_ROLE = 'ksr_casework_app';
 
 /** The database URL with the service role's credentials. */
 export function appUrl(ownerUrl: string, password: string): string {
@@ -84,8 +94,8 @@ export async function openCaseworkDatabase(url: string, options: CaseworkOpenOpt
   const owner = await openMigrated(url, caseworkEntities, caseworkMigrations, { quiet: options.quiet, jobLimits: options.jobLimits });
   try {
     if (options.seed) {
-      const report = await seedCasework(owner.orm.em.fork(), linkage);
-      options.log?.(report.alreadySeeded ? 'casework: synthetic data already present' : `casework: seeded ${report.participants} synthetic participants, ${report.episodes} episodes`);
+      const report = await options.seed(owner.orm.em.fork(), linkage);
+      options.log?.(report);
     }
     const stale = await owner.orm.em.fork().count(Participant, { keyVersion: { $ne: linkage.currentVersion } });
     if (stale > 0) options.log?.(`casework: ${stale} participants have pseudonyms under an older key version: run \`npm run rekey\``);

@@ -7,7 +7,7 @@ import { isUuid } from '../common/loaders';
 import { loadConfig, type Config } from '../config';
 import { startDatabaseServer } from '../db/database';
 import type { OrmHandle } from '../db/orm';
-import { openCaseworkDatabase, openCaseworkOwner } from './bootstrap';
+import { openCaseworkDatabase, openCaseworkOwner, type CaseworkSeed } from './bootstrap';
 import { importLines, numberedLines } from './import/import.service';
 import { Linkage } from './linkage/keys';
 import { rekeyParticipants } from './linkage/rekey';
@@ -39,7 +39,7 @@ async function withDatabase<T>(work: (config: Config, url: string) => Promise<T>
 
 async function withService<T>(work: (config: Config, handle: OrmHandle) => Promise<T>): Promise<T> {
   return withDatabase(async (config, url) => {
-    const handle = await openCaseworkDatabase(url, { seed: false, quiet: true, config, log: say });
+    const handle = await openCaseworkDatabase(url, { quiet: true, config, log: say });
     try {
       return await work(config, handle);
     } finally {
@@ -48,9 +48,9 @@ async function withService<T>(work: (config: Config, handle: OrmHandle) => Promi
   });
 }
 
-async function seedCommand(): Promise<void> {
+async function seedCommand(seed: CaseworkSeed): Promise<void> {
   await withDatabase(async (config, url) => {
-    const handle = await openCaseworkDatabase(url, { seed: true, config, log: say });
+    const handle = await openCaseworkDatabase(url, { seed, config, log: say });
     await handle.orm.close();
   });
 }
@@ -130,11 +130,12 @@ async function privacyReportCommand(args: string[]): Promise<void> {
   say(values.json ? JSON.stringify(report, null, 2) : formatPrivacyReport(report));
 }
 
-export const caseworkCommands: Record<string, (args: string[]) => Promise<void>> = {
-  'seed-casework': seedCommand,
+/** `seed`: the synthetic casework data `seed-casework` loads, handed in by the entry point (src/cli.ts). */
+export const caseworkCommands = (seed: CaseworkSeed): Record<string, (args: string[]) => Promise<void>> => ({
+  'seed-casework': () => seedCommand(seed),
   import: importCommand,
   'refresh-reference': refreshCommand,
   rekey: rekeyCommand,
   'release-statistics': releaseCommand,
   'privacy-report': privacyReportCommand,
-};
+});

@@ -5,6 +5,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { pilotSeeds } from '../../seeds';
 import { exportCommand } from '../../src/registry/analytics/export.command';
 import { startRegistryApp, type TestApp } from '../support/registry-app';
 import { allLinks, allNodes, hasNetworkx, python, startExportServer } from './support';
@@ -112,7 +113,7 @@ describe('GraphML over HTTP', () => {
     ]) {
       const res = await fetch(`${exports.url}/export/graph.graphml?${query}`);
       expect(res.status, query).toBe(400);
-      const body = (await res.json()) as any;
+      const body = (await res.json());
       expect(body.errors[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field });
     }
   });
@@ -124,7 +125,7 @@ describe('GEXF from the CLI command', () => {
     const saved = process.env.DATABASE_URL;
     process.env.DATABASE_URL = app.config.databaseUrl;
     try {
-      await exportCommand(['--format', 'gexf', '--voivodeship', '26', '--from', '2019-01-01', '--to', '2020-12-31', '--out', out]);
+      await exportCommand(['--format', 'gexf', '--voivodeship', '26', '--from', '2019-01-01', '--to', '2020-12-31', '--out', out], pilotSeeds.registry);
     } finally {
       if (saved === undefined) delete process.env.DATABASE_URL;
       else process.env.DATABASE_URL = saved;

@@ -130,7 +130,7 @@ describe('national generator: casework at the tiny scale', () => {
     await ensureDatabase(registryUrl);
     await generateNational({ url: registryUrl, scale: SCALES.tiny, seed: SEED });
     report = await generateCasework({ registryUrl, caseworkUrl, scale: SCALES.tiny, seed: SEED, linkage });
-    app = await startAllInOne({ config, registryDatabaseUrl: registryUrl, caseworkDatabaseUrl: caseworkUrl, seed: false, quiet: true, errorLog: () => undefined });
+    app = await startAllInOne({ config, registryDatabaseUrl: registryUrl, caseworkDatabaseUrl: caseworkUrl, quiet: true, errorLog: () => undefined });
     // The service published a release at start, with noise; one without, to check what it counts.
     await publishRelease(app.caseworkDb.orm.em.fork(), config.casework.releases, { sampler: exactCounts });
   }, 180_000);

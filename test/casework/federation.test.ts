@@ -17,6 +17,7 @@ import { referenceFromPlan } from '../../seeds/casework';
 import { clubCircle, pilotPlan } from '../support/casework-fixtures';
 import { startCaseworkApp, type CaseworkTestApp } from '../support/casework-app';
 import { testDatabaseUrl } from '../support/registry-app';
+import { pilotSeeds } from '../../seeds';
 
 let config: Config;
 let registry: Service;
@@ -36,7 +37,7 @@ async function viaGateway(query: string, variables: Record<string, unknown> = {}
 beforeAll(async () => {
   config = loadConfig({ ...process.env, PORT: '0', HOST: '127.0.0.1' });
   [registry, casework] = await Promise.all([
-    startRegistryService(config, testDatabaseUrl(), { seed: true, quiet: true, errorLog: () => undefined }),
+    startRegistryService(config, testDatabaseUrl(), { seed: pilotSeeds.registry, quiet: true, errorLog: () => undefined }),
     startCaseworkApp({ seed: true }),
   ]);
   const supergraph = composeSupergraph([

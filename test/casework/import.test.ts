@@ -5,6 +5,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { pilotSeeds } from '../../seeds';
 import { caseworkCommands } from '../../src/casework/cli';
 import { clubCircle, testPesels } from '../support/casework-fixtures';
 import { staff, startCaseworkApp, type CaseworkTestApp } from '../support/casework-app';
@@ -57,7 +58,7 @@ async function runCli(): Promise<string[]> {
   process.env.CASEWORK_DATABASE_URL = app.ownerUrl;
   try {
     // Lines were rejected: the command fails (exit code 1) after printing its report.
-    await expect(caseworkCommands.import(['--institution', club, file])).rejects.toThrow('6 of 9 lines were rejected (the others were imported)');
+    await expect(caseworkCommands(pilotSeeds.casework).import(['--institution', club, file])).rejects.toThrow('6 of 9 lines were rejected (the others were imported)');
   } finally {
     process.env.CASEWORK_DATABASE_URL = previous;
     spy.mockRestore();

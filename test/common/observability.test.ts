@@ -9,6 +9,7 @@ import { loadConfig } from '../../src/config';
 import { createLogger, logger, setLogger } from '../../src/common/observability/logger';
 import { testPesels } from '../support/casework-fixtures';
 import { testDatabaseUrl } from '../support/registry-app';
+import { pilotSeeds } from '../../seeds';
 
 const lines: string[] = [];
 const memory = new Writable({
@@ -27,7 +28,7 @@ beforeAll(async () => {
   const db = testDatabaseUrl();
   const config = loadConfig({ ...process.env, REDIS_URL: '', PORT: '0', HOST: '127.0.0.1', METRICS_TOKEN: '', METRICS_PORT: '' });
   // The server's own error log goes to the logger too (no errorLog given).
-  stack = await startAllInOne({ config, registryDatabaseUrl: db, caseworkDatabaseUrl: `${db}_cw`, seed: true, quiet: true, log: () => undefined });
+  stack = await startAllInOne({ config, registryDatabaseUrl: db, caseworkDatabaseUrl: `${db}_cw`, seed: pilotSeeds, quiet: true, log: () => undefined });
   url = stack.server.url;
 });
 afterAll(async () => {
@@ -107,8 +108,8 @@ describe('metrics exposure', () => {
   let own: AllInOne;
   beforeAll(async () => {
     const db = testDatabaseUrl();
-    guarded = await startAllInOne({ config: loadConfig({ ...process.env, PORT: '0', HOST: '127.0.0.1', METRICS_TOKEN: 'scrape-secret-0123456789' }), registryDatabaseUrl: db, caseworkDatabaseUrl: `${db}_cw`, seed: false, releases: false, quiet: true, log: () => undefined });
-    own = await startAllInOne({ config: loadConfig({ ...process.env, PORT: '0', HOST: '127.0.0.1', METRICS_PORT: '0' }), registryDatabaseUrl: db, caseworkDatabaseUrl: `${db}_cw`, seed: false, releases: false, quiet: true, log: () => undefined });
+    guarded = await startAllInOne({ config: loadConfig({ ...process.env, PORT: '0', HOST: '127.0.0.1', METRICS_TOKEN: 'scrape-secret-0123456789' }), registryDatabaseUrl: db, caseworkDatabaseUrl: `${db}_cw`, releases: false, quiet: true, log: () => undefined });
+    own = await startAllInOne({ config: loadConfig({ ...process.env, PORT: '0', HOST: '127.0.0.1', METRICS_PORT: '0' }), registryDatabaseUrl: db, caseworkDatabaseUrl: `${db}_cw`, releases: false, quiet: true, log: () => undefined });
   });
   afterAll(async () => {
     await guarded?.stop();

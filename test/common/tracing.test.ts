@@ -9,6 +9,7 @@ import { startAllInOne, type AllInOne } from '../../src/app';
 import { loadConfig } from '../../src/config';
 import { startTracing, stopTracing } from '../../src/common/observability/tracing';
 import { testDatabaseUrl } from '../support/registry-app';
+import { pilotSeeds } from '../../seeds';
 
 interface OtlpSpan {
   traceId: string;
@@ -37,7 +38,7 @@ beforeAll(async () => {
   const config = loadConfig({ ...process.env, TRACING: 'otlp', PORT: '0', HOST: '127.0.0.1' });
   expect(config.observability.tracing.exporter).toBe('otlp');
   startTracing(config.observability.tracing);
-  stack = await startAllInOne({ config, registryDatabaseUrl: db, caseworkDatabaseUrl: `${db}_cw`, seed: true, quiet: true, log: () => undefined });
+  stack = await startAllInOne({ config, registryDatabaseUrl: db, caseworkDatabaseUrl: `${db}_cw`, seed: pilotSeeds, quiet: true, log: () => undefined });
 });
 afterAll(async () => {
   await stack?.stop();

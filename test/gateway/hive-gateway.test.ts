@@ -12,6 +12,7 @@ import { startHiveGatewayService, withSubgraphUrls } from '../../src/gateway/hiv
 import { startCaseworkService, startGatewayService, startRegistryService, type Service } from '../../src/services';
 import { SWIETOKRZYSKIE_CLUB_IDS } from '../../seeds/pilot/ids';
 import { testDatabaseUrl } from '../support/registry-app';
+import { pilotSeeds } from '../../seeds';
 
 let config: Config;
 let registry: Service;
@@ -44,8 +45,8 @@ function readmeQueries(): string[] {
 beforeAll(async () => {
   config = loadConfig({ ...process.env, PORT: '0', HOST: '127.0.0.1' });
   const databaseUrl = testDatabaseUrl();
-  registry = await startRegistryService(config, databaseUrl, { seed: true, quiet: true, errorLog: () => undefined });
-  casework = await startCaseworkService(config, `${databaseUrl}_cw`, { seed: true, quiet: true, errorLog: () => undefined });
+  registry = await startRegistryService(config, databaseUrl, { seed: pilotSeeds.registry, quiet: true, errorLog: () => undefined });
+  casework = await startCaseworkService(config, `${databaseUrl}_cw`, { seed: pilotSeeds.casework, quiet: true, errorLog: () => undefined });
   supergraph = readFileSync(path.join(findProjectRoot(), 'schema', 'supergraph.graphql'), 'utf8');
   const urls = { registry: registry.server.url, casework: casework.server.url };
   apollo = await startGatewayService(config, supergraph, urls, () => undefined);

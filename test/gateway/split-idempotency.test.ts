@@ -12,6 +12,7 @@ import { startCaseworkService, startGatewayService, startRegistryService, type S
 import type { OrmHandle } from '../../src/db/orm';
 import { ROPS_IDS, SWIETOKRZYSKIE_CLUB_IDS } from '../../seeds/pilot/ids';
 import { testDatabaseUrl } from '../support/registry-app';
+import { pilotSeeds } from '../../seeds';
 
 let config: Config;
 let registry: Service & { db: OrmHandle };
@@ -22,8 +23,8 @@ let token: string;
 beforeAll(async () => {
   config = loadConfig({ ...process.env, PORT: '0', HOST: '127.0.0.1' });
   const databaseUrl = testDatabaseUrl();
-  registry = await startRegistryService(config, databaseUrl, { seed: true, quiet: true, errorLog: () => undefined });
-  casework = await startCaseworkService(config, `${databaseUrl}_cw`, { seed: false, quiet: true, errorLog: () => undefined });
+  registry = await startRegistryService(config, databaseUrl, { seed: pilotSeeds.registry, quiet: true, errorLog: () => undefined });
+  casework = await startCaseworkService(config, `${databaseUrl}_cw`, { quiet: true, errorLog: () => undefined });
   const supergraph = readFileSync(path.join(findProjectRoot(), 'schema', 'supergraph.graphql'), 'utf8');
   gateway = await startGatewayService(config, supergraph, { registry: registry.server.url, casework: casework.server.url }, () => undefined);
   token = await issueToken({ role: Role.INSTITUTION_STAFF, institutionId: SWIETOKRZYSKIE_CLUB_IDS[8], subject: 'split-staff' }, config.jwt);

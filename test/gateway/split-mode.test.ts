@@ -9,6 +9,7 @@ import { findProjectRoot, loadConfig, type Config } from '../../src/config';
 import { startCaseworkService, startGatewayService, startRegistryService, type Service } from '../../src/services';
 import { PESTKA_ID } from '../../seeds/pilot/ids';
 import { testDatabaseUrl } from '../support/registry-app';
+import { pilotSeeds } from '../../seeds';
 
 let config: Config;
 let registry: Service;
@@ -23,8 +24,8 @@ async function post(url: string, query: string, headers: Record<string, string> 
 beforeAll(async () => {
   config = loadConfig({ ...process.env, PORT: '0', HOST: '127.0.0.1' });
   const databaseUrl = testDatabaseUrl();
-  registry = await startRegistryService(config, databaseUrl, { seed: true, quiet: true, errorLog: () => undefined });
-  casework = await startCaseworkService(config, `${databaseUrl}_cw`, { seed: true, quiet: true, errorLog: () => undefined });
+  registry = await startRegistryService(config, databaseUrl, { seed: pilotSeeds.registry, quiet: true, errorLog: () => undefined });
+  casework = await startCaseworkService(config, `${databaseUrl}_cw`, { seed: pilotSeeds.casework, quiet: true, errorLog: () => undefined });
   const supergraph = readFileSync(path.join(findProjectRoot(), 'schema', 'supergraph.graphql'), 'utf8');
   gateway = await startGatewayService(config, supergraph, { registry: registry.server.url, casework: casework.server.url }, () => undefined);
 });

@@ -74,7 +74,7 @@ describe('an empty database', () => {
   it('bootstrapping the same database again changes nothing (migrations and TERYT are idempotent)', async () => {
     const shape = await schemaShape();
     const places = await sql<{ v: number; c: number; m: number }>(app, 'select (select count(*) from voivodeship)::int as v, (select count(*) from county)::int as c, (select count(*) from municipality)::int as m');
-    const again = await openRegistryDatabase(app.config.databaseUrl!, { seed: false, quiet: true });
+    const again = await openRegistryDatabase(app.config.databaseUrl!, { quiet: true });
     try {
       expect(await schemaShape()).toEqual(shape);
       expect(await sql(app, 'select (select count(*) from voivodeship)::int as v, (select count(*) from county)::int as c, (select count(*) from municipality)::int as m')).toEqual(places);

@@ -7,6 +7,7 @@ import { issueToken, Role, type Caller } from '../../src/common/auth';
 import type { RunningServer } from '../../src/common/http-server';
 import { withDatabase, type OrmHandle } from '../../src/db/orm';
 import { loadConfig, type Config } from '../../src/config';
+import { pilotSeeds } from '../../seeds';
 
 export interface GraphQLResponse<T = Record<string, unknown>> {
   data?: T | null;
@@ -36,7 +37,7 @@ export async function startRegistryApp(options: { seed?: boolean; env?: Record<s
     config,
     registryDatabaseUrl: databaseUrl,
     caseworkDatabaseUrl: `${databaseUrl}_cw`,
-    seed: options.seed ?? true,
+    seed: (options.seed ?? true) ? pilotSeeds : undefined,
     quiet: true,
     errorLog: () => undefined,
   });

@@ -11,6 +11,8 @@ import { EpisodeKind, EpisodeOutcome } from './episode-kinds';
 @Entity({ tableName: 'service_episode' })
 @Unique({ properties: ['participant', 'kind', 'startedOn'] })
 @Unique({ properties: ['institutionId', 'externalRef'] })
+// The target of the (id, institution) foreign keys that keep a record with its episode's institution (privacy migration).
+@Unique({ properties: ['id', 'institutionId'] })
 export class ServiceEpisode {
   [OptionalProps]?: 'id' | 'synthetic' | 'version' | 'createdAt';
 

@@ -2,7 +2,7 @@
 // diagnosis by a social worker, a psychologist and a vocational counsellor with the participant;
 // it sets goals and planned social and vocational reintegration services, and is monitored
 // (events) and evaluated at entry, during and at exit.
-import { Embeddable, Embedded, Entity, Enum, Index, ManyToOne, OptionalProps, PrimaryKey, Property, type Ref } from '@mikro-orm/core';
+import { Embeddable, Embedded, Entity, Enum, Index, ManyToOne, OptionalProps, PrimaryKey, Property, Unique, type Ref } from '@mikro-orm/core';
 import { Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { newId } from '../../common/ids';
 import { LocalDate } from '../../common/scalars';
@@ -64,6 +64,8 @@ export class IpzsPlannedService {
 
 @ObjectType({ description: 'An individual social employment programme (IPZS) of a participant.' })
 @Entity({ tableName: 'ipzs' })
+// The target of the (id, institution) foreign keys that keep a record with its plan's institution (privacy migration).
+@Unique({ properties: ['id', 'institutionId'] })
 export class Ipzs {
   [OptionalProps]?: 'id' | 'goals' | 'diagnoses' | 'plannedServices' | 'synthetic' | 'version' | 'createdAt';
 

@@ -10,6 +10,8 @@ import { EligibilityCategory, Sex } from './participant-kinds';
 @Entity({ tableName: 'participant' })
 @Unique({ properties: ['institutionId', 'keyVersion', 'pseudonym'] })
 @Unique({ properties: ['id', 'institutionId'] })
+// Linkage across institutions looks a pseudonym up under its key version.
+@Index({ name: 'participant_pseudonym_index', properties: ['keyVersion', 'pseudonym'] })
 export class Participant {
   [OptionalProps]?: 'id' | 'categories' | 'synthetic' | 'version' | 'createdAt' | 'updatedAt';
 

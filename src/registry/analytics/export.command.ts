@@ -11,7 +11,7 @@ import { PUBLIC_CALLER } from '../../common/auth';
 import { Loaders } from '../../common/loaders';
 import { loadConfig } from '../../config';
 import { startDatabaseServer } from '../../db/database';
-import { openRegistryDatabase } from '../bootstrap';
+import { openRegistryDatabase, type RegistrySeed } from '../bootstrap';
 import { writeHsdsExport } from '../hsds/command';
 import { exportGraph } from './analytics.service';
 import { isExportFormat, type ExportFormat } from './exports/formats';
@@ -20,7 +20,8 @@ import { PARAM_FIELDS, scopeFromParams } from './graph-scope';
 export const EXPORT_USAGE =
   'npm run export -- --format hsds [--out <directory>]\n  or: npm run export -- --format graphml|gexf|nodes.csv|edges.csv|csv [--asOf YYYY-MM-DD | --from YYYY-MM-DD [--to YYYY-MM-DD]] [--voivodeship NN] [--sectors A,B] [--types A,B] [--networkId <uuid>] [--out <file, or directory for csv>]';
 
-export async function exportCommand(args: string[]): Promise<void> {
+/** `seed`: what SEED_ON_START seeds an empty database with (handed in by the entry point, src/cli.ts). */
+export async function exportCommand(args: string[], seed?: RegistrySeed): Promise<void> {
   const { values } = parseArgs({
     args,
     strict: true,
@@ -39,7 +40,7 @@ export async function exportCommand(args: string[]): Promise<void> {
   const { format, out, ...params } = values;
   if (format === 'hsds') {
     if (Object.values(params).some((v) => v !== undefined)) throw new Error(`--format hsds takes --out only\n${EXPORT_USAGE}`);
-    await withRegistry(async (em, note) => note(await writeHsdsExport(em, out)));
+    await withRegistry(seed, async (em, note) => note(await writeHsdsExport(em, out)));
     return;
   }
   const formats: ExportFormat[] = format === 'csv' ? ['nodes.csv', 'edges.csv'] : format && isExportFormat(format) ? [format] : [];
@@ -47,7 +48,7 @@ export async function exportCommand(args: string[]): Promise<void> {
   if (format === 'csv' && !out) throw new Error('--out <directory> is required for --format csv');
   const scope = scopeFromParams(params);
 
-  await withRegistry(async (em, note) => {
+  await withRegistry(seed, async (em, note) => {
     const ctx = { em, caller: PUBLIC_CALLER, loaders: new Loaders(em, 'read-only') };
     for (const f of formats) {
       const { body, version } = await exportGraph(ctx, scope, f, PARAM_FIELDS);
@@ -65,12 +66,12 @@ export async function exportCommand(args: string[]): Promise<void> {
 }
 
 /** Opens the registry database as `npm start` finds it, runs `work` on a fork, closes it all. */
-async function withRegistry(work: (em: EntityManager, note: (m: string) => void) => Promise<void>): Promise<void> {
+async function withRegistry(seed: RegistrySeed | undefined, work: (em: EntityManager, note: (m: string) => void) => Promise<void>): Promise<void> {
   const config = loadConfig();
   const note = (m: string): void => console.error(m);
   const db = await startDatabaseServer(config, note, ['registry']);
   try {
-    const registry = await openRegistryDatabase(db.urlFor('registry'), { seed: config.seedOnStart, quiet: true, log: note });
+    const registry = await openRegistryDatabase(db.urlFor('registry'), { seed: config.seedOnStart ? seed : undefined, quiet: true, log: note });
     try {
       await work(registry.orm.em.fork(), note);
     } finally {

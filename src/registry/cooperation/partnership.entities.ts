@@ -96,6 +96,7 @@ export class Partnership {
 @Directive('@shareable')
 @Entity({ tableName: 'partnership_party' })
 @Unique({ properties: ['partnership', 'institution'] })
+@Index({ name: 'partnership_party_partnership_id_index', properties: ['partnership'] })
 export class PartnershipParty {
   [OptionalProps]?: 'id' | 'role';
 

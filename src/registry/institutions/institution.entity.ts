@@ -11,6 +11,8 @@ import { ActivityField, InstitutionStatus, InstitutionType, LegalForm, SECTOR_OF
 @ObjectType({ implements: Node, description: 'An institution or organisation of the network.' })
 @Directive('@key(fields: "id")')
 @Entity({ tableName: 'institution' })
+// Keyset pages ordered by name (migration 20261123093000).
+@Index({ name: 'institution_name_id_index', properties: ['name', 'id'] })
 export class Institution {
   [OptionalProps]?: 'id' | 'sector' | 'fields' | 'status' | 'pilot' | 'synthetic' | 'version' | 'searchText' | 'createdAt' | 'updatedAt';
 

@@ -86,6 +86,7 @@ export class Network {
 @Directive('@key(fields: "id")')
 @Entity({ tableName: 'membership' })
 @Index({ properties: ['network', 'institution'] })
+@Index({ name: 'membership_network_id_joined_on_index', properties: ['network', 'joinedOn'] })
 export class Membership {
   [OptionalProps]?: 'id' | 'synthetic' | 'version';
 

@@ -1,7 +1,7 @@
 // Widget keys: what lets a regional platform's public page embed the widgets (src/web/widgets.ts).
 // A key names the origins it may be used from, the widgets it may run and its scope (one network,
 // or one voivodeship). Its secret is shown once and only its SHA-256 is stored.
-import { Entity, Enum, Index, ManyToOne, OptionalProps, PrimaryKey, Property, type Ref } from '@mikro-orm/core';
+import { Entity, Enum, Index, ManyToOne, OptionalProps, PrimaryKey, Property, Unique, type Ref } from '@mikro-orm/core';
 import { Field, ID, ObjectType, registerEnumType } from 'type-graphql';
 import { newId } from '../../common/ids';
 import { DateTime } from '../../common/scalars';
@@ -31,12 +31,12 @@ export class WidgetKey {
 
   /** Scope: a network (its members, partners and picture; counts of its voivodeship)… */
   @Index()
-  @ManyToOne(() => Network, { ref: true, nullable: true, fieldName: 'network_id' })
+  @ManyToOne(() => Network, { ref: true, nullable: true, fieldName: 'network_id', deleteRule: 'cascade', foreignKeyName: 'widget_key_network_id_fkey' })
   network?: Ref<Network> | null;
 
   /** …or a voivodeship (its networks, institutions and counts). */
   @Index()
-  @ManyToOne(() => Voivodeship, { ref: true, nullable: true, fieldName: 'voivodeship_code' })
+  @ManyToOne(() => Voivodeship, { ref: true, nullable: true, fieldName: 'voivodeship_code', deleteRule: 'cascade', foreignKeyName: 'widget_key_voivodeship_code_fkey' })
   voivodeship?: Ref<Voivodeship> | null;
 
   @Field(() => [String], { description: 'Origins (scheme://host[:port]) of the pages allowed to use it.' })
@@ -48,7 +48,7 @@ export class WidgetKey {
   allowedWidgets!: WidgetKind[];
 
   /** SHA-256 (hex) of the secret; the secret is never stored. */
-  @Index({ name: 'widget_key_secret_hash_unique', options: { unique: true } })
+  @Unique({ name: 'widget_key_secret_hash_unique' })
   @Property({ type: 'text', fieldName: 'secret_hash' })
   secretHash!: string;
 
@@ -61,7 +61,7 @@ export class WidgetKey {
   createdBy?: string | null;
 
   @Field(() => DateTime)
-  @Property({ type: 'timestamptz' })
+  @Property({ type: 'timestamptz', defaultRaw: 'now()' })
   createdAt: Date = new Date();
 
   @Field(() => DateTime, { nullable: true, description: 'When it was revoked; a revoked key is refused at once.' })

@@ -8,6 +8,7 @@ import { issueToken, Role } from '../../../src/common/auth';
 import { loadConfig, type Config } from '../../../src/config';
 import { testDatabaseUrl } from '../../support/registry-app';
 import { startRedis, type TestRedis } from '../../support/redis';
+import { pilotSeeds } from '../../../seeds';
 
 interface Instance {
   url: string;
@@ -19,7 +20,7 @@ interface Instance {
 async function startInstance(env: Record<string, string>, databaseUrl?: string): Promise<Instance> {
   const url = databaseUrl ?? testDatabaseUrl();
   const config = loadConfig({ ...process.env, REDIS_URL: '', BUDGETS: 'true', TRUST_PROXY: '', DATABASE_URL: url, PORT: '0', HOST: '127.0.0.1', ...env });
-  const stack = await startAllInOne({ config, registryDatabaseUrl: url, caseworkDatabaseUrl: `${url}_cw`, seed: databaseUrl === undefined, quiet: true, errorLog: () => undefined, log: () => undefined });
+  const stack = await startAllInOne({ config, registryDatabaseUrl: url, caseworkDatabaseUrl: `${url}_cw`, seed: databaseUrl === undefined ? pilotSeeds : undefined, quiet: true, errorLog: () => undefined, log: () => undefined });
   return { url: stack.server.url, config, stack, databaseUrl: url };
 }
 

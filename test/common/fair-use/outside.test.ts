@@ -6,6 +6,7 @@ import { startAllInOne, type AllInOne } from '../../../src/app';
 import { loadConfig } from '../../../src/config';
 import { documentIds } from '../../../src/registry/widgets/documents';
 import { testDatabaseUrl } from '../../support/registry-app';
+import { pilotSeeds } from '../../../seeds';
 
 let stack: AllInOne;
 let base: string;
@@ -14,7 +15,7 @@ const WIDGET_BUDGET = 1000;
 beforeAll(async () => {
   const url = testDatabaseUrl();
   const config = loadConfig({ ...process.env, REDIS_URL: '', BUDGETS: 'true', TRUST_PROXY: '', PORT: '0', HOST: '127.0.0.1', BUDGET_ANONYMOUS: '5', BUDGET_WIDGET: String(WIDGET_BUDGET), WIDGET_DEMO_VOIVODESHIP: '26' });
-  stack = await startAllInOne({ config, registryDatabaseUrl: url, caseworkDatabaseUrl: `${url}_cw`, seed: true, quiet: true, errorLog: () => undefined, log: () => undefined });
+  stack = await startAllInOne({ config, registryDatabaseUrl: url, caseworkDatabaseUrl: `${url}_cw`, seed: pilotSeeds, quiet: true, errorLog: () => undefined, log: () => undefined });
   base = stack.server.url.replace(/\/graphql$/, '');
 });
 afterAll(() => stack?.stop());

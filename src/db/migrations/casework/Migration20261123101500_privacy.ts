@@ -3,7 +3,8 @@ import { Migration } from '@mikro-orm/migrations';
 /** Tables holding person-level data: each row belongs to one institution (its data controller). */
 const PERSON_TABLES = ['participant', 'service_episode', 'ipzs', 'ipzs_record', 'social_contract', 'monitoring_contact'];
 const REFERENCE_TABLES = ['reference_institution', 'reference_membership', 'reference_partnership', 'reference_refresh'];
-export const APP_ROLE = 'ksr_casework_app';
+// The service role (the application's copy: src/casework/bootstrap.ts APP_ROLE).
+const APP_ROLE = 'ksr_casework_app';
 
 // Hand-written: what the database enforces whatever the application does. The service connects as
 // APP_ROLE (not the tables' owner), so row-level security applies to it: it sees and writes the

@@ -1,5 +1,6 @@
 import { Migration } from '@mikro-orm/migrations';
-import { APP_ROLE } from './Migration20261123101500_privacy';
+// Frozen history: the service role's name is copied here, not imported (no code is imported).
+const APP_ROLE = 'ksr_casework_app';
 
 // Hand-written: the counting functions at national scale (src/casework/README.md, "Performance").
 // The disclosure rules do not change: every function here returns counts, never rows about a person;

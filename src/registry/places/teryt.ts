@@ -1,12 +1,13 @@
-// The official territorial register (GUS TERYT TERC, 2024-01-01): parsed from the CSV shipped in
-// seeds/ and loaded with a few multi-row inserts. Places are reference data keyed by their TERYT
+// The official territorial register (GUS TERYT TERC, 2024-01-01): production reference data of
+// the places domain, parsed from the CSV beside this file and loaded with a few multi-row inserts. Places are reference data keyed by their TERYT
 // codes, so loading twice changes nothing (`on conflict do nothing`).
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { findProjectRoot } from '../src/config';
+import { findProjectRoot } from '../../config';
 
-export const TERC_FILE = 'seeds/teryt-terc-2024-01-01.csv';
+/** Relative to the project root (read from the sources also when running dist/). */
+export const TERC_FILE = 'src/registry/places/teryt-terc-2024-01-01.csv';
 
 /** What the register must hold (domain.md §3); a different count means a wrong or damaged file. */
 export const EXPECTED = { voivodeships: 16, counties: 380, municipalities: 2477 } as const;
@@ -67,7 +68,7 @@ export function parseTerc(text: string): TercRegister {
 
 let cached: TercRegister | undefined;
 
-/** The register from seeds/ (parsed once per process; the file is the same for every caller). */
+/** The register (parsed once per process; the file is the same for every caller). */
 export function readTerc(): TercRegister {
   cached ??= parseTerc(readFileSync(path.join(findProjectRoot(), TERC_FILE), 'utf8'));
   return cached;
