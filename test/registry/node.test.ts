@@ -3,6 +3,7 @@ import 'reflect-metadata';
 // the `id` it exposes (a UUID, or the opaque id of a place), `nodes(ids)` batches through the same
 // loaders (the statement count does not grow with the number of ids), and a casework record's id
 // (a participant registered through the same gateway) never comes back.
+import { NODE_LOOKUPS } from '../../src/registry/node/node.service';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { toGlobalId } from '../../src/common/node';
 import { newId } from '../../src/common/ids';
@@ -25,6 +26,10 @@ const SAMPLES = `{
     platform { id members(first: 1) { edges { node { id } } } }
   }
   networks(first: 100) { edges { node { meetings(first: 1) { edges { node { id } } } } } }
+  animationTeams { id duties { id } }
+  advisoryDuties { id consultations { id } trainingCycle { id } }
+  competitionCalls { id offers { id } agreements { id } }
+  testMap(voivodeship: "26") { id }
 }`;
 
 beforeAll(async () => {
@@ -42,6 +47,15 @@ beforeAll(async () => {
     Voivodeship: d.voivodeship.id,
     County: d.voivodeship.counties[0].id,
     Municipality: d.voivodeship.counties[0].municipalities[0].id,
+    AnimationTeam: d.animationTeams[0].id,
+    TeamDuty: d.animationTeams[0].duties[0].id,
+    AdvisoryDuty: d.advisoryDuties[0].id,
+    AdvisoryConsultation: d.advisoryDuties[0].consultations[0].id,
+    TrainingSession: d.advisoryDuties[0].trainingCycle[0].id,
+    CompetitionCall: d.competitionCalls[0].id,
+    CompetitionOffer: d.competitionCalls[0].offers[0].id,
+    CompetitionAgreement: d.competitionCalls[0].agreements[0].id,
+    TestMapSite: d.testMap[0].id,
   });
 });
 afterAll(() => app?.close());
@@ -52,7 +66,7 @@ const NODES = `query($ids: [ID!]!) { nodes(ids: $ids) { __typename id } }`;
 describe('node(id)', () => {
   it('refetches a record of every registry type by the id it exposes', async () => {
     expect(Object.keys(ids).sort()).toEqual(
-      ['County', 'FundingSource', 'Grant', 'Institution', 'Meeting', 'Membership', 'Municipality', 'Network', 'Partnership', 'Programme', 'Voivodeship'].sort(),
+      Object.keys(NODE_LOOKUPS).sort(),
     );
     for (const [type, id] of Object.entries(ids)) {
       expect(id, type).toBeTruthy();

@@ -12,6 +12,7 @@ import { fundingSourceById, grantById, programmeById } from '../funding/funding.
 import { institutionById } from '../institutions/institution.service';
 import { meetingById, membershipById, networkById } from '../networks/network.service';
 import { countyByCode, municipalityByCode, voivodeshipByCode } from '../places/place.service';
+import * as programme from '../programme/programme.service';
 
 type Lookup = (ctx: RequestContext, key: string) => Promise<object | null>;
 
@@ -25,6 +26,15 @@ const BY_UUID: Readonly<Record<string, Lookup>> = {
   Programme: programmeById,
   Grant: grantById,
   FundingSource: fundingSourceById,
+  AnimationTeam: programme.animationTeamById,
+  TeamDuty: programme.teamDutyById,
+  AdvisoryDuty: programme.advisoryDutyById,
+  AdvisoryConsultation: programme.consultationById,
+  TrainingSession: programme.trainingSessionById,
+  CompetitionCall: programme.competitionCallById,
+  CompetitionOffer: programme.offerById,
+  CompetitionAgreement: programme.agreementById,
+  TestMapSite: programme.testMapSiteById,
 };
 
 /** Types keyed by a TERYT code: their `id` is the opaque form only. */

@@ -5,6 +5,7 @@
 import { Entity, Enum, Index, ManyToOne, OptionalProps, PrimaryKey, Property, Unique, type Ref } from '@mikro-orm/core';
 import { Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { newId } from '../../common/ids';
+import { Node } from '../../common/node';
 import { LocalDate } from '../../common/scalars';
 import { Institution } from '../institutions/institution.entity';
 import { Meeting } from '../networks/network.entities';
@@ -46,7 +47,7 @@ registerEnumType(ConsultationTopic, {
   description: "Topics of OSAR's advisory duty hours (seed 000): the KSR model; running club activities by the new service profile; regional animation techniques for building platforms.",
 });
 
-@ObjectType({ description: 'A Regional Reintegration Animation Team (Zespół Regionalnej Animacji Reintegracji, ZRAR) of a pilot voivodeship.' })
+@ObjectType({ implements: Node, description: 'A Regional Reintegration Animation Team (Zespół Regionalnej Animacji Reintegracji, ZRAR) of a pilot voivodeship.' })
 @Entity({ tableName: 'animation_team' })
 export class AnimationTeam {
   [OptionalProps]?: 'id' | 'synthetic';
@@ -92,7 +93,7 @@ export class AnimationTeamRole {
   count!: number;
 }
 
-@ObjectType({ description: 'A duty of a ZRAR, with its dates and status.' })
+@ObjectType({ implements: Node, description: 'A duty of a ZRAR, with its dates and status.' })
 @Entity({ tableName: 'team_duty' })
 @Unique({ properties: ['team', 'kind'] })
 export class TeamDuty {
@@ -149,7 +150,7 @@ export class TeamMeeting {
   meeting!: Ref<Meeting>;
 }
 
-@ObjectType({ description: "OSAR's advisory duty for the animators (seed 000: 12 months of advisory and consultation duty hours)." })
+@ObjectType({ implements: Node, description: "OSAR's advisory duty for the animators (seed 000: 12 months of advisory and consultation duty hours)." })
 @Entity({ tableName: 'advisory_duty' })
 export class AdvisoryDuty {
   [OptionalProps]?: 'id' | 'synthetic';
@@ -182,7 +183,7 @@ export class AdvisoryDuty {
   synthetic: boolean = false;
 }
 
-@ObjectType({ description: 'A consultation of OSAR for a ZRAR, by topic.' })
+@ObjectType({ implements: Node, description: 'A consultation of OSAR for a ZRAR, by topic.' })
 @Entity({ tableName: 'advisory_consultation' })
 export class AdvisoryConsultation {
   [OptionalProps]?: 'id' | 'synthetic';
@@ -216,7 +217,7 @@ export class AdvisoryConsultation {
   synthetic: boolean = false;
 }
 
-@ObjectType({ description: 'A session of the training cycle for ZRAR animators (seed 000: "szkolenia dla animatorów ZRAR").' })
+@ObjectType({ implements: Node, description: 'A session of the training cycle for ZRAR animators (seed 000: "szkolenia dla animatorów ZRAR").' })
 @Entity({ tableName: 'training_session' })
 export class TrainingSession {
   [OptionalProps]?: 'id' | 'synthetic';

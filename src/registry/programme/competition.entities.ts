@@ -4,6 +4,7 @@
 import { Entity, Enum, Index, ManyToOne, OptionalProps, PrimaryKey, Property, Unique, type Ref } from '@mikro-orm/core';
 import { Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { newId } from '../../common/ids';
+import { Node } from '../../common/node';
 import { LocalDate, Money } from '../../common/scalars';
 import { Grant, Programme } from '../funding/funding.entities';
 import { Institution } from '../institutions/institution.entity';
@@ -15,7 +16,7 @@ export enum OfferStatus {
 }
 registerEnumType(OfferStatus, { name: 'OfferStatus' });
 
-@ObjectType({ description: 'An open competition of offers (otwarty konkurs ofert) to create clubs.' })
+@ObjectType({ implements: Node, description: 'An open competition of offers (otwarty konkurs ofert) to create clubs.' })
 @Entity({ tableName: 'competition_call' })
 export class CompetitionCall {
   [OptionalProps]?: 'id';
@@ -47,7 +48,7 @@ export class CompetitionCall {
   capPerClub!: string;
 }
 
-@ObjectType({ description: 'An offer submitted in a competition.' })
+@ObjectType({ implements: Node, description: 'An offer submitted in a competition.' })
 @Entity({ tableName: 'competition_offer' })
 @Unique({ properties: ['call', 'applicant', 'municipality'] })
 export class CompetitionOffer {
@@ -79,7 +80,7 @@ export class CompetitionOffer {
   synthetic: boolean = false;
 }
 
-@ObjectType({ description: 'An agreement signed after a competition to create a club: the founder, the club it created, its grant.' })
+@ObjectType({ implements: Node, description: 'An agreement signed after a competition to create a club: the founder, the club it created, its grant.' })
 @Entity({ tableName: 'competition_agreement' })
 export class CompetitionAgreement {
   [OptionalProps]?: 'id' | 'synthetic';
@@ -120,7 +121,7 @@ export class CompetitionAgreement {
   synthetic: boolean = false;
 }
 
-@ObjectType({ description: 'A place on the test map (Mapa Testu): a municipality, and an organisation there, where a new club could be created.' })
+@ObjectType({ implements: Node, description: 'A place on the test map (Mapa Testu): a municipality, and an organisation there, where a new club could be created.' })
 @Entity({ tableName: 'test_map_site' })
 @Unique({ properties: ['municipality', 'organisation'] })
 export class TestMapSite {

@@ -84,3 +84,9 @@ export async function clubCreatedAt(ctx: RequestContext, site: TestMapSite): Pro
 }
 
 export const offerById = (ctx: RequestContext, id: string): Promise<CompetitionOffer | null> => ctx.loaders.byKey(CompetitionOffer).load(id);
+
+export const teamDutyById = (ctx: RequestContext, id: string): Promise<TeamDuty | null> => ctx.loaders.byKey(TeamDuty).load(id);
+export const consultationById = (ctx: RequestContext, id: string): Promise<AdvisoryConsultation | null> => ctx.loaders.byKey(AdvisoryConsultation).load(id);
+export const trainingSessionById = (ctx: RequestContext, id: string): Promise<TrainingSession | null> => ctx.loaders.byKey(TrainingSession).load(id);
+export const agreementById = (ctx: RequestContext, id: string): Promise<CompetitionAgreement | null> => ctx.loaders.byKey(CompetitionAgreement).load(id);
+export const testMapSiteById = (ctx: RequestContext, id: string): Promise<TestMapSite | null> => ctx.loaders.byKey(TestMapSite).load(id);
