@@ -17,14 +17,22 @@ const boundaries = [
   { target: './src/registry', from: './src/casework', message: 'registry and casework meet only through the supergraph and the reference copy.' },
   { target: './src/casework', from: './src/registry', message: 'registry and casework meet only through the supergraph and the reference copy.' },
   { target: ['./src/common', './src/db'], from: ['./src/registry', './src/casework', './src/gateway'], message: 'common/ and db/ import no subgraph.' },
-  { target: ['./src/!(main|cli).ts', './src/*/**'], from: ['./seeds', './bench', './test'], message: 'seeds/, bench/ and test/ use src/, never the reverse (entry points: seeds/index.ts only).' },
+  {
+    target: ['./src/!(main|cli).ts', './src/*/**'],
+    from: ['./seeds', './bench', './test'],
+    message: 'seeds/, bench/ and test/ use src/, never the reverse (entry points: seeds/index.ts only).',
+  },
   { target: ['./src/main.ts', './src/cli.ts'], from: './seeds', except: ['./index.ts'], message: 'an entry point reaches seeds/ only through seeds/index.ts.' },
   { target: ['./src/main.ts', './src/cli.ts'], from: ['./bench', './test'], message: 'bench/ and test/ are leaves.' },
   // Migrations are frozen history: they import no code (only @mikro-orm/migrations), not even
   // another migration's constant, so that a later change to src/ cannot rewrite what ran; values
   // they share with the application are copied. No code imports them but their lists (index.ts),
   // which the bootstrap functions hand to the migrator.
-  { target: ['./src/**/migrations/**/Migration*.ts'], from: ['./src', './seeds', './bench', './test'], message: 'a migration imports no code: copy the value in.' },
+  {
+    target: ['./src/**/migrations/**/Migration*.ts'],
+    from: ['./src', './seeds', './bench', './test'],
+    message: 'a migration imports no code: copy the value in.',
+  },
   {
     target: ['./src/!(db)/**', './src/db/*.ts', './src/*.ts', './seeds/**', './bench/**', './test/**', './*.ts'],
     from: './src/db/migrations',

@@ -144,7 +144,8 @@ async function post(url: string, body: string, headers: Record<string, string> =
 }
 
 /** The same variables everywhere; the peer's "TODAY" placeholder becomes today's date. */
-const withToday = (variables: Record<string, unknown>): Record<string, unknown> => JSON.parse(JSON.stringify(variables).replaceAll('"TODAY"', `"${todayInPoland()}"`));
+const withToday = (variables: Record<string, unknown>): Record<string, unknown> =>
+  JSON.parse(JSON.stringify(variables).replaceAll('"TODAY"', `"${todayInPoland()}"`));
 
 interface Target {
   name: Cell['target'];
@@ -206,7 +207,10 @@ class Runner {
       warmStatements: warm?.statements,
       comparedWithOurs: matchesFloor,
     });
-    if (warm) log(`  ${target.name} ${w.id}: first request (cold) ${ms} ms, ${statements ?? '?'} statements; again (cached) ${warm.ms} ms, ${warm.statements ?? '?'} statements`);
+    if (warm)
+      log(
+        `  ${target.name} ${w.id}: first request (cold) ${ms} ms, ${statements ?? '?'} statements; again (cached) ${warm.ms} ms, ${warm.statements ?? '?'} statements`,
+      );
     return json.data;
   }
 
@@ -227,7 +231,11 @@ class Runner {
     const cpuBefore = machineCpu();
     // Requests the load generator gave up on at the end are still running in the server: the cell
     // lasts until they finish (their memory counts here, and they would slow the next cell down).
-    const { value: result, rssMb, heapUsedMb } = await sampleMemory(async () => {
+    const {
+      value: result,
+      rssMb,
+      heapUsedMb,
+    } = await sampleMemory(async () => {
       const r = await runLoad(load);
       await waitIdle(target, load.url);
       return r;
@@ -260,7 +268,9 @@ class Runner {
     };
     if (job?.kind === 'write') this.writeDays += (result.iterations ?? allRequests) + 10;
     this.cells.push(cell);
-    log(`  ${target.name.padEnd(15)} ${w.id.padEnd(18)} c=${String(connections).padEnd(3)} p50 ${cell.p50} ms  p95 ${cell.p95}  p99 ${cell.p99}  ${cell.rps} req/s${cell.statementsPerRequest !== undefined ? `  ${cell.statementsPerRequest} stmt/req` : ''}${cell.errors ? `  ERRORS ${cell.errors}: ${result.errorSample}` : ''}`);
+    log(
+      `  ${target.name.padEnd(15)} ${w.id.padEnd(18)} c=${String(connections).padEnd(3)} p50 ${cell.p50} ms  p95 ${cell.p95}  p99 ${cell.p99}  ${cell.rps} req/s${cell.statementsPerRequest !== undefined ? `  ${cell.statementsPerRequest} stmt/req` : ''}${cell.errors ? `  ERRORS ${cell.errors}: ${result.errorSample}` : ''}`,
+    );
     return result;
   }
 
@@ -312,7 +322,10 @@ async function waitIdle(target: Target, _url: string, timeoutMs = 120_000): Prom
     const busy = (cpuSeconds(target.pid) - before) / 0.25;
     let active = 0;
     if (activityUrl) {
-      const rows = await sql<{ n: string }>(activityUrl, "select count(*)::text as n from pg_stat_activity where datname = current_database() and state = 'active' and pid <> pg_backend_pid()");
+      const rows = await sql<{ n: string }>(
+        activityUrl,
+        "select count(*)::text as n from pg_stat_activity where datname = current_database() and state = 'active' and pid <> pg_backend_pid()",
+      );
       active = Number(rows[0].n);
     }
     quiet = busy < 0.1 && active === 0 ? quiet + 1 : 0;
@@ -339,7 +352,13 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
 }
 
 async function startOurs(config: Config, db: ScaleDatabases): Promise<{ target: Target; app: AllInOne; stop: () => Promise<void> }> {
-  const app = await startAllInOne({ config, registryDatabaseUrl: db.url, caseworkDatabaseUrl: db.caseworkUrl, quiet: true, errorLog: (m, e) => console.error(`[ours] ${m}`, e) });
+  const app = await startAllInOne({
+    config,
+    registryDatabaseUrl: db.url,
+    caseworkDatabaseUrl: db.caseworkUrl,
+    quiet: true,
+    errorLog: (m, e) => console.error(`[ours] ${m}`, e),
+  });
   const target: Target = {
     name: 'ours',
     url: app.server.url,
@@ -352,8 +371,16 @@ async function startOurs(config: Config, db: ScaleDatabases): Promise<{ target: 
 }
 
 async function startFloor(config: Config, db: ScaleDatabases, workloads: Workload[]): Promise<{ target: Target; stop: () => Promise<void> }> {
-  const floor = await startFloorServer({ registry: db.url, casework: db.caseworkUrl, k: config.casework.disclosureK }, Object.fromEntries(workloads.filter((w) => w.floor).map((w) => [w.id, w.floor!])));
-  const target: Target = { name: 'floor', url: floor.url, headers: () => Promise.resolve({}), body: (w) => JSON.stringify({ workload: w.id, variables: w.variables }) };
+  const floor = await startFloorServer(
+    { registry: db.url, casework: db.caseworkUrl, k: config.casework.disclosureK },
+    Object.fromEntries(workloads.filter((w) => w.floor).map((w) => [w.id, w.floor!])),
+  );
+  const target: Target = {
+    name: 'floor',
+    url: floor.url,
+    headers: () => Promise.resolve({}),
+    body: (w) => JSON.stringify({ workload: w.id, variables: w.variables }),
+  };
   return { target, stop: onStop(() => floor.stop()) };
 }
 
@@ -379,11 +406,32 @@ async function startPeer(root: string, url: string): Promise<{ target: Target; v
   const peer = await startProcess(
     'PostGraphile 4',
     process.execPath,
-    [...NODE_FLAGS, cli, '-c', url, '-s', 'public', '-n', '127.0.0.1', '-p', '{port}', '--append-plugins', 'postgraphile-plugin-connection-filter,@graphile/pg-aggregates', '--disable-default-mutations', '--disable-query-log'],
+    [
+      ...NODE_FLAGS,
+      cli,
+      '-c',
+      url,
+      '-s',
+      'public',
+      '-n',
+      '127.0.0.1',
+      '-p',
+      '{port}',
+      '--append-plugins',
+      'postgraphile-plugin-connection-filter,@graphile/pg-aggregates',
+      '--disable-default-mutations',
+      '--disable-query-log',
+    ],
     { NODE_ENV: 'production' },
   );
   const version = (JSON.parse(readFileSync(path.join(path.dirname(cli), 'package.json'), 'utf8')) as { version: string }).version;
-  const target: Target = { name: 'peer', url: peer.url, headers: () => Promise.resolve({}), body: (w) => JSON.stringify({ query: w.peer!.document, variables: withToday(w.peer!.variables) }), pid: peer.pid };
+  const target: Target = {
+    name: 'peer',
+    url: peer.url,
+    headers: () => Promise.resolve({}),
+    body: (w) => JSON.stringify({ query: w.peer!.document, variables: withToday(w.peer!.variables) }),
+    pid: peer.pid,
+  };
   return { target, version, stop: onStop(() => peer.stop()) };
 }
 
@@ -402,7 +450,16 @@ async function measureReads(runner: Runner, scale: ScaleName, reads: Workload[],
 }
 
 /** Workload 7 on ours: propose → confirm, a fresh pair and day per iteration; rows removed afterwards. */
-async function measureWrite(runner: Runner, config: Config, url: string, scale: ScaleName, write: Workload, levels: number[], ours: Target, app: AllInOne): Promise<void> {
+async function measureWrite(
+  runner: Runner,
+  config: Config,
+  url: string,
+  scale: ScaleName,
+  write: Workload,
+  levels: number[],
+  ours: Target,
+  app: AllInOne,
+): Promise<void> {
   // Registry-only: its statements are the registry ORM's.
   await sql(url, 'delete from partnership where note = $1', [BENCH_NOTE]);
   const admin = await issueToken({ role: Role.ADMIN, subject: 'bench' }, config.jwt, '2h');
@@ -412,17 +469,52 @@ async function measureWrite(runner: Runner, config: Config, url: string, scale: 
   // One iteration by hand: the statements of each request.
   const [proposer, partner] = pairs[0];
   const before = app.registryDb.statements();
-  const proposed = await post(app.server.url, JSON.stringify({ query: write.document, operationName: 'Propose', variables: { input: { proposerId: proposer, partnerIds: [partner], kind: 'LETTER_OF_INTENT', areas: ['CULTURE'], validFrom: '2029-12-31', validTo: '2029-12-31', note: BENCH_NOTE } } }), headers);
+  const proposed = await post(
+    app.server.url,
+    JSON.stringify({
+      query: write.document,
+      operationName: 'Propose',
+      variables: {
+        input: {
+          proposerId: proposer,
+          partnerIds: [partner],
+          kind: 'LETTER_OF_INTENT',
+          areas: ['CULTURE'],
+          validFrom: '2029-12-31',
+          validTo: '2029-12-31',
+          note: BENCH_NOTE,
+        },
+      },
+    }),
+    headers,
+  );
   const middle = app.registryDb.statements();
-  const confirmed = await post(app.server.url, JSON.stringify({ query: write.document, operationName: 'Confirm', variables: { input: { partnershipId: proposed.json.data?.proposePartnership?.id, institutionId: partner } } }), headers);
+  const confirmed = await post(
+    app.server.url,
+    JSON.stringify({
+      query: write.document,
+      operationName: 'Confirm',
+      variables: { input: { partnershipId: proposed.json.data?.proposePartnership?.id, institutionId: partner } },
+    }),
+    headers,
+  );
   if (proposed.json.errors || confirmed.json.errors || confirmed.json.data?.confirmPartnership?.status !== 'ACTIVE') {
     throw new Error(`workload 7 probe failed: ${proposed.text.slice(0, 300)} / ${confirmed.text.slice(0, 300)}`);
   }
   runner.probes.push({ target: 'ours', scale, workload: `${write.id} (propose)`, statements: middle - before, bytes: Buffer.byteLength(proposed.text) });
-  runner.probes.push({ target: 'ours', scale, workload: `${write.id} (confirm)`, statements: app.registryDb.statements() - middle, bytes: Buffer.byteLength(confirmed.text) });
+  runner.probes.push({
+    target: 'ours',
+    scale,
+    workload: `${write.id} (confirm)`,
+    statements: app.registryDb.statements() - middle,
+    bytes: Buffer.byteLength(confirmed.text),
+  });
   const target: Target = { ...ours, headers: () => Promise.resolve(headers) };
   for (const c of levels) {
-    await runner.cell(target, write, scale, c, { kind: 'write', write: { document: write.document!, pairs, firstDay: '2030-01-01', dayOffset: runner.nextWriteDay, note: BENCH_NOTE } });
+    await runner.cell(target, write, scale, c, {
+      kind: 'write',
+      write: { document: write.document!, pairs, firstDay: '2030-01-01', dayOffset: runner.nextWriteDay, note: BENCH_NOTE },
+    });
   }
   const [{ n }] = await sql<{ n: string }>(url, "select count(*)::text as n from partnership where note = $1 and status = 'ACTIVE'", [BENCH_NOTE]);
   log(`  workload 7 wrote ${n} active partnerships; removing them`);
@@ -446,16 +538,37 @@ async function writePairs(url: string): Promise<[string, string][]> {
 }
 
 /** Split mode: the registry subgraph direct vs through the gateway (each its own process), and the all-in-one. */
-async function measureSplit(runner: Runner, root: string, config: Config, url: string, scale: ScaleName, reads: Workload[], levels: number[], ours: Target): Promise<void> {
+async function measureSplit(
+  runner: Runner,
+  root: string,
+  config: Config,
+  url: string,
+  scale: ScaleName,
+  reads: Workload[],
+  levels: number[],
+  ours: Target,
+): Promise<void> {
   const main = path.join(root, 'dist', 'src', 'main.js');
   const env = { DATABASE_URL: url, HOST: '127.0.0.1', SEED_ON_START: 'false' };
   const registry = await startProcess('registry subgraph', process.execPath, [...NODE_FLAGS, main, 'registry'], env, { healthPath: '/health' });
   const stopRegistry = onStop(() => registry.stop());
   try {
-    const gateway = await startProcess('gateway', process.execPath, [...NODE_FLAGS, main, 'gateway'], { ...env, REGISTRY_URL: registry.url }, { healthPath: '/health' });
+    const gateway = await startProcess(
+      'gateway',
+      process.execPath,
+      [...NODE_FLAGS, main, 'gateway'],
+      { ...env, REGISTRY_URL: registry.url },
+      { healthPath: '/health' },
+    );
     const stopGateway = onStop(() => gateway.stop());
     // The same supergraph on a second engine (GATEWAY_ENGINE=hive: Hive Gateway), beside @apollo/gateway.
-    const hive = await startProcess('Hive gateway', process.execPath, [...NODE_FLAGS, main, 'gateway'], { ...env, REGISTRY_URL: registry.url, GATEWAY_ENGINE: 'hive' }, { healthPath: '/health' });
+    const hive = await startProcess(
+      'Hive gateway',
+      process.execPath,
+      [...NODE_FLAGS, main, 'gateway'],
+      { ...env, REGISTRY_URL: registry.url, GATEWAY_ENGINE: 'hive' },
+      { healthPath: '/health' },
+    );
     const stopHive = onStop(() => hive.stop());
     try {
       const direct: Target = {
@@ -494,7 +607,16 @@ async function measureSplit(runner: Runner, root: string, config: Config, url: s
  * workers sharing its port (node:cluster), each its own process, as `npm start` runs it; the peer
  * (its own process too) beside them when it is running.
  */
-async function measureWorkers(runner: Runner, root: string, db: ScaleDatabases, scale: ScaleName, reads: Workload[], levels: number[], workers: number, peer?: Target): Promise<void> {
+async function measureWorkers(
+  runner: Runner,
+  root: string,
+  db: ScaleDatabases,
+  scale: ScaleName,
+  reads: Workload[],
+  levels: number[],
+  workers: number,
+  peer?: Target,
+): Promise<void> {
   const main = path.join(root, 'dist', 'src', 'main.js');
   const env = (n: number): Record<string, string> => ({
     REGISTRY_DATABASE_URL: db.url,
@@ -504,8 +626,13 @@ async function measureWorkers(runner: Runner, root: string, db: ScaleDatabases, 
     RELEASE_INTERVAL_HOURS: '0',
     WEB_CONCURRENCY: String(n),
   });
-  for (const [name, n] of [['one-process', 1], ['workers', workers]] as const) {
-    const svc = await startProcess(name === 'workers' ? `${n} workers` : 'one process', process.execPath, [...NODE_FLAGS, main, 'all'], env(n), { healthPath: '/readyz' });
+  for (const [name, n] of [
+    ['one-process', 1],
+    ['workers', workers],
+  ] as const) {
+    const svc = await startProcess(name === 'workers' ? `${n} workers` : 'one process', process.execPath, [...NODE_FLAGS, main, 'all'], env(n), {
+      healthPath: '/readyz',
+    });
     const stop = onStop(() => svc.stop());
     try {
       const target: Target = { name, url: svc.url, headers: () => Promise.resolve({}), body: graphqlBody, pid: svc.pid };
@@ -517,7 +644,11 @@ async function measureWorkers(runner: Runner, root: string, db: ScaleDatabases, 
       await stop();
     }
   }
-  if (peer) for (const w of reads.filter((x) => x.peer)) for (const c of levels) if (!runner.cells.some((x) => x.target === 'peer' && x.workload === w.id && x.scale === scale && x.connections === c)) await runner.cell(peer, w, scale, c);
+  if (peer)
+    for (const w of reads.filter((x) => x.peer))
+      for (const c of levels)
+        if (!runner.cells.some((x) => x.target === 'peer' && x.workload === w.id && x.scale === scale && x.connections === c))
+          await runner.cell(peer, w, scale, c);
 }
 
 async function main(): Promise<void> {
@@ -631,7 +762,14 @@ async function main(): Promise<void> {
         connections: opts.connections,
         fedConnections: opts.fedConnections,
         growthConnections: opts.growthConnections,
-        machine: { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model ?? '?', memoryGb: Math.round(os.totalmem() / 2 ** 30), node: process.version, postgres: await server.version(), platform: `${os.platform()} ${os.release()}` },
+        machine: {
+          cpus: os.cpus().length,
+          cpuModel: os.cpus()[0]?.model ?? '?',
+          memoryGb: Math.round(os.totalmem() / 2 ** 30),
+          node: process.version,
+          postgres: await server.version(),
+          platform: `${os.platform()} ${os.release()}`,
+        },
         peer: peerVersion ? `PostGraphile ${peerVersion} (+ postgraphile-plugin-connection-filter, @graphile/pg-aggregates)` : undefined,
         runSeconds: Math.round((Date.now() - started) / 1000),
         generated,

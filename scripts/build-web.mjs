@@ -69,24 +69,26 @@ async function buildIde() {
     writeFileSync(path.join(dir, file), contents);
     manifest[name] = file;
   }
-  await esbuild.build({
-    ...common,
-    entryPoints: { graphiql: path.join(root, 'ide', 'main.tsx') },
-    format: 'esm',
-    splitting: false,
-    outdir: dir,
-    entryNames: '[name]-[hash]',
-    assetNames: '[name]-[hash]',
-    jsx: 'automatic',
-    loader: { '.ttf': 'file', '.woff': 'file', '.woff2': 'file', '.svg': 'dataurl' },
-    plugins: [virtualExamples],
-    define: { ...common.define, __KSR_WORKERS__: JSON.stringify(manifest) },
-  }).then((result) => {
-    for (const [file, info] of Object.entries(result.metafile.outputs)) {
-      if (info.entryPoint && file.endsWith('.js')) manifest.graphiql = path.basename(file);
-      if (file.endsWith('.css')) manifest.css = path.basename(file);
-    }
-  });
+  await esbuild
+    .build({
+      ...common,
+      entryPoints: { graphiql: path.join(root, 'ide', 'main.tsx') },
+      format: 'esm',
+      splitting: false,
+      outdir: dir,
+      entryNames: '[name]-[hash]',
+      assetNames: '[name]-[hash]',
+      jsx: 'automatic',
+      loader: { '.ttf': 'file', '.woff': 'file', '.woff2': 'file', '.svg': 'dataurl' },
+      plugins: [virtualExamples],
+      define: { ...common.define, __KSR_WORKERS__: JSON.stringify(manifest) },
+    })
+    .then((result) => {
+      for (const [file, info] of Object.entries(result.metafile.outputs)) {
+        if (info.entryPoint && file.endsWith('.js')) manifest.graphiql = path.basename(file);
+        if (file.endsWith('.css')) manifest.css = path.basename(file);
+      }
+    });
   writeFileSync(path.join(dir, 'manifest.json'), JSON.stringify(manifest, null, 2));
   return manifest;
 }

@@ -13,7 +13,11 @@ export const WIDGETS = ['members', 'partners', 'network', 'counts'];
 async function documentIds(root) {
   const result = await esbuild.build({
     entryPoints: [path.join(root, 'src', 'registry', 'widgets', 'documents.ts')],
-    bundle: true, platform: 'node', format: 'esm', write: false, logLevel: 'warning',
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    write: false,
+    logLevel: 'warning',
   });
   const module = await import(`data:text/javascript;base64,${Buffer.from(result.outputFiles[0].contents).toString('base64')}`);
   return module.documentIds();

@@ -7,10 +7,14 @@ import { seedPilotNetwork } from './pilot';
 export const pilotSeeds = {
   registry: async (em) => {
     const report = await seedPilotNetwork(em);
-    return report.alreadySeeded ? 'pilot network already present' : `seeded the pilot network: ${report.institutions} institutions, ${report.partnerships} partnerships, ${report.networks} networks`;
+    return report.alreadySeeded
+      ? 'pilot network already present'
+      : `seeded the pilot network: ${report.institutions} institutions, ${report.partnerships} partnerships, ${report.networks} networks`;
   },
   casework: async (em, linkage) => {
     const report = await seedCasework(em, linkage);
-    return report.alreadySeeded ? 'casework: synthetic data already present' : `casework: seeded ${report.participants} synthetic participants, ${report.episodes} episodes`;
+    return report.alreadySeeded
+      ? 'casework: synthetic data already present'
+      : `casework: seeded ${report.participants} synthetic participants, ${report.episodes} episodes`;
   },
 } satisfies Required<Seeds>;

@@ -73,7 +73,8 @@ export async function startAllInOne(options: AllInOneOptions): Promise<AllInOne>
     instrumentReleases(caseworkDb.orm);
     const registry = await createRegistrySubgraph(registryDb.orm, config);
     const casework = await createCaseworkSubgraph(caseworkDb.orm, config);
-    const releases = options.releases === false ? { stop: () => Promise.resolve() } : await startReleaseSchedule(caseworkDb.orm, config.casework.releases, options.log);
+    const releases =
+      options.releases === false ? { stop: () => Promise.resolve() } : await startReleaseSchedule(caseworkDb.orm, config.casework.releases, options.log);
     const supergraphSdl = composeSupergraph([
       { name: 'registry', schema: registry.schema, url: 'in-process://registry' },
       { name: 'casework', schema: casework.schema, url: 'in-process://casework' },
@@ -102,7 +103,14 @@ export async function startAllInOne(options: AllInOneOptions): Promise<AllInOne>
         // GraphiQL at /graphql for a browser (src/web/ide.ts).
         ideRoutes()(app);
         // Widgets for regional platforms: bundles, their endpoint and the /widgets page (src/web/widgets.ts).
-        widgetRoutes({ orm: registryDb.orm, schema: registry.schema, contextFor: registry.contextFor, demoVoivodeship: config.widgets.demoVoivodeship, log: options.errorLog, admit: budgets ? widgetAdmission(budgets) : undefined })(app);
+        widgetRoutes({
+          orm: registryDb.orm,
+          schema: registry.schema,
+          contextFor: registry.contextFor,
+          demoVoivodeship: config.widgets.demoVoivodeship,
+          log: options.errorLog,
+          admit: budgets ? widgetAdmission(budgets) : undefined,
+        })(app);
       },
     });
     return {

@@ -37,7 +37,12 @@ async function token(args: string[]): Promise<void> {
     },
   });
   const role = values.role as Role | undefined;
-  if (!role || !(role in Role) || role === Role.PUBLIC) throw new Error(`--role must be one of ${Object.values(Role).filter((r) => r !== Role.PUBLIC).join(', ')}`);
+  if (!role || !(role in Role) || role === Role.PUBLIC)
+    throw new Error(
+      `--role must be one of ${Object.values(Role)
+        .filter((r) => r !== Role.PUBLIC)
+        .join(', ')}`,
+    );
   if (role === Role.INSTITUTION_STAFF && !values.institution) throw new Error('--institution <uuid> is required for INSTITUTION_STAFF');
   if (role === Role.REGIONAL_COORDINATOR && !values.voivodeship) throw new Error('--voivodeship <NN> is required for REGIONAL_COORDINATOR');
   const config = loadConfig();
@@ -95,7 +100,14 @@ async function generate(args: string[]): Promise<void> {
     const named = values['casework-database'] ?? (values.database ? `${values.database}_casework` : undefined);
     // A named casework database lives on the registry's server.
     const caseworkUrl = named ? withDatabase(url, named) : db.urlFor('casework');
-    const caseworkReport = await generateCasework({ registryUrl: url, caseworkUrl, scale, seed, linkage: new Linkage(config.casework.linkageKeys), log: (m) => console.log(m) });
+    const caseworkReport = await generateCasework({
+      registryUrl: url,
+      caseworkUrl,
+      scale,
+      seed,
+      linkage: new Linkage(config.casework.linkageKeys),
+      log: (m) => console.log(m),
+    });
     console.log(JSON.stringify(caseworkReport, null, 2));
   } finally {
     await db.stop();

@@ -52,7 +52,12 @@ export interface Workers {
 const CRASH_LOOP_MS = 10_000;
 const CRASH_LOOP_LIMIT = 5;
 
-export async function startWorkers(count: number, urls: { registry: string; casework: string }, log: (m: string) => void, onGiveUp: () => void): Promise<Workers> {
+export async function startWorkers(
+  count: number,
+  urls: { registry: string; casework: string },
+  log: (m: string) => void,
+  onGiveUp: () => void,
+): Promise<Workers> {
   const aggregator = new AggregatorRegistry();
   cluster.on('message', (worker: Worker, message: { type?: string; id?: number }) => {
     if (message?.type !== METRICS_ASK) return;

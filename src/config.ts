@@ -336,7 +336,10 @@ const DEV_CASEWORK_PASSWORD = 'ksr-casework-app-development-password';
 
 /** Parses "v2:<base64>,v1:<base64>" (commas or new lines): current first, 32+ byte keys, distinct versions. */
 export function parseLinkageKeys(text: string, source: string): LinkageKey[] {
-  const entries = text.split(/[,\n]/).map((e) => e.trim()).filter((e) => e !== '' && !e.startsWith('#'));
+  const entries = text
+    .split(/[,\n]/)
+    .map((e) => e.trim())
+    .filter((e) => e !== '' && !e.startsWith('#'));
   if (entries.length === 0) throw new Error(`${source}: no keys`);
   const keys = entries.map((entry, i) => {
     const match = /^(v[1-9]\d{0,5}):([A-Za-z0-9+/=_-]+)$/.exec(entry);
@@ -394,7 +397,10 @@ function fairUseConfig(env: NodeJS.ProcessEnv): FairUseConfig {
   const rawTrust = (env.TRUST_PROXY ?? '').trim();
   // false (default): the socket's address; true: every proxy (only behind one you run); a number: that many hops; else addresses/subnets.
   const trustProxy = rawTrust === '' || rawTrust === 'false' ? false : rawTrust === 'true' ? true : /^\d+$/.test(rawTrust) ? Number(rawTrust) : rawTrust;
-  const points = Object.fromEntries(CLIENT_CLASSES.map((c) => [c, int(env, BUDGET_VARIABLES[c], DEFAULT_BUDGETS[c], 1, 1_000_000_000_000)])) as Record<ClientClass, number>;
+  const points = Object.fromEntries(CLIENT_CLASSES.map((c) => [c, int(env, BUDGET_VARIABLES[c], DEFAULT_BUDGETS[c], 1, 1_000_000_000_000)])) as Record<
+    ClientClass,
+    number
+  >;
   return {
     budgets: bool(env, 'BUDGETS', true)
       ? { points, windowSeconds: int(env, 'BUDGET_WINDOW_SECONDS', 60, 1, 86_400), redisUrl, keyPrefix: env.REDIS_KEY_PREFIX || 'ksr-budget' }

@@ -136,7 +136,8 @@ async function startGateway(config: Config, stops: Stop[]): Promise<RunningServe
   const supergraph = readFileSync(path.join(config.projectRoot, 'schema', 'supergraph.graphql'), 'utf8');
   const urls = { registry: config.registryUrl, casework: config.caseworkUrl };
   // GATEWAY_ENGINE: @apollo/gateway (default) or Hive Gateway on the same supergraph (src/gateway/hive-gateway.ts).
-  const service = config.gatewayEngine === 'hive' ? await startHiveGatewayService(config, supergraph, urls) : await startGatewayService(config, supergraph, urls);
+  const service =
+    config.gatewayEngine === 'hive' ? await startHiveGatewayService(config, supergraph, urls) : await startGatewayService(config, supergraph, urls);
   stops.push(() => service.stop());
   return serving(service.server);
 }

@@ -47,7 +47,13 @@ export async function startRegistryService(
   databaseUrl: string,
   options: { seed?: RegistrySeed; quiet?: boolean; log?: (m: string) => void; errorLog?: (m: string, e?: unknown) => void },
 ): Promise<Service & { db: OrmHandle }> {
-  const db = await openRegistryDatabase(databaseUrl, { seed: options.seed, logQueries: config.logQueries, quiet: options.quiet, log: options.log, ...connectionLimits(config.runtime) });
+  const db = await openRegistryDatabase(databaseUrl, {
+    seed: options.seed,
+    logQueries: config.logQueries,
+    quiet: options.quiet,
+    log: options.log,
+    ...connectionLimits(config.runtime),
+  });
   instrumentDatabase('registry', db.orm);
   const registry = await createRegistrySubgraph(db.orm, config);
   // Widgets are a client entry point on this service (the gateway charges /graphql): their keys get budgets here.
@@ -61,7 +67,14 @@ export async function startRegistryService(
       // The registry as Open Referral HSDS 3.0 (src/registry/hsds/).
       hsdsRoutes(db.orm, options.errorLog)(app);
       // Widgets read the registry: split deployments route /widgets to this service (src/web/widgets.ts).
-      widgetRoutes({ orm: db.orm, schema: registry.schema, contextFor: registry.contextFor, demoVoivodeship: config.widgets.demoVoivodeship, log: options.errorLog, admit: widgetBudgets ? widgetAdmission(widgetBudgets) : undefined })(app);
+      widgetRoutes({
+        orm: db.orm,
+        schema: registry.schema,
+        contextFor: registry.contextFor,
+        demoVoivodeship: config.widgets.demoVoivodeship,
+        log: options.errorLog,
+        admit: widgetBudgets ? widgetAdmission(widgetBudgets) : undefined,
+      })(app);
     },
     readiness: [databaseReadiness('registry', db.orm)],
     ...httpOptions(config, options.errorLog),
@@ -82,7 +95,14 @@ export async function startCaseworkService(
   databaseUrl: string,
   options: { seed?: CaseworkSeed; quiet?: boolean; log?: (m: string) => void; errorLog?: (m: string, e?: unknown) => void },
 ): Promise<Service & { db: OrmHandle }> {
-  const db = await openCaseworkDatabase(databaseUrl, { seed: options.seed, logQueries: config.logQueries, quiet: options.quiet, log: options.log, config, ...connectionLimits(config.runtime) });
+  const db = await openCaseworkDatabase(databaseUrl, {
+    seed: options.seed,
+    logQueries: config.logQueries,
+    quiet: options.quiet,
+    log: options.log,
+    config,
+    ...connectionLimits(config.runtime),
+  });
   instrumentDatabase('casework', db.orm);
   instrumentReleases(db.orm);
   const casework = await createCaseworkSubgraph(db.orm, config);

@@ -18,7 +18,16 @@ beforeAll(async () => {
   await ensureBuilt();
   redis = await startRedis();
   svc = await spawnService({
-    env: { WEB_CONCURRENCY: '2', REDIS_URL: redis.url, REDIS_KEY_PREFIX: `cluster${Date.now()}`, BUDGETS: 'true', BUDGET_ANONYMOUS: String(BUDGET), BUDGET_WINDOW_SECONDS: '120', SEED_ON_START: 'true', SHUTDOWN_GRACE_SECONDS: '20' },
+    env: {
+      WEB_CONCURRENCY: '2',
+      REDIS_URL: redis.url,
+      REDIS_KEY_PREFIX: `cluster${Date.now()}`,
+      BUDGETS: 'true',
+      BUDGET_ANONYMOUS: String(BUDGET),
+      BUDGET_WINDOW_SECONDS: '120',
+      SEED_ON_START: 'true',
+      SHUTDOWN_GRACE_SECONDS: '20',
+    },
   });
   await svc.ready(180_000);
   // /readyz answers as soon as the first worker listens: wait for the primary's line (all workers).
@@ -29,7 +38,8 @@ afterAll(async () => {
   await redis?.kill();
 });
 
-const post = (query: string) => fetch(`${svc.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query }) });
+const post = (query: string) =>
+  fetch(`${svc.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query }) });
 
 /** The pids of the processes whose log lines say they served a request. */
 const servingPids = (): Set<number> =>

@@ -37,7 +37,10 @@ async function sigtermUnderLoad(svc: BuiltService, expectReady: boolean): Promis
   const at = Date.now();
   svc.child.kill('SIGTERM');
   // Readiness says "draining" while in-flight requests finish (if the server still answers at all).
-  const readiness = await fetch(`${svc.url}/readyz`).then((r) => r.status, () => 0);
+  const readiness = await fetch(`${svc.url}/readyz`).then(
+    (r) => r.status,
+    () => 0,
+  );
   if (expectReady) expect([503, 0]).toContain(readiness);
   const exit = await svc.exited;
   const all = await load.stop();
@@ -53,7 +56,9 @@ describe('SIGTERM', () => {
     const pgPid = Number(readFileSync(path.join(svc.dataDir, 'pg', 'postmaster.pid'), 'utf8').split('\n')[0]);
     const { exitMs, inFlight, all } = await sigtermUnderLoad(svc, true);
     const exit = await svc.exited;
-    console.log(`SIGTERM (embedded): exit ${exit.code} after ${exitMs} ms; ${all.length} requests, ${inFlight.length} in flight at the signal, statuses of those: ${[...new Set(inFlight.map((o) => o.status ?? o.error))].join(',')}`);
+    console.log(
+      `SIGTERM (embedded): exit ${exit.code} after ${exitMs} ms; ${all.length} requests, ${inFlight.length} in flight at the signal, statuses of those: ${[...new Set(inFlight.map((o) => o.status ?? o.error))].join(',')}`,
+    );
     expect(exit.code).toBe(0);
     expect(exitMs).toBeLessThan(GRACE_SECONDS * 1000);
     expect(inFlight.length).toBeGreaterThan(0);
@@ -96,7 +101,9 @@ describe('SIGTERM', () => {
       expect(failed.every((o) => o.status === 503 && o.code === 'SERVICE_UNAVAILABLE')).toBe(true);
       const { exitMs, inFlight } = await sigtermUnderLoad(svc, true);
       const exit = await svc.exited;
-      console.log(`SIGTERM after a database restart: exit ${exit.code} after ${exitMs} ms; during the outage ${failed.length} of ${during.length} answers were 503; ${inFlight.length} in flight at the signal`);
+      console.log(
+        `SIGTERM after a database restart: exit ${exit.code} after ${exitMs} ms; during the outage ${failed.length} of ${during.length} answers were 503; ${inFlight.length} in flight at the signal`,
+      );
       expect(exit.code).toBe(0);
       expect(exitMs).toBeLessThan(GRACE_SECONDS * 1000);
       expect(inFlight.every((o) => o.status === 200)).toBe(true);
@@ -127,13 +134,22 @@ describe('SIGTERM', () => {
       const acknowledged = all.filter((o) => o.status === 200 && nameOf(o)).map(nameOf);
       const refused = all.filter((o) => !(o.status === 200 && nameOf(o)));
       // What the outage refused was retryable (503), never a 500.
-      expect(refused.every((o) => o.status === 503 && o.code === 'SERVICE_UNAVAILABLE'), svc.output().split('\n').filter((l) => /internal error/.test(l)).join('\n')).toBe(true);
+      expect(
+        refused.every((o) => o.status === 503 && o.code === 'SERVICE_UNAVAILABLE'),
+        svc
+          .output()
+          .split('\n')
+          .filter((l) => /internal error/.test(l))
+          .join('\n'),
+      ).toBe(true);
       const client = new pgClient({ connectionString: pg.databaseUrl('ksr_writes') });
       await client.connect();
       try {
         const rows = (await client.query<{ name: string }>("select name from network where name like 'Platforma restart %'")).rows.map((r) => r.name);
         const stored = new Set(rows);
-        console.log(`database restart under writes: ${all.length} writes, ${acknowledged.length} acknowledged, ${refused.length} refused (503); ${rows.length} stored`);
+        console.log(
+          `database restart under writes: ${all.length} writes, ${acknowledged.length} acknowledged, ${refused.length} refused (503); ${rows.length} stored`,
+        );
         expect(acknowledged.length).toBeGreaterThan(10);
         expect(refused.length).toBeGreaterThan(0);
         expect(acknowledged.filter((n) => !stored.has(n))).toEqual([]);

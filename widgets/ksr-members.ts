@@ -5,9 +5,21 @@ import { html, css, type TemplateResult } from 'lit';
 import { KsrWidget, baseStyles } from './lib/base';
 import { roleLabel, sectorLabel, t, typeLabel } from './lib/i18n';
 
-interface MemberInstitution { id: string; name: string; type: string; sector: string; locality: string | null; website: string | null }
+interface MemberInstitution {
+  id: string;
+  name: string;
+  type: string;
+  sector: string;
+  locality: string | null;
+  website: string | null;
+}
 interface MembersData {
-  network: null | { id: string; name: string; voivodeship: { name: string } | null; members: { totalCount: number; edges: { node: { role: string; institution: MemberInstitution } }[] } };
+  network: null | {
+    id: string;
+    name: string;
+    voivodeship: { name: string } | null;
+    members: { totalCount: number; edges: { node: { role: string; institution: MemberInstitution } }[] };
+  };
 }
 
 export class KsrMembers extends KsrWidget<MembersData> {
@@ -19,10 +31,21 @@ export class KsrMembers extends KsrWidget<MembersData> {
     heading: { type: String },
   };
 
-  static override styles = [baseStyles, css`
-    .bar { display: flex; flex-wrap: wrap; gap: 0.5rem; align-items: center; margin-bottom: 0.5rem; }
-    label { font-weight: 600; }
-  `];
+  static override styles = [
+    baseStyles,
+    css`
+      .bar {
+        display: flex;
+        flex-wrap: wrap;
+        gap: 0.5rem;
+        align-items: center;
+        margin-bottom: 0.5rem;
+      }
+      label {
+        font-weight: 600;
+      }
+    `,
+  ];
 
   declare network: string;
   /** Initial sector filter (a Sector value); the reader can change it. */
@@ -60,7 +83,12 @@ export class KsrMembers extends KsrWidget<MembersData> {
       <h2 id="title" part="title">${this.heading || t(lang, 'members')}: ${network.name}</h2>
       <div class="bar" part="filter">
         <label for=${id}>${t(lang, 'filterBySector')}</label>
-        <select id=${id} @change=${(e: Event) => { this.sector = (e.target as HTMLSelectElement).value; }}>
+        <select
+          id=${id}
+          @change=${(e: Event) => {
+            this.sector = (e.target as HTMLSelectElement).value;
+          }}
+        >
           <option value="" ?selected=${!this.sector}>${t(lang, 'allSectors')}</option>
           ${sectors.map((s) => html`<option value=${s} ?selected=${this.sector === s}>${sectorLabel(s, lang)}</option>`)}
         </select>
@@ -68,12 +96,21 @@ export class KsrMembers extends KsrWidget<MembersData> {
       </div>
       <div class="scroll" tabindex="0" role="region" aria-label=${t(lang, 'members')}>
         <table part="table">
-          <thead><tr><th scope="col">${t(lang, 'name')}</th><th scope="col">${t(lang, 'type')}</th><th scope="col" class="hide-narrow">${t(lang, 'sector')}</th><th scope="col">${t(lang, 'locality')}</th></tr></thead>
+          <thead>
+            <tr>
+              <th scope="col">${t(lang, 'name')}</th>
+              <th scope="col">${t(lang, 'type')}</th>
+              <th scope="col" class="hide-narrow">${t(lang, 'sector')}</th>
+              <th scope="col">${t(lang, 'locality')}</th>
+            </tr>
+          </thead>
           <tbody>
             ${shown.map(({ institution: i, role }) => {
               const href = this.href(i);
               return html`<tr data-id=${i.id}>
-                <td>${href ? html`<a part="link" href=${href} target="_top" rel="noopener">${i.name}</a>` : i.name}${role === 'COORDINATOR' ? html` <span class="muted">(${roleLabel(role, lang)})</span>` : ''}</td>
+                <td>
+                  ${href ? html`<a part="link" href=${href} target="_top" rel="noopener">${i.name}</a>` : i.name}${role === 'COORDINATOR' ? html` <span class="muted">(${roleLabel(role, lang)})</span>` : ''}
+                </td>
                 <td>${typeLabel(i.type, lang)}</td>
                 <td class="hide-narrow">${sectorLabel(i.sector, lang)}</td>
                 <td>${i.locality ?? '–'}</td>

@@ -9,17 +9,46 @@ import Sigma from 'sigma';
 import { KsrWidget, baseStyles } from './lib/base';
 import { sectorLabel, t, typeLabel } from './lib/i18n';
 
-interface GraphNode { id: string; name: string; type: string; sector: string; degree: number; community: number }
-interface GraphLink { sourceId: string; targetId: string; weight: number; crossSector: boolean }
+interface GraphNode {
+  id: string;
+  name: string;
+  type: string;
+  sector: string;
+  degree: number;
+  community: number;
+}
+interface GraphLink {
+  sourceId: string;
+  targetId: string;
+  weight: number;
+  crossSector: boolean;
+}
 interface NetworkData {
-  cooperationGraph: { graphVersion: string; nodeCount: number; edgeCount: number; nodes: { edges: { node: GraphNode }[] }; links: { edges: { node: GraphLink }[] } };
+  cooperationGraph: {
+    graphVersion: string;
+    nodeCount: number;
+    edgeCount: number;
+    nodes: { edges: { node: GraphNode }[] };
+    links: { edges: { node: GraphLink }[] };
+  };
 }
 
 /** Sector colours, each at least 3:1 against white (WCAG 1.4.11 for graphics). */
 const SECTOR_COLOURS: Record<string, string> = {
-  SOCIAL_EMPLOYMENT: '#0a58a8', SOCIAL_ASSISTANCE: '#b3261e', LABOUR_MARKET: '#6b4ea2', NON_GOVERNMENTAL: '#1e6b2f',
-  SOCIAL_ECONOMY: '#8a5a00', CULTURE: '#a0207a', SPORT_RECREATION: '#00707a', EDUCATION: '#c2410c', HEALTH: '#7a3b00',
-  HEALTH_PREVENTION: '#3f6212', BUSINESS: '#4b5563', LOCAL_GOVERNMENT: '#1d4ed8', NATIONAL_GOVERNMENT: '#374151', RESEARCH_COORDINATION: '#5b21b6',
+  SOCIAL_EMPLOYMENT: '#0a58a8',
+  SOCIAL_ASSISTANCE: '#b3261e',
+  LABOUR_MARKET: '#6b4ea2',
+  NON_GOVERNMENTAL: '#1e6b2f',
+  SOCIAL_ECONOMY: '#8a5a00',
+  CULTURE: '#a0207a',
+  SPORT_RECREATION: '#00707a',
+  EDUCATION: '#c2410c',
+  HEALTH: '#7a3b00',
+  HEALTH_PREVENTION: '#3f6212',
+  BUSINESS: '#4b5563',
+  LOCAL_GOVERNMENT: '#1d4ed8',
+  NATIONAL_GOVERNMENT: '#374151',
+  RESEARCH_COORDINATION: '#5b21b6',
 };
 
 const reducedMotion = (): boolean => globalThis.matchMedia?.('(prefers-reduced-motion: reduce)').matches ?? false;
@@ -33,15 +62,54 @@ export class KsrNetwork extends KsrWidget<NetworkData> {
     focused: { state: true },
   };
 
-  static override styles = [baseStyles, css`
-    .stage { position: relative; width: 100%; height: var(--ksr-network-height, 420px); border: 1px solid var(--ksr-color-border, #8a8a8a); border-radius: 4px; background: var(--ksr-color-canvas, #ffffff); }
-    .stage:focus-visible { outline: 3px solid var(--ksr-color-focus, #0a58a8); outline-offset: 2px; }
-    .sigma { position: absolute; inset: 0; }
-    .tools { display: flex; flex-wrap: wrap; gap: 0.4rem; margin: 0.5rem 0; align-items: center; }
-    .focus { min-height: 1.5em; }
-    .legend { display: flex; flex-wrap: wrap; gap: 0.25rem 0.75rem; padding: 0; margin: 0.5rem 0 0; list-style: none; font-size: 0.9em; }
-    .dot { display: inline-block; width: 0.75em; height: 0.75em; border-radius: 50%; margin-right: 0.3em; vertical-align: middle; }
-  `];
+  static override styles = [
+    baseStyles,
+    css`
+      .stage {
+        position: relative;
+        width: 100%;
+        height: var(--ksr-network-height, 420px);
+        border: 1px solid var(--ksr-color-border, #8a8a8a);
+        border-radius: 4px;
+        background: var(--ksr-color-canvas, #ffffff);
+      }
+      .stage:focus-visible {
+        outline: 3px solid var(--ksr-color-focus, #0a58a8);
+        outline-offset: 2px;
+      }
+      .sigma {
+        position: absolute;
+        inset: 0;
+      }
+      .tools {
+        display: flex;
+        flex-wrap: wrap;
+        gap: 0.4rem;
+        margin: 0.5rem 0;
+        align-items: center;
+      }
+      .focus {
+        min-height: 1.5em;
+      }
+      .legend {
+        display: flex;
+        flex-wrap: wrap;
+        gap: 0.25rem 0.75rem;
+        padding: 0;
+        margin: 0.5rem 0 0;
+        list-style: none;
+        font-size: 0.9em;
+      }
+      .dot {
+        display: inline-block;
+        width: 0.75em;
+        height: 0.75em;
+        border-radius: 50%;
+        margin-right: 0.3em;
+        vertical-align: middle;
+      }
+    `,
+  ];
 
   declare network: string;
   declare voivodeship: string;
@@ -82,10 +150,12 @@ export class KsrNetwork extends KsrWidget<NetworkData> {
     const max = Math.max(1, ...nodes.map((n) => n.degree));
     for (const n of nodes) graph.addNode(n.id, { label: n.name, size: 4 + (10 * n.degree) / max, color: SECTOR_COLOURS[n.sector] ?? '#4b5563', x: 0, y: 0 });
     for (const { node: l } of data.cooperationGraph.links.edges) {
-      if (graph.hasNode(l.sourceId) && graph.hasNode(l.targetId) && !graph.hasEdge(l.sourceId, l.targetId)) graph.addEdge(l.sourceId, l.targetId, { size: Math.min(4, l.weight), color: '#9a9a9a' });
+      if (graph.hasNode(l.sourceId) && graph.hasNode(l.targetId) && !graph.hasEdge(l.sourceId, l.targetId))
+        graph.addEdge(l.sourceId, l.targetId, { size: Math.min(4, l.weight), color: '#9a9a9a' });
     }
     circular.assign(graph);
-    if (graph.order > 1) forceAtlas2.assign(graph, { iterations: 200, settings: { ...forceAtlas2.inferSettings(graph), barnesHutOptimize: graph.order > 200 } });
+    if (graph.order > 1)
+      forceAtlas2.assign(graph, { iterations: 200, settings: { ...forceAtlas2.inferSettings(graph), barnesHutOptimize: graph.order > 200 } });
     return graph;
   }
 
@@ -126,8 +196,16 @@ export class KsrNetwork extends KsrWidget<NetworkData> {
         return this.graph.hasExtremity(edge, active) ? { ...attrs, color: '#1b1b1b' } : { ...attrs, hidden: true };
       },
     });
-    this.renderer.on('enterNode', ({ node }) => { this.hovered = node; this.renderer?.refresh(); this.announce(node); });
-    this.renderer.on('leaveNode', () => { this.hovered = null; this.renderer?.refresh(); if (!this.focused) this.announce(null); });
+    this.renderer.on('enterNode', ({ node }) => {
+      this.hovered = node;
+      this.renderer?.refresh();
+      this.announce(node);
+    });
+    this.renderer.on('leaveNode', () => {
+      this.hovered = null;
+      this.renderer?.refresh();
+      if (!this.focused) this.announce(null);
+    });
     this.renderer.on('clickNode', ({ node }) => this.focusNode(node));
   }
 
@@ -167,14 +245,24 @@ export class KsrNetwork extends KsrWidget<NetworkData> {
     const nodes = this.nodes(data);
     if (nodes.length === 0) return;
     const index = this.focused ? nodes.findIndex((n) => n.id === this.focused) : -1;
-    const go = (i: number) => { e.preventDefault(); this.focusNode(nodes[(i + nodes.length) % nodes.length].id); };
+    const go = (i: number) => {
+      e.preventDefault();
+      this.focusNode(nodes[(i + nodes.length) % nodes.length].id);
+    };
     if (e.key === 'ArrowRight' || e.key === 'ArrowDown') go(index + 1);
     else if (e.key === 'ArrowLeft' || e.key === 'ArrowUp') go(index <= 0 ? nodes.length - 1 : index - 1);
     else if (e.key === 'Home') go(0);
     else if (e.key === 'End') go(nodes.length - 1);
-    else if (e.key === '+' || e.key === '=') { e.preventDefault(); this.zoom(1); }
-    else if (e.key === '-') { e.preventDefault(); this.zoom(-1); }
-    else if (e.key === 'Escape') { this.focusNode(null); this.zoom(0); }
+    else if (e.key === '+' || e.key === '=') {
+      e.preventDefault();
+      this.zoom(1);
+    } else if (e.key === '-') {
+      e.preventDefault();
+      this.zoom(-1);
+    } else if (e.key === 'Escape') {
+      this.focusNode(null);
+      this.zoom(0);
+    }
   }
 
   protected renderData(data: NetworkData): TemplateResult {
@@ -195,19 +283,65 @@ export class KsrNetwork extends KsrWidget<NetworkData> {
       <div class="tools" part="tools">
         <button type="button" @click=${() => this.zoom(1)} aria-label=${t(lang, 'zoomIn')}>+</button>
         <button type="button" @click=${() => this.zoom(-1)} aria-label=${t(lang, 'zoomOut')}>−</button>
-        <button type="button" @click=${() => { this.focusNode(null); this.zoom(0); }}>${t(lang, 'zoomReset')}</button>
-        <button type="button" aria-expanded=${this.showTable ? 'true' : 'false'} aria-controls="table" @click=${() => { this.showTable = !this.showTable; }}>${this.showTable ? t(lang, 'hideTable') : t(lang, 'showTable')}</button>
+        <button
+          type="button"
+          @click=${() => {
+            this.focusNode(null);
+            this.zoom(0);
+          }}
+        >
+          ${t(lang, 'zoomReset')}
+        </button>
+        <button
+          type="button"
+          aria-expanded=${this.showTable ? 'true' : 'false'}
+          aria-controls="table"
+          @click=${() => {
+            this.showTable = !this.showTable;
+          }}
+        >
+          ${this.showTable ? t(lang, 'hideTable') : t(lang, 'showTable')}
+        </button>
       </div>
-      <div class="stage" part="canvas" tabindex="0" role="img" aria-roledescription="graph" aria-label="${t(lang, 'picture')}: ${summary}. ${t(lang, 'graphHelp')}" @keydown=${(e: KeyboardEvent) => this.onKey(e)}>
+      <div
+        class="stage"
+        part="canvas"
+        tabindex="0"
+        role="img"
+        aria-roledescription="graph"
+        aria-label="${t(lang, 'picture')}: ${summary}. ${t(lang, 'graphHelp')}"
+        @keydown=${(e: KeyboardEvent) => this.onKey(e)}
+      >
         <div class="sigma"></div>
       </div>
       <p class="focus" part="focus" role="status" aria-live="polite">${this.announced}</p>
-      <ul class="legend" part="legend">${sectors.map((s) => html`<li><span class="dot" style="background:${SECTOR_COLOURS[s] ?? '#4b5563'}"></span>${sectorLabel(s, lang)}</li>`)}</ul>
+      <ul class="legend" part="legend">
+        ${sectors.map((s) => html`<li><span class="dot" style="background:${SECTOR_COLOURS[s] ?? '#4b5563'}"></span>${sectorLabel(s, lang)}</li>`)}
+      </ul>
       <div id="table" class="scroll" tabindex="0" role="region" aria-label=${t(lang, 'picture')} ?hidden=${!this.showTable}>
         <table part="table">
-          <caption class="visually-hidden">${t(lang, 'picture')}</caption>
-          <thead><tr><th scope="col">${t(lang, 'name')}</th><th scope="col" class="hide-narrow">${t(lang, 'type')}</th><th scope="col" class="num">${t(lang, 'degree')}</th><th scope="col">${t(lang, 'partnersOf')}</th></tr></thead>
-          <tbody>${nodes.map((n) => html`<tr data-id=${n.id}><th scope="row">${n.name}</th><td class="hide-narrow">${typeLabel(n.type, lang)}</td><td class="num">${n.degree}</td><td>${(partners.get(n.id) ?? []).sort((a, b) => a.localeCompare(b, 'pl')).join(', ') || '–'}</td></tr>`)}</tbody>
+          <caption class="visually-hidden">
+            ${t(lang, 'picture')}
+          </caption>
+          <thead>
+            <tr>
+              <th scope="col">${t(lang, 'name')}</th>
+              <th scope="col" class="hide-narrow">${t(lang, 'type')}</th>
+              <th scope="col" class="num">${t(lang, 'degree')}</th>
+              <th scope="col">${t(lang, 'partnersOf')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            ${nodes.map(
+              (n) =>
+                html`<tr data-id=${n.id}>
+                  <th scope="row">${n.name}</th>
+                  <td class="hide-narrow">${typeLabel(n.type, lang)}</td>
+                  <td class="num">${n.degree}</td>
+                  <td>${(partners.get(n.id) ?? []).sort((a, b) => a.localeCompare(b, 'pl')).join(', ') || '–'}</td>
+                </tr>`,
+            )}
+          </tbody>
         </table>
       </div>
     </section>`;

@@ -29,6 +29,10 @@ export function compareFingerprints(a: Fingerprint, b: Fingerprint): string | nu
   if (a.ids.length !== b.ids.length) return `${a.ids.length} ids vs ${b.ids.length}`;
   const i = a.ids.findIndex((id, k) => id !== b.ids[k]);
   if (i >= 0) return `id #${i}: ${a.ids[i]} vs ${b.ids[i]}`;
-  if (a.counts.join() !== b.counts.join()) return `counts differ: ${a.counts.filter((c) => !b.counts.includes(c)).slice(0, 3).join(', ')}`;
+  if (a.counts.join() !== b.counts.join())
+    return `counts differ: ${a.counts
+      .filter((c) => !b.counts.includes(c))
+      .slice(0, 3)
+      .join(', ')}`;
   return null;
 }

@@ -37,7 +37,9 @@ function requestsOf(job: LoadJob, errors: { graphql: number; sample?: string }):
           body: JSON.stringify({
             query: w.document,
             operationName: 'Propose',
-            variables: { input: { proposerId: proposer, partnerIds: [partner], kind: 'LETTER_OF_INTENT', areas: ['CULTURE'], validFrom: day, validTo: day, note: w.note } },
+            variables: {
+              input: { proposerId: proposer, partnerIds: [partner], kind: 'LETTER_OF_INTENT', areas: ['CULTURE'], validFrom: day, validTo: day, note: w.note },
+            },
           }),
         };
       },
@@ -85,7 +87,13 @@ async function run(job: LoadJob, durationSec: number, measure: boolean): Promise
   return {
     requests: result.requests.total,
     rps: result.requests.total / seconds,
-    latencyMs: { p50: percentile(sorted, 50), p95: percentile(sorted, 95), p99: percentile(sorted, 99), mean: sorted.length ? sorted.reduce((s, t) => s + t, 0) / sorted.length : NaN, max: sorted.at(-1) ?? NaN },
+    latencyMs: {
+      p50: percentile(sorted, 50),
+      p95: percentile(sorted, 95),
+      p99: percentile(sorted, 99),
+      mean: sorted.length ? sorted.reduce((s, t) => s + t, 0) / sorted.length : NaN,
+      max: sorted.at(-1) ?? NaN,
+    },
     bytesPerRequest: result.throughput.total / Math.max(1, result.requests.total),
     non2xx: result.non2xx,
     errors: result.errors + result.timeouts,

@@ -26,13 +26,23 @@ async function waitUntilAnswering(url: string, health: string | undefined, child
   throw new Error(`did not answer within ${timeoutMs} ms: ${output().slice(-2000)}`);
 }
 
-export async function startProcess(name: string, command: string, args: string[], env: Record<string, string>, options: { port?: number; path?: string; healthPath?: string } = {}): Promise<ServiceProcess> {
+export async function startProcess(
+  name: string,
+  command: string,
+  args: string[],
+  env: Record<string, string>,
+  options: { port?: number; path?: string; healthPath?: string } = {},
+): Promise<ServiceProcess> {
   const port = options.port ?? (await freePort());
-  const child = spawn(command, args.map((a) => a.replace('{port}', String(port))), {
-    // One benchmark client measures throughput: cost budgets (README "Cost and budgets") would throttle it.
-    env: { ...process.env, BUDGETS: 'false', ...env, PORT: String(port) },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child = spawn(
+    command,
+    args.map((a) => a.replace('{port}', String(port))),
+    {
+      // One benchmark client measures throughput: cost budgets (README "Cost and budgets") would throttle it.
+      env: { ...process.env, BUDGETS: 'false', ...env, PORT: String(port) },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   let log = '';
   const keep = (chunk: Buffer): void => {
     log = (log + chunk.toString('utf8')).slice(-20_000);

@@ -21,8 +21,11 @@ export interface FloorContext {
 
 export type FloorQuery = (pool: Pool, variables: Record<string, any>, today: string, context: FloorContext) => Promise<string>;
 
-const SECTORS = `sectors(type, sector) as (values ${Object.entries(SECTOR_OF).map(([t, s]) => `('${t}', '${s}')`).join(', ')})`;
-const IN_FORCE = (p: string, day: string) => `${p}.status in ('ACTIVE', 'ENDED') and ${p}.valid_from <= ${day} and (${p}.valid_to is null or ${p}.valid_to >= ${day})`;
+const SECTORS = `sectors(type, sector) as (values ${Object.entries(SECTOR_OF)
+  .map(([t, s]) => `('${t}', '${s}')`)
+  .join(', ')})`;
+const IN_FORCE = (p: string, day: string) =>
+  `${p}.status in ('ACTIVE', 'ENDED') and ${p}.valid_from <= ${day} and (${p}.valid_to is null or ${p}.valid_to >= ${day})`;
 const PLATFORM = `platform as (
   select n.id, n.name from network n
   where n.kind = 'REGIONAL_COOPERATION_PLATFORM' and n.voivodeship_code = $1
@@ -108,7 +111,10 @@ select json_build_object('data', json_build_object('voivodeship', json_build_obj
 
 const search: FloorQuery = (pool, v) => {
   const f = v.filter as { search: string; voivodeship: string; sectors: Sector[] };
-  const words = normaliseForSearch(f.search).split(' ').filter(Boolean).map((w) => `%${escapeLike(w)}%`);
+  const words = normaliseForSearch(f.search)
+    .split(' ')
+    .filter(Boolean)
+    .map((w) => `%${escapeLike(w)}%`);
   return one(
     pool,
     `with ${SECTORS},

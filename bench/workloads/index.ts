@@ -32,7 +32,13 @@ const DEFINED: Omit<Workload, 'available' | 'document' | 'variables' | 'floor' |
   { id: '3-search', number: 3, title: 'institution search by text with filters, paginated', kind: 'read' },
   { id: '4-neighbourhood', number: 4, title: "an institution's two-hop neighbourhood (partners of partners)", kind: 'read' },
   { id: '5-graph-metrics', number: 5, title: 'graph metrics for one voivodeship', kind: 'read', cached: true },
-  { id: '6-shared-participants', number: 6, title: "shared participants of every partnership of a network's members, through the gateway", kind: 'read', casework: true },
+  {
+    id: '6-shared-participants',
+    number: 6,
+    title: "shared participants of every partnership of a network's members, through the gateway",
+    kind: 'read',
+    casework: true,
+  },
   { id: '7-propose-confirm', number: 7, title: 'a write: propose and confirm a partnership', kind: 'write' },
 ];
 

@@ -64,14 +64,23 @@ function persistPeople(em: EntityManager, plan: PilotPlan, linkage: Linkage): Om
           episode: episodes[0],
           drawnUpOn,
           goals: ['Synthetic goal: regular attendance and a daily routine', 'Synthetic goal: vocational course and a work placement'],
-          diagnoses: Object.values(Specialist).map((by) => Object.assign(new IpzsDiagnosis(), { by, madeOn: addDays(drawnUpOn, -7), summary: 'Synthetic diagnosis (demo data).' })),
+          diagnoses: Object.values(Specialist).map((by) =>
+            Object.assign(new IpzsDiagnosis(), { by, madeOn: addDays(drawnUpOn, -7), summary: 'Synthetic diagnosis (demo data).' }),
+          ),
           plannedServices: [
             Object.assign(new IpzsPlannedService(), { area: ReintegrationArea.SOCIAL, description: 'Synthetic: social skills workshop' }),
             Object.assign(new IpzsPlannedService(), { area: ReintegrationArea.VOCATIONAL, description: 'Synthetic: vocational guidance' }),
           ],
           synthetic: true,
         });
-        em.create(IpzsRecord, { id: stableId(`ipzs-record:${recordKey}`), institutionId, ipzs, kind: IpzsRecordKind.EVALUATION_ENTRY, recordedOn: drawnUpOn, note: 'Synthetic entry evaluation.' });
+        em.create(IpzsRecord, {
+          id: stableId(`ipzs-record:${recordKey}`),
+          institutionId,
+          ipzs,
+          kind: IpzsRecordKind.EVALUATION_ENTRY,
+          recordedOn: drawnUpOn,
+          note: 'Synthetic entry evaluation.',
+        });
       }
       if (record.contract) {
         em.create(SocialContract, {

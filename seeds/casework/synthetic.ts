@@ -122,7 +122,10 @@ function clubRecord(key: string, start: string): SyntheticRecord {
         const span = Math.max(0, Math.round((Date.parse(due) - Date.parse(previous)) / 86_400_000) - 1);
         contacts.push({
           contactedOn: addDays(previous, 1 + between(`${key}:contact-day:${months}`, 0, span)),
-          source: pick([ContactSource.CENTRE, ContactSource.CENTRE, ContactSource.CENTRE, ContactSource.OPS, ContactSource.PUP, ContactSource.GKRPA], `${key}:source:${months}`),
+          source: pick(
+            [ContactSource.CENTRE, ContactSource.CENTRE, ContactSource.CENTRE, ContactSource.OPS, ContactSource.PUP, ContactSource.GKRPA],
+            `${key}:source:${months}`,
+          ),
           employmentStatus: pick(STATUSES, `${key}:status:${months}`),
         });
       }
@@ -144,7 +147,8 @@ export function syntheticPeople(plan: PilotPlan): SyntheticPerson[] {
       const records: SyntheticRecord[] = [{ ...clubRecord(key, start), institutionKey: club.clubKey }];
       if (club.opsKey && between(`${key}:ops`, 1, 100) <= opsRate) {
         const since = addDays(start, -between(`${key}:ops-since`, 30, 400));
-        const contract = between(`${key}:contract`, 1, 3) === 1 ? ranked(INSTRUMENTS, (i) => `${key}:instrument:${i}`).slice(0, between(`${key}:instruments`, 1, 4)) : null;
+        const contract =
+          between(`${key}:contract`, 1, 3) === 1 ? ranked(INSTRUMENTS, (i) => `${key}:instrument:${i}`).slice(0, between(`${key}:instruments`, 1, 4)) : null;
         records.push({
           institutionKey: club.opsKey,
           episodes: [{ kind: EpisodeKind.SOCIAL_ASSISTANCE, startedOn: since, endedOn: null, outcome: null }],
@@ -163,7 +167,9 @@ export function syntheticPeople(plan: PilotPlan): SyntheticPerson[] {
               kind: EpisodeKind.LABOUR_OFFICE_REGISTRATION,
               startedOn: since,
               endedOn: ended,
-              outcome: ended ? pick([EpisodeOutcome.OPEN_LABOUR_MARKET, EpisodeOutcome.REFERRED_ONWARD, EpisodeOutcome.SUBSIDISED_EMPLOYMENT], `${key}:pup-outcome`) : null,
+              outcome: ended
+                ? pick([EpisodeOutcome.OPEN_LABOUR_MARKET, EpisodeOutcome.REFERRED_ONWARD, EpisodeOutcome.SUBSIDISED_EMPLOYMENT], `${key}:pup-outcome`)
+                : null,
             },
           ],
           contacts: [],

@@ -17,8 +17,22 @@ import type { ScaleSpec } from './scales';
 
 /** Seat of each voivodeship's ROPS and WUP (the capital; Zielona Góra for lubuskie). */
 export const CAPITALS: Record<string, string> = {
-  '02': '0264011', '04': '0463011', '06': '0663011', '08': '0862011', '10': '1061011', '12': '1261011', '14': '1465011', '16': '1661011',
-  '18': '1863011', '20': '2061011', '22': '2261011', '24': '2469011', '26': '2661011', '28': '2862011', '30': '3064011', '32': '3262011',
+  '02': '0264011',
+  '04': '0463011',
+  '06': '0663011',
+  '08': '0862011',
+  '10': '1061011',
+  '12': '1261011',
+  '14': '1465011',
+  '16': '1661011',
+  '18': '1863011',
+  '20': '2061011',
+  '22': '2261011',
+  '24': '2469011',
+  '26': '2661011',
+  '28': '2862011',
+  '30': '3064011',
+  '32': '3262011',
 };
 
 export const day = (iso: string): number => Date.parse(`${iso}T00:00:00Z`) / 86_400_000;
@@ -67,7 +81,13 @@ export interface GeneratedMembership {
   leftOn: string | null;
 }
 
-export const KINDS = [PartnershipKind.FORMAL_AGREEMENT, PartnershipKind.CONTRACT, PartnershipKind.LETTER_OF_INTENT, PartnershipKind.PROJECT_PARTNERSHIP, PartnershipKind.INFORMAL] as const;
+export const KINDS = [
+  PartnershipKind.FORMAL_AGREEMENT,
+  PartnershipKind.CONTRACT,
+  PartnershipKind.LETTER_OF_INTENT,
+  PartnershipKind.PROJECT_PARTNERSHIP,
+  PartnershipKind.INFORMAL,
+] as const;
 export const STATUSES = [PartnershipStatus.ACTIVE, PartnershipStatus.ENDED, PartnershipStatus.PROPOSED, PartnershipStatus.DECLINED] as const;
 export const AREAS = Object.values(ActivityField);
 
@@ -169,10 +189,19 @@ export function buildNationalPlan(scale: ScaleSpec, seed: number, terc: TercRegi
     node(stableId(i.key), i.type, i.municipality!, false);
     pilotCount.set(i.type, (pilotCount.get(i.type) ?? 0) + 1);
     const m = i.municipality!;
-    pilotHas.add(`${i.type}:${m}`).add(`${i.type}:${m.slice(0, 4)}`).add(`${i.type}:${m.slice(0, 2)}`);
+    pilotHas
+      .add(`${i.type}:${m}`)
+      .add(`${i.type}:${m.slice(0, 4)}`)
+      .add(`${i.type}:${m.slice(0, 2)}`);
   }
 
-  const add = (id: string, type: InstitutionType, m: TercMunicipality, named: NamedTemplate, extra: Partial<GeneratedInstitution> = {}): GeneratedInstitution => {
+  const add = (
+    id: string,
+    type: InstitutionType,
+    m: TercMunicipality,
+    named: NamedTemplate,
+    extra: Partial<GeneratedInstitution> = {},
+  ): GeneratedInstitution => {
     const row: GeneratedInstitution = {
       ...named,
       id,
@@ -227,7 +256,9 @@ export function buildNationalPlan(scale: ScaleSpec, seed: number, terc: TercRegi
   let generatedIndex = 0;
   const ngosByVoivodeship = new Map<string, string[]>();
   // NGOs first: clubs and centres pick founders among them.
-  const counted = (Object.entries(scale.counted) as [InstitutionType, number][]).sort(([a], [b]) => (a === InstitutionType.NGO ? -1 : b === InstitutionType.NGO ? 1 : 0));
+  const counted = (Object.entries(scale.counted) as [InstitutionType, number][]).sort(([a], [b]) =>
+    a === InstitutionType.NGO ? -1 : b === InstitutionType.NGO ? 1 : 0,
+  );
   for (const [type, total] of counted) {
     const missing = Math.max(0, total - (pilotCount.get(type) ?? 0));
     for (let k = 0; k < missing; k++) {
@@ -319,7 +350,10 @@ function buildPartnerships(count: number, nodes: readonly PoolNode[], rng: Rng):
   };
   const countyScopes = grouped((n) => n.county);
   const voivodeshipScopes = grouped((n) => n.voivodeship);
-  const country = new Catchment(nodes.map((_, i) => i), weights);
+  const country = new Catchment(
+    nodes.map((_, i) => i),
+    weights,
+  );
   const proposers = new WeightedIndex(nodes.map((n) => INITIATIVE[n.type] ?? 1));
   const pairs = new Set<number>();
   const N = nodes.length;
@@ -361,7 +395,13 @@ function buildPartnerships(count: number, nodes: readonly PoolNode[], rng: Rng):
     const sr = rng.float();
     const status = sr < 0.82 ? 0 : sr < 0.94 ? 1 : sr < 0.98 ? 2 : 3;
     cols.status[p] = status;
-    cols.kind[p] = rng.weighted([[0, 30], [1, 10], [2, 25], [3, 15], [4, 20]] as const);
+    cols.kind[p] = rng.weighted([
+      [0, 30],
+      [1, 10],
+      [2, 25],
+      [3, 15],
+      [4, 20],
+    ] as const);
     let from: number;
     let to = -1;
     let created: number;
@@ -378,7 +418,9 @@ function buildPartnerships(count: number, nodes: readonly PoolNode[], rng: Rng):
     cols.validTo[p] = to;
     cols.createdDay[p] = created;
     let mask = 0;
-    const main = AREA_OF_SECTOR[SECTOR_OF[nodes[b].type]] ?? rng.pick([ActivityField.SOCIAL_WORK, ActivityField.COUNSELLING, ActivityField.CULTURE, ActivityField.HOUSING]);
+    const main =
+      AREA_OF_SECTOR[SECTOR_OF[nodes[b].type]] ??
+      rng.pick([ActivityField.SOCIAL_WORK, ActivityField.COUNSELLING, ActivityField.CULTURE, ActivityField.HOUSING]);
     mask |= 1 << AREAS.indexOf(main);
     if (rng.chance(0.3)) mask |= 1 << rng.int(0, AREAS.length - 1);
     cols.areas[p] = mask;
@@ -419,7 +461,14 @@ function buildNetworks(
     taken.add(key);
     const joinedDay = Math.min(joined, LAST_PAST_DAY);
     const left = role !== MembershipRole.COORDINATOR && rng.chance(0.04) ? isoDay(Math.min(LAST_PAST_DAY, joinedDay + rng.int(30, 900))) : null;
-    memberships.push({ id: derivedId(seed, ID_TABLES.membership, membershipIndex++), networkId, institutionId, role, joinedOn: isoDay(joinedDay), leftOn: left });
+    memberships.push({
+      id: derivedId(seed, ID_TABLES.membership, membershipIndex++),
+      networkId,
+      institutionId,
+      role,
+      joinedOn: isoDay(joinedDay),
+      leftOn: left,
+    });
   };
 
   // Partners of each generated club (for its LSR), from the partnerships just built.
@@ -451,10 +500,26 @@ function buildNetworks(
     const platform = stableId(platformKey);
     const established = rsrEstablished + rng.int(0, 400);
     if (!pilotNetworks.has(rsrKey)) {
-      networks.push({ id: rsr, kind: NetworkKind.REGIONAL_REINTEGRATION_NETWORK, name: `Regionalna Sieć Reintegracji – województwo ${v.name}`, parentId: NATIONAL_BODY_ID, voivodeship: v.code, municipality: null, establishedOn: isoDay(established) });
+      networks.push({
+        id: rsr,
+        kind: NetworkKind.REGIONAL_REINTEGRATION_NETWORK,
+        name: `Regionalna Sieć Reintegracji – województwo ${v.name}`,
+        parentId: NATIONAL_BODY_ID,
+        voivodeship: v.code,
+        municipality: null,
+        establishedOn: isoDay(established),
+      });
     }
     if (!pilotNetworks.has(platformKey)) {
-      networks.push({ id: platform, kind: NetworkKind.REGIONAL_COOPERATION_PLATFORM, name: `Regionalna Platforma Współpracy – województwo ${v.name}`, parentId: NATIONAL_BODY_ID, voivodeship: v.code, municipality: null, establishedOn: isoDay(established) });
+      networks.push({
+        id: platform,
+        kind: NetworkKind.REGIONAL_COOPERATION_PLATFORM,
+        name: `Regionalna Platforma Współpracy – województwo ${v.name}`,
+        parentId: NATIONAL_BODY_ID,
+        voivodeship: v.code,
+        municipality: null,
+        establishedOn: isoDay(established),
+      });
     }
     const rops = stableId(keys.rops(v.code));
     member(NATIONAL_BODY_ID, rops, MembershipRole.REPRESENTATIVE, established);
@@ -501,7 +566,15 @@ function buildNetworks(
     if (!n.generated || n.type !== InstitutionType.KIS) return;
     const lsr = derivedId(seed, ID_TABLES.network, networkIndex++);
     const established = rng.int(day('2015-01-01'), day('2025-06-30'));
-    networks.push({ id: lsr, kind: NetworkKind.LOCAL_REINTEGRATION_NETWORK, name: `Lokalna Sieć Reintegracji – ${names.get(n.id) ?? n.id}`, parentId: stableId(keys.rsr(n.voivodeship)), voivodeship: n.voivodeship, municipality: n.municipality, establishedOn: isoDay(established) });
+    networks.push({
+      id: lsr,
+      kind: NetworkKind.LOCAL_REINTEGRATION_NETWORK,
+      name: `Lokalna Sieć Reintegracji – ${names.get(n.id) ?? n.id}`,
+      parentId: stableId(keys.rsr(n.voivodeship)),
+      voivodeship: n.voivodeship,
+      municipality: n.municipality,
+      establishedOn: isoDay(established),
+    });
     member(lsr, n.id, MembershipRole.COORDINATOR, established);
     member(lsr, stableId(keys.ops(n.municipality)), MembershipRole.MEMBER, established + rng.int(0, 90));
     member(lsr, stableId(keys.pup(n.county)), MembershipRole.MEMBER, established + rng.int(0, 90));

@@ -28,15 +28,50 @@ export function copyTables(plan: NationalPlan): CopyTable[] {
   return [
     {
       table: 'institution',
-      columns: ['id', 'type', 'name', 'short_name', 'legal_form', 'locality', 'municipality_code', 'fields', 'status', 'created_on', 'activity_started_on', 'registered_on', 'closed_on', 'founder_id', 'pilot', 'synthetic', 'search_text', 'created_at', 'updated_at'],
+      columns: [
+        'id',
+        'type',
+        'name',
+        'short_name',
+        'legal_form',
+        'locality',
+        'municipality_code',
+        'fields',
+        'status',
+        'created_on',
+        'activity_started_on',
+        'registered_on',
+        'closed_on',
+        'founder_id',
+        'pilot',
+        'synthetic',
+        'search_text',
+        'created_at',
+        'updated_at',
+      ],
       *rows() {
         for (const i of plan.institutions) {
           yield line([
-            i.id, i.type, text(i.name), text(i.shortName), text(i.legalForm), text(i.locality), i.municipality, array(i.fields), i.status,
-            text(i.createdOn), text(i.activityStartedOn), text(i.registeredOn), text(i.closedOn), text(i.founderId), 'f', 't',
+            i.id,
+            i.type,
+            text(i.name),
+            text(i.shortName),
+            text(i.legalForm),
+            text(i.locality),
+            i.municipality,
+            array(i.fields),
+            i.status,
+            text(i.createdOn),
+            text(i.activityStartedOn),
+            text(i.registeredOn),
+            text(i.closedOn),
+            text(i.founderId),
+            'f',
+            't',
             // The same normaliser and the same fields as Institution.refreshSearchText().
             text(normaliseForSearch([i.name, i.shortName, i.locality].filter(Boolean).join(' '))),
-            GENERATED_AT, GENERATED_AT,
+            GENERATED_AT,
+            GENERATED_AT,
           ]);
         }
       },
@@ -48,8 +83,15 @@ export function copyTables(plan: NationalPlan): CopyTable[] {
         for (let k = 0; k < p.count; k++) {
           const areas = AREAS.filter((_, bit) => p.areas[k] & (1 << bit));
           yield line([
-            derivedId(seed, ID_TABLES.partnership, k), KINDS[p.kind[k]], array(areas), STATUSES[p.status[k]], isoDay(p.validFrom[k]),
-            p.validTo[k] < 0 ? NULL : isoDay(p.validTo[k]), p.dataSharing[k] ? 't' : 'f', plan.nodes[p.partyNode[p.partyStart[k]]].id, 't',
+            derivedId(seed, ID_TABLES.partnership, k),
+            KINDS[p.kind[k]],
+            array(areas),
+            STATUSES[p.status[k]],
+            isoDay(p.validFrom[k]),
+            p.validTo[k] < 0 ? NULL : isoDay(p.validTo[k]),
+            p.dataSharing[k] ? 't' : 'f',
+            plan.nodes[p.partyNode[p.partyStart[k]]].id,
+            't',
             instantOn(p.createdDay[k], 10),
           ]);
         }
@@ -67,8 +109,12 @@ export function copyTables(plan: NationalPlan): CopyTable[] {
             const when = delay === 255 ? NULL : instantOn(p.createdDay[k] + delay, 10 + (i % 7));
             const isDecline = declined && i > p.partyStart[k];
             yield line([
-              derivedId(seed, ID_TABLES.party, i), partnershipId, plan.nodes[p.partyNode[i]].id, i === p.partyStart[k] ? PartyRole.LEAD : PartyRole.PARTNER,
-              isDecline ? NULL : when, isDecline ? when : NULL,
+              derivedId(seed, ID_TABLES.party, i),
+              partnershipId,
+              plan.nodes[p.partyNode[i]].id,
+              i === p.partyStart[k] ? PartyRole.LEAD : PartyRole.PARTNER,
+              isDecline ? NULL : when,
+              isDecline ? when : NULL,
             ]);
           }
         }

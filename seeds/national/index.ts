@@ -138,7 +138,9 @@ export async function generateNational(options: { url: string; scale: ScaleSpec;
       return { scale: scale.name, seed, alreadyGenerated: true, rows: {}, timings };
     }
     if (marker) {
-      throw new Error(`this database already holds generated data (scale ${marker.scale}, seed ${marker.seed}); generate into a fresh database (--database <name>)`);
+      throw new Error(
+        `this database already holds generated data (scale ${marker.scale}, seed ${marker.seed}); generate into a fresh database (--database <name>)`,
+      );
     }
     if (scale.name === 'pilot') {
       log('pilot: the pilot seed only, nothing to generate');
@@ -148,14 +150,18 @@ export async function generateNational(options: { url: string; scale: ScaleSpec;
     let started = performance.now();
     const plan = buildNationalPlan(scale, seed);
     timings['build plan'] = Math.round(performance.now() - started);
-    log(`planned ${plan.institutions.length} institutions, ${plan.partnerships.count} partnerships, ${plan.networks.length} networks, ${plan.memberships.length} memberships (${timings['build plan']} ms)`);
+    log(
+      `planned ${plan.institutions.length} institutions, ${plan.partnerships.count} partnerships, ${plan.networks.length} networks, ${plan.memberships.length} memberships (${timings['build plan']} ms)`,
+    );
 
     await client.query('begin');
     try {
       // Concurrent generators on one database wait for each other (and then find the marker).
       await client.query("select pg_advisory_xact_lock(hashtext('ksr:generate:national'))");
       // The registry's history records the generated rows as seeded (channel SEED).
-      await client.query("select set_config('ksr.actor', $1, true)", [JSON.stringify({ channel: 'SEED', file: 'seeds/national', detail: `national generator, scale ${scale.name}, seed ${seed}` })]);
+      await client.query("select set_config('ksr.actor', $1, true)", [
+        JSON.stringify({ channel: 'SEED', file: 'seeds/national', detail: `national generator, scale ${scale.name}, seed ${seed}` }),
+      ]);
       const again = await readMarker(client);
       if (again) throw new Error(`another generator wrote ${again.scale} (seed ${again.seed}) meanwhile`);
       const rows = await copyPlan(client, plan, timings);
@@ -170,7 +176,11 @@ export async function generateNational(options: { url: string; scale: ScaleSpec;
       await client.query('analyze');
       timings.analyze = Math.round(performance.now() - started);
       timings.total = Math.round(performance.now() - t0);
-      log(`loaded ${Object.entries(rows).map(([t, n]) => `${n} ${t}`).join(', ')} in ${timings.total} ms`);
+      log(
+        `loaded ${Object.entries(rows)
+          .map(([t, n]) => `${n} ${t}`)
+          .join(', ')} in ${timings.total} ms`,
+      );
       return { scale: scale.name, seed, alreadyGenerated: false, rows, timings };
     } catch (e) {
       await client.query('rollback').catch(() => undefined);
@@ -214,7 +224,9 @@ export async function readCaseworkInputs(registry: Client, scale: ScaleSpec): Pr
 }
 
 const sectorCase = (column: string): string =>
-  `case ${column}::text ${Object.entries(SECTOR_OF).map(([type, sector]) => `when '${type}' then '${sector}'`).join(' ')} end`;
+  `case ${column}::text ${Object.entries(SECTOR_OF)
+    .map(([type, sector]) => `when '${type}' then '${sector}'`)
+    .join(' ')} end`;
 
 /**
  * The casework reference copy as a refresh over GraphQL would write it (src/casework/reference/):
@@ -275,7 +287,9 @@ export async function generateCasework(options: CaseworkGenerateOptions): Promis
   try {
     const registryMarker = await readMarker(registry);
     if (scale.name !== 'pilot' && (registryMarker?.scale !== scale.name || registryMarker.seed !== seed)) {
-      throw new Error(`the registry database holds ${registryMarker ? `${registryMarker.scale} (seed ${registryMarker.seed})` : 'no generated network'}: generate ${scale.name} (seed ${seed}) there first`);
+      throw new Error(
+        `the registry database holds ${registryMarker ? `${registryMarker.scale} (seed ${registryMarker.seed})` : 'no generated network'}: generate ${scale.name} (seed ${seed}) there first`,
+      );
     }
     // Migrations and the pilot's synthetic casework (each a no-op when already there).
     const owner = await openCaseworkOwner(options.caseworkUrl, { quiet: true });
@@ -291,7 +305,8 @@ export async function generateCasework(options: CaseworkGenerateOptions): Promis
       log(`casework ${scale.name} (seed ${seed}) is already generated in this database: nothing to do`);
       return { scale: scale.name, seed, alreadyGenerated: true, rows: {}, timings };
     }
-    if (marker) throw new Error(`this casework database already holds generated data (scale ${marker.scale}, seed ${marker.seed}); generate into a fresh database`);
+    if (marker)
+      throw new Error(`this casework database already holds generated data (scale ${marker.scale}, seed ${marker.seed}); generate into a fresh database`);
 
     let started = performance.now();
     const inputs = await readCaseworkInputs(registry, scale);
@@ -336,7 +351,11 @@ export async function generateCasework(options: CaseworkGenerateOptions): Promis
     await casework.query('analyze');
     timings.analyze = Math.round(performance.now() - started);
     timings.total = Math.round(performance.now() - t0);
-    log(`casework: loaded ${Object.entries(rows).map(([t, n]) => `${n} ${t}`).join(', ')} in ${timings.total} ms`);
+    log(
+      `casework: loaded ${Object.entries(rows)
+        .map(([t, n]) => `${n} ${t}`)
+        .join(', ')} in ${timings.total} ms`,
+    );
     return { scale: scale.name, seed, alreadyGenerated: false, rows, timings };
   } finally {
     await casework.end().catch(() => undefined);

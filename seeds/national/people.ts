@@ -254,8 +254,12 @@ export function* plannedPeople(inputs: CaseworkInputs, scale: ScaleSpec, seed: n
       const start = t0 - rng.int(club ? 30 : 0, club ? 540 : 200);
       const assistance = episode(rng, EpisodeKind.SOCIAL_ASSISTANCE, start, rng.chance(0.45) ? AS_OF : rng.int(90, 900), ASSISTANCE_OUTCOMES);
       const episodes = [assistance];
-      if (rng.chance(club ? 0.35 : 0.15)) episodes.push(episode(rng, EpisodeKind.SOCIAL_CONTRACT, Math.max(assistance.start + 1, t0 - rng.int(0, 45)), rng.int(120, 365), CONTRACT_OUTCOMES));
-      if (!club && rng.chance(0.05)) episodes.push(episode(rng, EpisodeKind.ACTIVATION_AND_INTEGRATION_PROGRAMME, assistance.start + rng.int(30, 200), rng.int(60, 180), PROGRAMME_OUTCOMES));
+      if (rng.chance(club ? 0.35 : 0.15))
+        episodes.push(episode(rng, EpisodeKind.SOCIAL_CONTRACT, Math.max(assistance.start + 1, t0 - rng.int(0, 45)), rng.int(120, 365), CONTRACT_OUTCOMES));
+      if (!club && rng.chance(0.05))
+        episodes.push(
+          episode(rng, EpisodeKind.ACTIVATION_AND_INTEGRATION_PROGRAMME, assistance.start + rng.int(30, 200), rng.int(60, 180), PROGRAMME_OUTCOMES),
+        );
       if (assistance.end !== null && rng.chance(0.3)) {
         const again = assistance.end + rng.int(60, 600);
         if (again <= AS_OF) episodes.push(episode(rng, EpisodeKind.SOCIAL_ASSISTANCE, again, rng.chance(0.5) ? AS_OF : rng.int(90, 600), ASSISTANCE_OUTCOMES));
@@ -288,9 +292,14 @@ export function* plannedPeople(inputs: CaseworkInputs, scale: ScaleSpec, seed: n
         const registration = episode(rng, EpisodeKind.LABOUR_OFFICE_REGISTRATION, after, rng.int(60, 900), REGISTRATION_OUTCOMES);
         const episodes = [registration];
         const span = (registration.end ?? AS_OF) - registration.start;
-        if (span > 40 && rng.chance(0.4)) episodes.push(episode(rng, EpisodeKind.ACTIVATION, registration.start + rng.int(20, Math.min(span, 240)), rng.int(30, 180), PROGRAMME_OUTCOMES));
-        if (span > 40 && rng.chance(0.08)) episodes.push(episode(rng, EpisodeKind.PUBLIC_WORKS, registration.start + rng.int(20, Math.min(span, 240)), rng.int(60, 180), PROGRAMME_OUTCOMES));
-        if (span > 40 && rng.chance(0.08)) episodes.push(episode(rng, EpisodeKind.VOCATIONAL_TRAINING, registration.start + rng.int(20, Math.min(span, 240)), rng.int(20, 120), PROGRAMME_OUTCOMES));
+        if (span > 40 && rng.chance(0.4))
+          episodes.push(episode(rng, EpisodeKind.ACTIVATION, registration.start + rng.int(20, Math.min(span, 240)), rng.int(30, 180), PROGRAMME_OUTCOMES));
+        if (span > 40 && rng.chance(0.08))
+          episodes.push(episode(rng, EpisodeKind.PUBLIC_WORKS, registration.start + rng.int(20, Math.min(span, 240)), rng.int(60, 180), PROGRAMME_OUTCOMES));
+        if (span > 40 && rng.chance(0.08))
+          episodes.push(
+            episode(rng, EpisodeKind.VOCATIONAL_TRAINING, registration.start + rng.int(20, Math.min(span, 240)), rng.int(20, 120), PROGRAMME_OUTCOMES),
+          );
         records.push({ institutionId: pupId, episodes: episodes.filter((e) => e.start <= AS_OF) });
       }
     }
@@ -313,11 +322,30 @@ const NULL = '\\N';
 const line = (cells: string[]): string => `${cells.join('\t')}\n`;
 
 /** The casework rows of a scale as COPY text: participant, then service_episode (each a pass over the people). */
-export function peopleCopyTables(inputs: CaseworkInputs, scale: ScaleSpec, seed: number, linkage: Linkage, stats: { people: number } = { people: 0 }, terc: TercRegister = readTerc()): CopyTable[] {
+export function peopleCopyTables(
+  inputs: CaseworkInputs,
+  scale: ScaleSpec,
+  seed: number,
+  linkage: Linkage,
+  stats: { people: number } = { people: 0 },
+  terc: TercRegister = readTerc(),
+): CopyTable[] {
   return [
     {
       table: 'participant',
-      columns: ['id', 'institution_id', 'pseudonym', 'key_version', 'birth_year', 'sex', 'residence_municipality_code', 'categories', 'synthetic', 'created_at', 'updated_at'],
+      columns: [
+        'id',
+        'institution_id',
+        'pseudonym',
+        'key_version',
+        'birth_year',
+        'sex',
+        'residence_municipality_code',
+        'categories',
+        'synthetic',
+        'created_at',
+        'updated_at',
+      ],
       *rows() {
         let index = 0;
         for (const person of plannedPeople(inputs, scale, seed, terc)) {
@@ -327,8 +355,17 @@ export function peopleCopyTables(inputs: CaseworkInputs, scale: ScaleSpec, seed:
           const categories = `{${person.categories.join(',')}}`;
           for (const record of person.records) {
             yield line([
-              derivedId(seed, ID_TABLES.participant, index++), record.institutionId, pseudonym.value, pseudonym.version, String(person.birthYear), person.sex,
-              person.residence, categories, 't', GENERATED_AT, GENERATED_AT,
+              derivedId(seed, ID_TABLES.participant, index++),
+              record.institutionId,
+              pseudonym.value,
+              pseudonym.version,
+              String(person.birthYear),
+              person.sex,
+              person.residence,
+              categories,
+              't',
+              GENERATED_AT,
+              GENERATED_AT,
             ]);
           }
         }
@@ -346,8 +383,16 @@ export function peopleCopyTables(inputs: CaseworkInputs, scale: ScaleSpec, seed:
             for (const e of record.episodes) {
               const started = isoDay(e.start);
               yield line([
-                derivedId(seed, ID_TABLES.episode, index), record.institutionId, participantId, e.kind, started, e.end === null ? NULL : isoDay(e.end),
-                e.outcome ?? NULL, `${REF_PREFIX[e.kind]}/${started.slice(0, 4)}/${index}`, 't', GENERATED_AT,
+                derivedId(seed, ID_TABLES.episode, index),
+                record.institutionId,
+                participantId,
+                e.kind,
+                started,
+                e.end === null ? NULL : isoDay(e.end),
+                e.outcome ?? NULL,
+                `${REF_PREFIX[e.kind]}/${started.slice(0, 4)}/${index}`,
+                't',
+                GENERATED_AT,
               ]);
               index++;
             }

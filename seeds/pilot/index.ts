@@ -182,7 +182,8 @@ export async function seedPilotNetwork(em: EntityManager): Promise<SeedReport> {
   return em.transactional(async (tx) => {
     await tx.getConnection().execute("select pg_advisory_xact_lock(hashtext('ksr:seed:pilot'))", [], 'all', tx.getTransactionContext());
     const context: unknown = tx.getTransactionContext();
-    const seeding = () => tx.getConnection().execute(SET_ACTOR_SQL, [actorJson({ channel: 'SEED', file: 'seeds/pilot', detail: 'pilot network' })], 'get', context);
+    const seeding = () =>
+      tx.getConnection().execute(SET_ACTOR_SQL, [actorJson({ channel: 'SEED', file: 'seeds/pilot', detail: 'pilot network' })], 'get', context);
     if ((await tx.count(Institution, { id: MINISTRY_ID })) > 0) {
       // A database seeded before the programme's machinery existed gets it now (programme.ts).
       if (!(await tx.getConnection().execute<{ n: number }[]>('select count(*)::int as n from animation_team', [], 'all', context))[0].n) {
@@ -201,7 +202,11 @@ export async function seedPilotNetwork(em: EntityManager): Promise<SeedReport> {
       `insert into record_source (record_id, record_type, kind, document, reference)
        select * from jsonb_to_recordset(?::jsonb) as r(record_id uuid, record_type text, kind text, document text, reference text)
        on conflict (record_id) do nothing`,
-      [JSON.stringify(sources.map((r) => ({ record_id: stableId(r.key), record_type: r.recordType, kind: r.kind, document: r.document, reference: r.reference })))],
+      [
+        JSON.stringify(
+          sources.map((r) => ({ record_id: stableId(r.key), record_type: r.recordType, kind: r.kind, document: r.document, reference: r.reference })),
+        ),
+      ],
       'run',
       context,
     );

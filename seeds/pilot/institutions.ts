@@ -53,7 +53,14 @@ export function nationalAndRegionalInstitutions(): InstitutionRow[] {
     fact({ key: keys.kisConvention, type: InstitutionType.CONVENTION, ...CONVENTIONS.kis, fields: [] }),
     fact({ key: keys.cisConvention, type: InstitutionType.CONVENTION, ...CONVENTIONS.cis, fields: [] }),
     ...PILOT_VOIVODESHIPS.map((v) =>
-      fact({ key: keys.rops(v.code), type: InstitutionType.ROPS, name: ropsName(v), shortName: `ROPS ${v.name}`, municipality: v.capital, fields: [ActivityField.SOCIAL_WORK] }),
+      fact({
+        key: keys.rops(v.code),
+        type: InstitutionType.ROPS,
+        name: ropsName(v),
+        shortName: `ROPS ${v.name}`,
+        municipality: v.capital,
+        fields: [ActivityField.SOCIAL_WORK],
+      }),
     ),
   ];
 }
@@ -71,7 +78,16 @@ export function swietokrzyskieClubs(terc: TercRegister): { clubs: PilotClub[]; r
       founders.add(founderKey);
       // The sources give no founder addresses: its seat is taken as the municipality of its first
       // club in the table (for Fundacja Pestka, Suchedniów); street and postal code stay unknown.
-      rows.push(fact({ key: founderKey, type: InstitutionType.NGO, name: club.founder.name, legalForm: club.founder.legalForm, municipality: club.municipality, fields: [] }));
+      rows.push(
+        fact({
+          key: founderKey,
+          type: InstitutionType.NGO,
+          name: club.founder.name,
+          legalForm: club.founder.legalForm,
+          municipality: club.municipality,
+          fields: [],
+        }),
+      );
     }
     const key = keys.club('26', i + 1);
     rows.push({

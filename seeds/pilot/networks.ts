@@ -45,8 +45,7 @@ export function pilotNetworks(
   const memberships = new Memberships();
   // When a club's partnership with a partner started: the partner joins the club's networks then.
   const startOf = new Map(partnerships.map((p) => [p.key, p.validFrom]));
-  const since = (clubKey: string, partnerKey: string): string =>
-    startOf.get(`partnership:${strip(clubKey)}|${strip(partnerKey)}`) ?? REGIONAL_JOINED_ON;
+  const since = (clubKey: string, partnerKey: string): string => startOf.get(`partnership:${strip(clubKey)}|${strip(partnerKey)}`) ?? REGIONAL_JOINED_ON;
 
   networks.push({
     key: keys.nationalBody,
@@ -141,7 +140,11 @@ function pilotMeetings(all: readonly ClubPartners[]): MeetingRow[] {
     'Współpraca KIS z instytucjami edukacji, kultury, profilaktyki zdrowotnej oraz sportu i rekreacji',
     'Rekomendacje systemowe i legislacyjne z testu KSR w regionie',
   ];
-  if (consultationDates.length !== MEETING_COUNTS.consultations || bodyDates.length !== MEETING_COUNTS.nationalBody || rsrDates.length !== MEETING_COUNTS.swietokrzyskieRsrWorking) {
+  if (
+    consultationDates.length !== MEETING_COUNTS.consultations ||
+    bodyDates.length !== MEETING_COUNTS.nationalBody ||
+    rsrDates.length !== MEETING_COUNTS.swietokrzyskieRsrWorking
+  ) {
     throw new Error('pilot meetings: dates do not match the counts in the sources');
   }
 

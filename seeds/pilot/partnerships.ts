@@ -83,7 +83,15 @@ export function pilotPartnerships(all: readonly ClubPartners[]): PartnershipRow[
     for (const [partner, area] of statutory) {
       const key = pairKey(club.key, partner);
       bilateral.push(
-        active({ key, kind: PartnershipKind.FORMAL_AGREEMENT, areas: [area], lead: club.key, partners: [partner], validFrom: startFor(key, club.activityStartedOn), dataSharing: true }),
+        active({
+          key,
+          kind: PartnershipKind.FORMAL_AGREEMENT,
+          areas: [area],
+          lead: club.key,
+          partners: [partner],
+          validFrom: startFor(key, club.activityStartedOn),
+          dataSharing: true,
+        }),
       );
     }
     for (const [area, partner] of Object.entries(areas) as [ActivityField, string][]) {

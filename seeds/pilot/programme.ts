@@ -113,7 +113,13 @@ export async function seedProgrammeMachinery(em: EntityManager, plan: PilotPlan)
     // The report ties the number of animators to the number of new clubs without the figures: one
     // animator per three clubs (rounded up) and a team leader stand in for them.
     const animators = Math.ceil(v.clubs / 3);
-    const team = em.create(AnimationTeam, { id: stableId(key), name: `Zespół Regionalnej Animacji Reintegracji – ${v.name}`, voivodeship: voivodeship(v.code), animatorCount: animators + 1, synthetic: true });
+    const team = em.create(AnimationTeam, {
+      id: stableId(key),
+      name: `Zespół Regionalnej Animacji Reintegracji – ${v.name}`,
+      voivodeship: voivodeship(v.code),
+      animatorCount: animators + 1,
+      synthetic: true,
+    });
     teams.set(v.code, team);
     sources.push(fact(key, 'ANIMATION_TEAM', PROGRAMME_PASSAGES.zrar, `The animator count and roles are stand-ins: "${PROGRAMME_PASSAGES.animatorLimit}"`));
     em.create(AnimationTeamRole, { id: stableId(`${key}:role:leader`), team: ref(team), role: AnimatorRole.TEAM_LEADER, count: 1 });
@@ -121,14 +127,27 @@ export async function seedProgrammeMachinery(em: EntityManager, plan: PilotPlan)
     for (const kind of Object.values(TeamDutyKind)) {
       const dutyKey = programmeKeys.duty(v.code, kind);
       const [startsOn, dueOn] = DUTY_DATES[kind];
-      em.create(TeamDuty, { id: stableId(dutyKey), team: ref(team), kind, status: DutyStatus.DONE, startsOn, dueOn, completedOn: addDays(dueOn, -between(`${dutyKey}:early`, 0, 14)), synthetic: true });
+      em.create(TeamDuty, {
+        id: stableId(dutyKey),
+        team: ref(team),
+        kind,
+        status: DutyStatus.DONE,
+        startsOn,
+        dueOn,
+        completedOn: addDays(dueOn, -between(`${dutyKey}:early`, 0, 14)),
+        synthetic: true,
+      });
       sources.push(fact(dutyKey, 'TEAM_DUTY', PROGRAMME_PASSAGES.duties, '(the dates and status are stand-ins)'));
     }
   }
   // The three RSR working meetings of świętokrzyskie: organising RSR meetings was the ZRAR's duty.
   for (const meetingKey of [1, 2, 3].map((i) => `meeting:rsr:26:working:${i}`)) {
     if (!meetingKeys.has(meetingKey)) throw new Error(`programme seed: no meeting ${meetingKey}`);
-    em.create(TeamMeeting, { id: stableId(`team-meeting:26:${meetingKey}`), team: ref(teams.get('26')!), meeting: em.getReference(Meeting, stableId(meetingKey), { wrapped: true }) });
+    em.create(TeamMeeting, {
+      id: stableId(`team-meeting:26:${meetingKey}`),
+      team: ref(teams.get('26')!),
+      meeting: em.getReference(Meeting, stableId(meetingKey), { wrapped: true }),
+    });
   }
 
   const duty = em.create(AdvisoryDuty, {
@@ -173,13 +192,28 @@ export async function seedProgrammeMachinery(em: EntityManager, plan: PilotPlan)
     clubsToCreate: COMPETITION.clubsToCreate,
     capPerClub: PROGRAMMES.ksr.clubCreationCap,
   });
-  sources.push(fact(programmeKeys.call, 'COMPETITION_CALL', PROGRAMME_PASSAGES.call, `… "W ramach konkursu maksymalna kwota dofinansowania na utworzenie jednego KIS wynosiła 60 600,00 zł"`));
+  sources.push(
+    fact(
+      programmeKeys.call,
+      'COMPETITION_CALL',
+      PROGRAMME_PASSAGES.call,
+      `… "W ramach konkursu maksymalna kwota dofinansowania na utworzenie jednego KIS wynosiła 60 600,00 zł"`,
+    ),
+  );
   for (const v of PILOT_VOIVODESHIPS) {
     const mine = clubs.filter((c) => c.municipality?.startsWith(v.code)).sort((a, b) => clubNumber(a.key) - clubNumber(b.key));
     for (const club of mine) {
       const isFact = !club.synthetic;
       const offerKey = programmeKeys.offer(club.key);
-      const offer = em.create(CompetitionOffer, { id: stableId(offerKey), call: ref(call), applicant: institution(club.founderKey!), voivodeship: voivodeship(v.code), municipality: municipality(club.municipality!), status: OfferStatus.SELECTED, synthetic: !isFact });
+      const offer = em.create(CompetitionOffer, {
+        id: stableId(offerKey),
+        call: ref(call),
+        applicant: institution(club.founderKey!),
+        voivodeship: voivodeship(v.code),
+        municipality: municipality(club.municipality!),
+        status: OfferStatus.SELECTED,
+        synthetic: !isFact,
+      });
       const agreementKey = programmeKeys.agreement(club.key);
       const grantKey = grantOfClub.get(club.key);
       em.create(CompetitionAgreement, {
@@ -195,23 +229,58 @@ export async function seedProgrammeMachinery(em: EntityManager, plan: PilotPlan)
         synthetic: !isFact,
       });
       if (isFact) {
-        sources.push(fact(offerKey, 'COMPETITION_OFFER', 'W wyniku konkursu w województwie świętokrzyskim zostały wybrane organizacje pozarządowe', `(table, row Lp. ${clubNumber(club.key)})`));
-        sources.push(fact(agreementKey, 'COMPETITION_AGREEMENT', PROGRAMME_PASSAGES.agreements, `(table, row Lp. ${clubNumber(club.key)}; the signing date is not given)`));
+        sources.push(
+          fact(
+            offerKey,
+            'COMPETITION_OFFER',
+            'W wyniku konkursu w województwie świętokrzyskim zostały wybrane organizacje pozarządowe',
+            `(table, row Lp. ${clubNumber(club.key)})`,
+          ),
+        );
+        sources.push(
+          fact(agreementKey, 'COMPETITION_AGREEMENT', PROGRAMME_PASSAGES.agreements, `(table, row Lp. ${clubNumber(club.key)}; the signing date is not given)`),
+        );
       } else {
         sources.push(standIn(offerKey, 'COMPETITION_OFFER', 'the report names the founders of świętokrzyskie only.'));
         sources.push(standIn(agreementKey, 'COMPETITION_AGREEMENT', 'the report gives the agreements of świętokrzyskie only; elsewhere the number of clubs.'));
       }
       const siteKey = programmeKeys.site(club.municipality!, club.founderKey!);
-      em.create(TestMapSite, { id: stableId(siteKey), voivodeship: voivodeship(v.code), municipality: municipality(club.municipality!), organisation: institution(club.founderKey!), synthetic: true });
-      sources.push(standIn(siteKey, 'TEST_MAP_SITE', `"${PROGRAMME_PASSAGES.testMap}" The map is not in the sources; a place where a club was created stands for a marked one.`));
+      em.create(TestMapSite, {
+        id: stableId(siteKey),
+        voivodeship: voivodeship(v.code),
+        municipality: municipality(club.municipality!),
+        organisation: institution(club.founderKey!),
+        synthetic: true,
+      });
+      sources.push(
+        standIn(
+          siteKey,
+          'TEST_MAP_SITE',
+          `"${PROGRAMME_PASSAGES.testMap}" The map is not in the sources; a place where a club was created stands for a marked one.`,
+        ),
+      );
     }
     // An offer that was not selected, and its place on the map, where no club was created.
     const applicant = keys.regionalNgo(v.code);
     const rejected = programmeKeys.rejectedOffer(v.code);
-    em.create(CompetitionOffer, { id: stableId(rejected), call: ref(call), applicant: institution(applicant), voivodeship: voivodeship(v.code), municipality: municipality(v.capital), status: OfferStatus.NOT_SELECTED, synthetic: true });
+    em.create(CompetitionOffer, {
+      id: stableId(rejected),
+      call: ref(call),
+      applicant: institution(applicant),
+      voivodeship: voivodeship(v.code),
+      municipality: municipality(v.capital),
+      status: OfferStatus.NOT_SELECTED,
+      synthetic: true,
+    });
     sources.push(standIn(rejected, 'COMPETITION_OFFER', 'the report does not list the offers that were not selected.'));
     const siteKey = programmeKeys.site(v.capital, applicant);
-    em.create(TestMapSite, { id: stableId(siteKey), voivodeship: voivodeship(v.code), municipality: municipality(v.capital), organisation: institution(applicant), synthetic: true });
+    em.create(TestMapSite, {
+      id: stableId(siteKey),
+      voivodeship: voivodeship(v.code),
+      municipality: municipality(v.capital),
+      organisation: institution(applicant),
+      synthetic: true,
+    });
     sources.push(standIn(siteKey, 'TEST_MAP_SITE', 'the map is not in the sources.'));
   }
   await em.flush();

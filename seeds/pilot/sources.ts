@@ -55,7 +55,8 @@ function passageOf(recordType: SeedSource['recordType'], key: string): Pick<Seed
       if (key.startsWith('institution:convention:')) return fromReport(PASSAGES.nationalBody);
       if (key.startsWith('institution:rops:')) return fromReport(PASSAGES.regions);
       if ((m = /^institution:kis:26:(\d)$/.exec(key))) return fromReport(PASSAGES.clubTable, `table, row Lp. ${m[1]}`);
-      if (key.startsWith('institution:ngo:') && !key.includes(':founder-of:')) return fromReport(PASSAGES.clubTable, 'table, column "Instytucja tworząca/ organizacja pozarządowa"');
+      if (key.startsWith('institution:ngo:') && !key.includes(':founder-of:'))
+        return fromReport(PASSAGES.clubTable, 'table, column "Instytucja tworząca/ organizacja pozarządowa"');
       return undefined;
     case 'NETWORK':
       if (key === 'network:national-body') return fromReport(PASSAGES.nationalBody);

@@ -87,9 +87,12 @@ export async function openCaseworkDatabase(url: string, options: CaseworkOpenOpt
   const { casework } = config;
   assertCaseworkSecrets(casework);
   if (casework.isDevelopmentLinkageKey) {
-    options.log?.('WARNING: casework uses the DEVELOPMENT linkage key: pseudonyms are not protected. Set LINKAGE_KEYS or LINKAGE_KEY_FILE before any real data.');
+    options.log?.(
+      'WARNING: casework uses the DEVELOPMENT linkage key: pseudonyms are not protected. Set LINKAGE_KEYS or LINKAGE_KEY_FILE before any real data.',
+    );
   }
-  if (casework.isDevelopmentAppPassword) options.log?.('casework: using the development database password for ksr_casework_app (set CASEWORK_DB_PASSWORD in production)');
+  if (casework.isDevelopmentAppPassword)
+    options.log?.('casework: using the development database password for ksr_casework_app (set CASEWORK_DB_PASSWORD in production)');
   const linkage = new Linkage(casework.linkageKeys);
   const owner = await openMigrated(url, caseworkEntities, caseworkMigrations, { quiet: options.quiet, jobLimits: options.jobLimits });
   try {

@@ -81,7 +81,9 @@ async function refreshCommand(args: string[]): Promise<void> {
     const headers = values.subgraph ? async () => ({ [CALLER_HEADER]: await issueForwardedIdentity(PUBLIC_CALLER, config.subgraphSecret) }) : {};
     return refreshInstitutionReference(handle.orm.em.fork(), values.registry!, headers);
   });
-  say(`reference copy refreshed from ${report.source}: ${report.institutions} institutions, ${report.memberships} memberships, ${report.partnerships} data-sharing partnerships`);
+  say(
+    `reference copy refreshed from ${report.source}: ${report.institutions} institutions, ${report.memberships} memberships, ${report.partnerships} data-sharing partnerships`,
+  );
 }
 
 async function rekeyCommand(): Promise<void> {
@@ -104,8 +106,11 @@ async function releaseCommand(): Promise<void> {
     const plan = releasePlan(config.casework.releases);
     return { ...r, plan, epsilon: epsilonOf(config.casework.releases.rho, config.casework.releases.delta) };
   });
-  say(`release ${release.id} published at ${release.publishedAt.toISOString()}: ${release.cells} groups, rho ${release.rho} (epsilon ${release.epsilon.toFixed(2)})`);
-  for (const t of release.plan.tables) say(`  ${t.name}: sigma ${t.sigma.toFixed(2)} (rho ${t.rho.toFixed(4)}, sensitivity² ${t.sensitivity2}): ${t.description}`);
+  say(
+    `release ${release.id} published at ${release.publishedAt.toISOString()}: ${release.cells} groups, rho ${release.rho} (epsilon ${release.epsilon.toFixed(2)})`,
+  );
+  for (const t of release.plan.tables)
+    say(`  ${t.name}: sigma ${t.sigma.toFixed(2)} (rho ${t.rho.toFixed(4)}, sensitivity² ${t.sensitivity2}): ${t.description}`);
   say(`  paths are published from ${release.plan.pathThreshold} people (noisy)`);
 }
 

@@ -1,7 +1,12 @@
 // Every resolver class of the casework subgraph.
 import type { NonEmptyArray } from 'type-graphql';
 import { declarePermission, Public } from '../common/permissions';
-import { InstitutionAggregatesResolver, NetworkAggregatesResolver, PartnershipAggregatesResolver, VoivodeshipAggregatesResolver } from './aggregates/aggregate.resolver';
+import {
+  InstitutionAggregatesResolver,
+  NetworkAggregatesResolver,
+  PartnershipAggregatesResolver,
+  VoivodeshipAggregatesResolver,
+} from './aggregates/aggregate.resolver';
 import { ReintegrationPathResolver } from './aggregates/paths.resolver';
 import { SocialContractResolver } from './contracts/contract.resolver';
 import { EpisodeResolver } from './episodes/episode.resolver';

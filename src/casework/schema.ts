@@ -15,24 +15,28 @@ interface PartyRepresentation {
 const byId = (ref: { id?: unknown }) => (typeof ref.id === 'string' && isUuid(ref.id) ? { id: ref.id } : null);
 
 export function buildCaseworkSchema(): Promise<GraphQLSchema> {
-  return buildFederatedSchema(caseworkResolvers, {
-    Institution: { __resolveReference: byId },
-    Network: { __resolveReference: byId },
-    Partnership: {
-      // Status and parties come with the reference (`@requires(fields: "status parties { institution { id } }")`).
-      __resolveReference: (ref: { id?: unknown; status?: unknown; parties?: PartyRepresentation[] | null }) => {
-        const base = byId(ref);
-        if (!base) return null;
-        const parties = Array.isArray(ref.parties) ? ref.parties : [];
-        return {
-          ...base,
-          status: typeof ref.status === 'string' ? ref.status : undefined,
-          parties: parties.map((p) => ({ institution: { id: typeof p?.institution?.id === 'string' ? p.institution.id : '' } })),
-        };
+  return buildFederatedSchema(
+    caseworkResolvers,
+    {
+      Institution: { __resolveReference: byId },
+      Network: { __resolveReference: byId },
+      Partnership: {
+        // Status and parties come with the reference (`@requires(fields: "status parties { institution { id } }")`).
+        __resolveReference: (ref: { id?: unknown; status?: unknown; parties?: PartyRepresentation[] | null }) => {
+          const base = byId(ref);
+          if (!base) return null;
+          const parties = Array.isArray(ref.parties) ? ref.parties : [];
+          return {
+            ...base,
+            status: typeof ref.status === 'string' ? ref.status : undefined,
+            parties: parties.map((p) => ({ institution: { id: typeof p?.institution?.id === 'string' ? p.institution.id : '' } })),
+          };
+        },
+      },
+      Voivodeship: {
+        __resolveReference: (ref: { code?: unknown }) => (typeof ref.code === 'string' && /^\d{2}$/.test(ref.code) ? { code: ref.code } : null),
       },
     },
-    Voivodeship: {
-      __resolveReference: (ref: { code?: unknown }) => (typeof ref.code === 'string' && /^\d{2}$/.test(ref.code) ? { code: ref.code } : null),
-    },
-  }, [PartnershipRef, NetworkRef, VoivodeshipRef]);
+    [PartnershipRef, NetworkRef, VoivodeshipRef],
+  );
 }

@@ -62,9 +62,15 @@ export async function verifyToken(token: string, jwt: JwtSettings, allowPublic =
     }));
   } catch (e) {
     const reason =
-      e instanceof joseErrors.JWTExpired ? 'token expired'
-      : e instanceof joseErrors.JWTClaimValidationFailed && e.claim === 'iat' ? (e.reason === 'missing' ? 'token has no "iat" (issued at) claim' : `token issued in the future or more than ${maxLifetime} h ago`)
-      : e instanceof joseErrors.JOSEError ? e.code : 'invalid token';
+      e instanceof joseErrors.JWTExpired
+        ? 'token expired'
+        : e instanceof joseErrors.JWTClaimValidationFailed && e.claim === 'iat'
+          ? e.reason === 'missing'
+            ? 'token has no "iat" (issued at) claim'
+            : `token issued in the future or more than ${maxLifetime} h ago`
+          : e instanceof joseErrors.JOSEError
+            ? e.code
+            : 'invalid token';
     throw rejectedCredentials(`invalid token: ${reason}`);
   }
   // A token valid for decades is a standing credential: its whole lifetime is capped too.
@@ -90,11 +96,7 @@ export async function verifyToken(token: string, jwt: JwtSettings, allowPublic =
   return caller;
 }
 
-export async function issueToken(
-  caller: Omit<Caller, 'subject'> & { subject: string },
-  jwt: JwtSettings,
-  expiresIn = '12h',
-): Promise<string> {
+export async function issueToken(caller: Omit<Caller, 'subject'> & { subject: string }, jwt: JwtSettings, expiresIn = '12h'): Promise<string> {
   const claims: Record<string, string> = { role: caller.role };
   if (caller.institutionId) claims.institution = caller.institutionId;
   if (caller.voivodeship) claims.voivodeship = caller.voivodeship;

@@ -69,7 +69,11 @@ export function checkDocumentLimits(query: string, limits: DocumentLimits): Limi
         return { limit: 'MAX_OPERATIONS', max: limits.maxOperations, message: `Operations limit of ${limits.maxOperations} per document exceeded` };
       }
       if (spreads > limits.maxFragmentSpreads) {
-        return { limit: 'MAX_FRAGMENT_SPREADS', max: limits.maxFragmentSpreads, message: `Fragment spreads limit of ${limits.maxFragmentSpreads} per document exceeded` };
+        return {
+          limit: 'MAX_FRAGMENT_SPREADS',
+          max: limits.maxFragmentSpreads,
+          message: `Fragment spreads limit of ${limits.maxFragmentSpreads} per document exceeded`,
+        };
       }
       if (directives > limits.maxDirectives) {
         return { limit: 'MAX_DIRECTIVES', max: limits.maxDirectives, message: `Directives limit of ${limits.maxDirectives} per document exceeded` };

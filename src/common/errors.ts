@@ -2,29 +2,19 @@
 // named both in the message ("field: reason") and in `extensions.field`.
 import { GraphQLError } from 'graphql';
 
-export type ErrorCode =
-  | 'BAD_USER_INPUT'
-  | 'NOT_FOUND'
-  | 'FORBIDDEN'
-  | 'CONFLICT'
-  | 'UNAUTHENTICATED'
-  | 'QUERY_TOO_COMPLEX'
-  | 'IDEMPOTENCY_KEY_REUSED';
+export type ErrorCode = 'BAD_USER_INPUT' | 'NOT_FOUND' | 'FORBIDDEN' | 'CONFLICT' | 'UNAUTHENTICATED' | 'QUERY_TOO_COMPLEX' | 'IDEMPOTENCY_KEY_REUSED';
 
 function error(code: ErrorCode, message: string, extra: Record<string, unknown> = {}): GraphQLError {
   return new GraphQLError(message, { extensions: { code, ...extra } });
 }
 
-export const badInput = (field: string, reason: string): GraphQLError =>
-  error('BAD_USER_INPUT', `${field}: ${reason}`, { field });
+export const badInput = (field: string, reason: string): GraphQLError => error('BAD_USER_INPUT', `${field}: ${reason}`, { field });
 
-export const notFound = (what: string, id: string, field = 'id'): GraphQLError =>
-  error('NOT_FOUND', `${field}: no ${what} with id ${id}`, { field });
+export const notFound = (what: string, id: string, field = 'id'): GraphQLError => error('NOT_FOUND', `${field}: no ${what} with id ${id}`, { field });
 
 export const forbidden = (reason: string): GraphQLError => error('FORBIDDEN', reason);
 
-export const conflict = (field: string, reason: string): GraphQLError =>
-  error('CONFLICT', `${field}: ${reason}`, { field });
+export const conflict = (field: string, reason: string): GraphQLError => error('CONFLICT', `${field}: ${reason}`, { field });
 
 export const unauthenticated = (reason: string): GraphQLError => error('UNAUTHENTICATED', reason);
 

@@ -16,7 +16,19 @@ export const FAULT_MESSAGE: Record<Fault, string> = {
 };
 
 /** Node socket errors of a connection that cannot be made or was lost. */
-const NETWORK_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'ECONNABORTED', 'UND_ERR_SOCKET', 'UND_ERR_CONNECT_TIMEOUT']);
+const NETWORK_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'EPIPE',
+  'ETIMEDOUT',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'ECONNABORTED',
+  'UND_ERR_SOCKET',
+  'UND_ERR_CONNECT_TIMEOUT',
+]);
 
 /**
  * SQLSTATEs of an outage: class 08 (connection exception), 57P01 admin shutdown, 57P02 crash
@@ -47,7 +59,13 @@ export class DeadlineExceeded extends Error {
 
 function classifyOne(error: unknown): Fault | undefined {
   if (typeof error !== 'object' || error === null) return undefined;
-  const e = error as { name?: unknown; code?: unknown; sqlState?: unknown; message?: unknown; extensions?: { code?: unknown; response?: { status?: unknown } } };
+  const e = error as {
+    name?: unknown;
+    code?: unknown;
+    sqlState?: unknown;
+    message?: unknown;
+    extensions?: { code?: unknown; response?: { status?: unknown } };
+  };
   if (error instanceof DeadlineExceeded) return 'DEADLINE_EXCEEDED';
   // A subgraph's answer relayed by the gateway (in process: its code; over HTTP: its status).
   const code = e.extensions?.code;
@@ -78,10 +96,11 @@ export function classifyFault(error: unknown, depth = 0): Fault | undefined {
     const found = classifyFault(inner, depth + 1);
     if (found) return found;
   }
-  if (Array.isArray(e.errors)) for (const inner of e.errors) {
-    const found = classifyFault(inner, depth + 1);
-    if (found) return found;
-  }
+  if (Array.isArray(e.errors))
+    for (const inner of e.errors) {
+      const found = classifyFault(inner, depth + 1);
+      if (found) return found;
+    }
   return undefined;
 }
 

@@ -93,13 +93,26 @@ export interface RunningServer {
 export const DEFAULT_MAX_COST = 1_000_000;
 
 const SAFE_CODES = new Set([
-  'BAD_USER_INPUT', 'NOT_FOUND', 'FORBIDDEN', 'CONFLICT', 'UNAUTHENTICATED', 'GRAPHQL_PARSE_FAILED',
-  'GRAPHQL_VALIDATION_FAILED', 'QUERY_TOO_COMPLEX', 'BAD_REQUEST', 'OPERATION_RESOLUTION_FAILURE', 'PERSISTED_QUERY_NOT_FOUND',
-  'PAYLOAD_TOO_LARGE', 'IDEMPOTENCY_KEY_REUSED', 'THROTTLED',
+  'BAD_USER_INPUT',
+  'NOT_FOUND',
+  'FORBIDDEN',
+  'CONFLICT',
+  'UNAUTHENTICATED',
+  'GRAPHQL_PARSE_FAILED',
+  'GRAPHQL_VALIDATION_FAILED',
+  'QUERY_TOO_COMPLEX',
+  'BAD_REQUEST',
+  'OPERATION_RESOLUTION_FAILURE',
+  'PERSISTED_QUERY_NOT_FOUND',
+  'PAYLOAD_TOO_LARGE',
+  'IDEMPOTENCY_KEY_REUSED',
+  'THROTTLED',
 ]);
 
 /** Codes of a request refused before execution for the client's mistake: HTTP 400, never 5xx. */
-const CLIENT_CODES = new Set([...SAFE_CODES].filter((c) => c !== 'NOT_FOUND' && c !== 'CONFLICT' && c !== 'FORBIDDEN' && c !== 'UNAUTHENTICATED' && c !== 'THROTTLED'));
+const CLIENT_CODES = new Set(
+  [...SAFE_CODES].filter((c) => c !== 'NOT_FOUND' && c !== 'CONFLICT' && c !== 'FORBIDDEN' && c !== 'UNAUTHENTICATED' && c !== 'THROTTLED'),
+);
 
 /** graphql-js's own message when parse(…, { maxTokens }) gives up. */
 const TOKEN_LIMIT = /Document contains more than (\d+) tokens/;
@@ -119,7 +132,8 @@ export function describeInternalError(error: unknown): string {
   let cause = error;
   while (cause instanceof GraphQLError && cause.originalError) cause = cause.originalError;
   // Not an Error: its type and field names only (the values may carry data).
-  if (!(cause instanceof Error)) return typeof cause === 'object' && cause !== null ? `${cause.constructor?.name ?? 'object'} {${Object.keys(cause).join(', ')}}` : typeof cause;
+  if (!(cause instanceof Error))
+    return typeof cause === 'object' && cause !== null ? `${cause.constructor?.name ?? 'object'} {${Object.keys(cause).join(', ')}}` : typeof cause;
   const fields = cause as Error & { code?: unknown; sqlState?: unknown; constraint?: unknown; table?: unknown; column?: unknown };
   const sqlState = [fields.sqlState, fields.code].find((c): c is string => typeof c === 'string' && /^[0-9A-Z]{5}$/.test(c));
   if (sqlState !== undefined) {
@@ -141,12 +155,16 @@ export function maskErrors(log: (message: string, error?: unknown) => void) {
     }
     const tokens = formatted.extensions?.code === 'GRAPHQL_PARSE_FAILED' ? TOKEN_LIMIT.exec(formatted.message) : null;
     if (tokens) {
-      return { message: `Document token limit of ${tokens[1]} exceeded: send a smaller document`, extensions: { code: 'QUERY_TOO_COMPLEX', limit: 'MAX_TOKENS', max: Number(tokens[1]) } };
+      return {
+        message: `Document token limit of ${tokens[1]} exceeded: send a smaller document`,
+        extensions: { code: 'QUERY_TOO_COMPLEX', limit: 'MAX_TOKENS', max: Number(tokens[1]) },
+      };
     }
     // An outage or a deadline: retryable, and said so (the status is set by httpStatusPlugin).
     const fault = classifyFault(error) ?? classifyFault(formatted);
     if (fault) {
-      if (fault === 'SERVICE_UNAVAILABLE' && Date.now() - lastOutageLog > 1000 && (lastOutageLog = Date.now())) log(`database unavailable while serving a request${formatted.path ? ` at ${formatted.path.join('.')}` : ''}: ${describeInternalError(error)}`);
+      if (fault === 'SERVICE_UNAVAILABLE' && Date.now() - lastOutageLog > 1000 && (lastOutageLog = Date.now()))
+        log(`database unavailable while serving a request${formatted.path ? ` at ${formatted.path.join('.')}` : ''}: ${describeInternalError(error)}`);
       return { message: FAULT_MESSAGE[fault], path: formatted.path, locations: formatted.locations, extensions: { code: fault } };
     }
     const code = formatted.extensions?.code;
@@ -168,11 +186,13 @@ function requestErrors(log: (message: string, error?: unknown) => void): express
     if (res.headersSent) return next(error);
     const { type, status } = error as { type?: unknown; status?: unknown };
     const known = typeof status === 'number' && status >= 400 && status < 500 && typeof type === 'string';
-    const [code, message, httpStatus] =
-      !known ? ['INTERNAL_SERVER_ERROR', 'Internal server error', 500]
-      : type === 'entity.too.large' ? ['PAYLOAD_TOO_LARGE', `request body too large (limit ${(error as { limit?: number }).limit ?? '?'} bytes, MAX_BODY_BYTES)`, 413]
-      : type === 'entity.parse.failed' ? ['BAD_REQUEST', 'request body is not valid JSON', 400]
-      : ['BAD_REQUEST', `request body could not be read (${type})`, status];
+    const [code, message, httpStatus] = !known
+      ? ['INTERNAL_SERVER_ERROR', 'Internal server error', 500]
+      : type === 'entity.too.large'
+        ? ['PAYLOAD_TOO_LARGE', `request body too large (limit ${(error as { limit?: number }).limit ?? '?'} bytes, MAX_BODY_BYTES)`, 413]
+        : type === 'entity.parse.failed'
+          ? ['BAD_REQUEST', 'request body is not valid JSON', 400]
+          : ['BAD_REQUEST', `request body could not be read (${type})`, status];
     if (!known) log(`internal error while reading a request: ${describeInternalError(error)}`);
     res.status(httpStatus).json({ errors: [{ message, extensions: { code } }] });
   };
@@ -211,7 +231,8 @@ function httpStatusPlugin<C extends BaseContext>(): ApolloServerPlugin<C> {
           if (body.kind !== 'single' || body.singleResult.data !== undefined) return;
           const codes = (body.singleResult.errors ?? []).map((e) => e.extensions?.code);
           const status = response.http.status ?? 200;
-          if (codes.length > 0 && codes.every((c) => typeof c === 'string' && CLIENT_CODES.has(c)) && (status >= 500 || status === 200)) response.http.status = 400;
+          if (codes.length > 0 && codes.every((c) => typeof c === 'string' && CLIENT_CODES.has(c)) && (status >= 500 || status === 200))
+            response.http.status = 400;
         },
       };
     },
@@ -224,7 +245,10 @@ function requestDeadline(ms: number): express.RequestHandler {
     const timer = setTimeout(() => {
       if (res.headersSent) return;
       res.locals.deadlinePassed = true;
-      res.status(504).set('retry-after', String(RETRY_AFTER_SECONDS)).json({ errors: [{ message: FAULT_MESSAGE.DEADLINE_EXCEEDED, extensions: { code: 'DEADLINE_EXCEEDED', timeoutMs: ms } }] });
+      res
+        .status(504)
+        .set('retry-after', String(RETRY_AFTER_SECONDS))
+        .json({ errors: [{ message: FAULT_MESSAGE.DEADLINE_EXCEEDED, extensions: { code: 'DEADLINE_EXCEEDED', timeoutMs: ms } }] });
     }, ms);
     timer.unref();
     res.on('close', () => clearTimeout(timer));
@@ -251,7 +275,10 @@ function bodySizeCheck(maxBytes: number): express.RequestHandler {
   return (req, res, next) => {
     const length = Number(req.headers['content-length']);
     if (!(length > maxBytes)) return next();
-    res.status(413).set('connection', 'close').json({ errors: [{ message: `request body too large (limit ${maxBytes} bytes, MAX_BODY_BYTES)`, extensions: { code: 'PAYLOAD_TOO_LARGE' } }] });
+    res
+      .status(413)
+      .set('connection', 'close')
+      .json({ errors: [{ message: `request body too large (limit ${maxBytes} bytes, MAX_BODY_BYTES)`, extensions: { code: 'PAYLOAD_TOO_LARGE' } }] });
     res.once('finish', () => req.destroy());
   };
 }
@@ -260,7 +287,10 @@ function bodySizeCheck(maxBytes: number): express.RequestHandler {
 async function chargeRefused(budgets: Budgets, req: express.Request, res: express.Response): Promise<void> {
   const charge = await chargeOutside(budgets, { class: 'anonymous', id: `ip:${addressKey(req.ip ?? 'unknown')}` }, MIN_COST);
   for (const [name, value] of charge.headers) res.set(name, value);
-  if (!charge.admitted) throw new GraphQLError(charge.message ?? 'Cost budget exhausted', { extensions: { code: 'THROTTLED', retryAfterSeconds: charge.retryAfterSeconds, http: { status: 429 } } });
+  if (!charge.admitted)
+    throw new GraphQLError(charge.message ?? 'Cost budget exhausted', {
+      extensions: { code: 'THROTTLED', retryAfterSeconds: charge.retryAfterSeconds, http: { status: 429 } },
+    });
 }
 
 /** Resolves with the check's outcome within `ms`: "ok", "timeout" or "error". */
@@ -270,7 +300,13 @@ async function probe(check: ReadinessCheck, ms: number): Promise<'ok' | 'timeout
     timer = setTimeout(() => resolve('timeout'), ms);
   });
   try {
-    return await Promise.race([check.check().then(() => 'ok' as const, () => 'error' as const), timeout]);
+    return await Promise.race([
+      check.check().then(
+        () => 'ok' as const,
+        () => 'error' as const,
+      ),
+      timeout,
+    ]);
   } finally {
     clearTimeout(timer);
   }
@@ -329,7 +365,10 @@ export async function serveGraphQL<C extends BaseContext>(options: ServeOptions<
       const results = await Promise.all((options.readiness ?? []).map(async (c) => [c.name, await probe(c, readinessTimeoutMs)] as const));
       const checks = Object.fromEntries(results);
       const ok = !draining && results.every(([, r]) => r === 'ok');
-      res.status(ok ? 200 : 503).set('cache-control', 'no-store').json({ status: ok ? 'ready' : draining ? 'draining' : 'unavailable', checks });
+      res
+        .status(ok ? 200 : 503)
+        .set('cache-control', 'no-store')
+        .json({ status: ok ? 'ready' : draining ? 'draining' : 'unavailable', checks });
     })().catch(next);
   };
   app.get('/readyz', ready);

@@ -67,7 +67,16 @@ export interface IdempotentRequest {
 }
 
 /** Errors that say something about the request, not about a fault of ours (kept as they are). */
-const CLIENT_CODES = new Set(['BAD_USER_INPUT', 'NOT_FOUND', 'FORBIDDEN', 'CONFLICT', 'UNAUTHENTICATED', 'IDEMPOTENCY_KEY_REUSED', 'GRAPHQL_VALIDATION_FAILED', 'QUERY_TOO_COMPLEX']);
+const CLIENT_CODES = new Set([
+  'BAD_USER_INPUT',
+  'NOT_FOUND',
+  'FORBIDDEN',
+  'CONFLICT',
+  'UNAUTHENTICATED',
+  'IDEMPOTENCY_KEY_REUSED',
+  'GRAPHQL_VALIDATION_FAILED',
+  'QUERY_TOO_COMPLEX',
+]);
 const isClientError = (e: GraphQLFormattedError): boolean => typeof e.extensions?.code === 'string' && CLIENT_CODES.has(e.extensions.code);
 
 const refusal = (message: string, extensions: Record<string, unknown>): StoredResult => ({ data: null, errors: [{ message, extensions }] });
@@ -76,7 +85,9 @@ const refusal = (message: string, extensions: Record<string, unknown>): StoredRe
 function canonical(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
   if (value && typeof value === 'object') {
-    const entries = Object.entries(value as Record<string, unknown>).filter(([, v]) => v !== undefined).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    const entries = Object.entries(value as Record<string, unknown>)
+      .filter(([, v]) => v !== undefined)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
     return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonical(v)}`).join(',')}}`;
   }
   return JSON.stringify(value ?? null);
@@ -133,7 +144,9 @@ export class IdempotencyStore {
     const keyHash = createHmac('sha256', this.secret).update(scope).digest();
     const derived = Buffer.from(hkdfSync('sha256', key, this.secret, `ksr idempotency v1 ${this.subgraph}`, 64));
     const secrets = { encryption: derived.subarray(0, 32), fingerprint: derived.subarray(32) };
-    const fingerprint = createHmac('sha256', secrets.fingerprint).update(canonical([request.operationName ?? null, request.query, request.variables ?? {}])).digest();
+    const fingerprint = createHmac('sha256', secrets.fingerprint)
+      .update(canonical([request.operationName ?? null, request.query, request.variables ?? {}]))
+      .digest();
     this.purgeNowAndThen();
     for (let attempt = 0; attempt < 3; attempt++) {
       const claim = randomUUID();
@@ -190,7 +203,11 @@ export class IdempotencyStore {
       data: result?.data ?? null,
       // Never an internal error's text (it may quote data): as every server masks it.
       ...(result?.errors?.length
-        ? { errors: result.errors.map((e) => (isClientError(e) ? e : { message: 'Internal server error', path: e.path, extensions: { code: 'INTERNAL_SERVER_ERROR' } })) }
+        ? {
+            errors: result.errors.map((e) =>
+              isClientError(e) ? e : { message: 'Internal server error', path: e.path, extensions: { code: 'INTERNAL_SERVER_ERROR' } },
+            ),
+          }
         : {}),
     };
     await this.sql(`update idempotency_key set state = 'DONE', response = ?, locked_until = now() where key_hash = ? and claim = ?`, [
@@ -210,7 +227,10 @@ export class IdempotencyStore {
 
   /** Deletes every expired key; returns how many. */
   async purge(): Promise<number> {
-    const rows = await this.sql<{ n: number }>(`with gone as (delete from idempotency_key where expires_at <= now() returning 1) select count(*)::int as n from gone`, []);
+    const rows = await this.sql<{ n: number }>(
+      `with gone as (delete from idempotency_key where expires_at <= now() returning 1) select count(*)::int as n from gone`,
+      [],
+    );
     return rows[0]?.n ?? 0;
   }
 
@@ -247,15 +267,28 @@ export class IdempotencyStore {
               key = parseIdempotencyKey(rc.request.http?.headers.get(IDEMPOTENCY_HEADER));
             } catch (e) {
               const error = e as GraphQLError;
-              return { body: { kind: 'single', singleResult: { data: null, errors: [{ message: error.message, extensions: { code: 'BAD_USER_INPUT', field: 'Idempotency-Key' } }] } }, http: rc.response.http };
+              return {
+                body: {
+                  kind: 'single',
+                  singleResult: { data: null, errors: [{ message: error.message, extensions: { code: 'BAD_USER_INPUT', field: 'Idempotency-Key' } }] },
+                },
+                http: rc.response.http,
+              };
             }
             if (!key) return null;
-            const begun = await store.begin(rc.contextValue.caller, key, { query: rc.request.query ?? rc.source, operationName: rc.request.operationName, variables: rc.request.variables });
+            const begun = await store.begin(rc.contextValue.caller, key, {
+              query: rc.request.query ?? rc.source,
+              operationName: rc.request.operationName,
+              variables: rc.request.variables,
+            });
             if ('claim' in begun) {
               claim = begun.claim;
               return null;
             }
-            return { body: { kind: 'single', singleResult: { data: begun.result.data ?? null, ...(begun.result.errors ? { errors: begun.result.errors } : {}) } }, http: rc.response.http };
+            return {
+              body: { kind: 'single', singleResult: { data: begun.result.data ?? null, ...(begun.result.errors ? { errors: begun.result.errors } : {}) } },
+              http: rc.response.http,
+            };
           },
           async willSendResponse(rc) {
             if (!claim) return;

@@ -45,7 +45,11 @@ function readDocument(document: DocumentNode): { badLiteral: string | null; used
   visit(document, {
     enter(node: ASTNode, key) {
       const segment =
-        node.kind === Kind.ARGUMENT || node.kind === Kind.OBJECT_FIELD ? node.name.value : typeof key === 'number' && node.kind.endsWith('Value') ? `[${key}]` : null;
+        node.kind === Kind.ARGUMENT || node.kind === Kind.OBJECT_FIELD
+          ? node.name.value
+          : typeof key === 'number' && node.kind.endsWith('Value')
+            ? `[${key}]`
+            : null;
       pushed.push(segment !== null);
       if (segment !== null) segments.push(segment);
       if (node.kind === Kind.STRING && badLiteral === null && FORBIDDEN.test(node.value)) badLiteral = joinPath(segments);

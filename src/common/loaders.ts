@@ -129,7 +129,11 @@ export class Loaders {
   }
 
   /** Entities grouped by a foreign key, for small bounded lists (parties of a partnership). */
-  groupedBy<T extends object>(entity: EntityClass<T>, foreignKey: keyof T & string, orderBy: Partial<Record<keyof T, 'asc' | 'desc'>> = {}): DataLoader<string, T[]> {
+  groupedBy<T extends object>(
+    entity: EntityClass<T>,
+    foreignKey: keyof T & string,
+    orderBy: Partial<Record<keyof T, 'asc' | 'desc'>> = {},
+  ): DataLoader<string, T[]> {
     return this.get<string, T[]>(`${entity.name}[${foreignKey}]`, undefined, async (ids) => {
       const reference = this.referenceFor(entity);
       if (reference) {
@@ -138,7 +142,10 @@ export class Loaders {
       }
       if (this.mode === 'read-only') {
         const reader = rowReader(this.em, entity);
-        const query = this.em.getKnex()(reader.tableName).select('*').whereIn(reader.column(foreignKey), [...ids]);
+        const query = this.em
+          .getKnex()(reader.tableName)
+          .select('*')
+          .whereIn(reader.column(foreignKey), [...ids]);
         for (const [property, direction] of Object.entries(orderBy)) query.orderBy(reader.column(property), direction as 'asc' | 'desc');
         const rows = await this.em.execute<Record<string, unknown>[]>(query);
         const groups = new Map<string, T[]>(ids.map((id) => [id, []]));

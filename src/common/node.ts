@@ -12,8 +12,7 @@ import { Field, ID, InterfaceType } from 'type-graphql';
 // entry points), not by the schema.
 @InterfaceType({
   autoRegisterImplementations: false,
-  description:
-    'An object with a globally unique id that `node(id)` and `nodes(ids)` fetch again (Relay Global Object Identification). Registry records only.',
+  description: 'An object with a globally unique id that `node(id)` and `nodes(ids)` fetch again (Relay Global Object Identification). Registry records only.',
 })
 export abstract class Node {
   @Field(() => ID, { description: 'Globally unique id of the object (a UUID, or an opaque id for the TERYT places).' })

@@ -24,12 +24,19 @@ export interface Permission {
 const SIGNED_IN = Object.values(Role).filter((r) => r !== Role.PUBLIC);
 
 /** The registry's wording: "<field> requires a signed-in caller …", then "<field>: <why>". */
-const refuseWith = (why: string) => (caller: Caller, field: string): never => {
-  requireSignedIn(caller, field);
-  deny(field, why);
-};
+const refuseWith =
+  (why: string) =>
+  (caller: Caller, field: string): never => {
+    requireSignedIn(caller, field);
+    deny(field, why);
+  };
 
-export const PUBLIC: Permission = { roles: 'public', refuse: () => { throw new Error('a public field refuses nobody'); } };
+export const PUBLIC: Permission = {
+  roles: 'public',
+  refuse: () => {
+    throw new Error('a public field refuses nobody');
+  },
+};
 
 /** A permission as a method decorator: metadata for the test, `@Authorized` for the checker. */
 export function permissionDecorator(permission: Permission): MethodDecorator {
@@ -42,8 +49,7 @@ export function permissionDecorator(permission: Permission): MethodDecorator {
 
 export const Public = (): MethodDecorator => permissionDecorator(PUBLIC);
 
-export const SignedIn = (): MethodDecorator =>
-  permissionDecorator({ roles: SIGNED_IN, refuse: refuseWith('sign in') });
+export const SignedIn = (): MethodDecorator => permissionDecorator({ roles: SIGNED_IN, refuse: refuseWith('sign in') });
 
 export const Allow = (roles: readonly Role[], why: string): MethodDecorator => permissionDecorator({ roles, refuse: refuseWith(why) });
 

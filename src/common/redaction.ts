@@ -26,8 +26,7 @@ function digitValue(ch: string): string {
 }
 
 /** Drops separators and turns every Unicode decimal digit into its ASCII digit ("９００６１５-01101" → "90061501101"). */
-export const asciiDigits = (text: string): string =>
-  text.replace(new RegExp(DIGIT_SEPARATOR.source, 'gu'), '').replace(/\p{Nd}/gu, digitValue);
+export const asciiDigits = (text: string): string => text.replace(new RegExp(DIGIT_SEPARATOR.source, 'gu'), '').replace(/\p{Nd}/gu, digitValue);
 
 // A separator as it may appear in a message or a log line: itself, or escaped as graphql-js and
 // JSON print control characters ("\t", "\u00a0").
@@ -67,7 +66,11 @@ function reasonWithoutValue(reason: string): string {
     if (m) return m[0];
   }
   // "Expected type "LocalDate". …", "String cannot represent …: <value>", "Value "<value>" does not exist in "Sex" enum.", "LocalDate: …"
-  const type = /^Expected type "(\w+)"/.exec(reason)?.[1] ?? /^(\w+) cannot represent/.exec(reason)?.[1] ?? /in "(\w+)" enum/.exec(reason)?.[1] ?? /^(\w+): /.exec(reason)?.[1];
+  const type =
+    /^Expected type "(\w+)"/.exec(reason)?.[1] ??
+    /^(\w+) cannot represent/.exec(reason)?.[1] ??
+    /in "(\w+)" enum/.exec(reason)?.[1] ??
+    /^(\w+): /.exec(reason)?.[1];
   return type ? `Expected type "${type}".` : 'Invalid value.';
 }
 

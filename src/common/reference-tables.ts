@@ -25,7 +25,10 @@ export class ReferenceTables {
     for (const entity of entities) {
       const reader = rowReader(em, entity);
       const rows = await em.execute<Record<string, unknown>[]>(em.getKnex()(reader.tableName).select('*'));
-      tables.rows.set(entity, rows.map((row) => reader.toEntity(row)));
+      tables.rows.set(
+        entity,
+        rows.map((row) => reader.toEntity(row)),
+      );
     }
     return tables;
   }

@@ -13,7 +13,8 @@ function parseDate(parse: () => unknown, nodes?: ASTNode): string {
   } catch (e) {
     throw new GraphQLError(`LocalDate: ${(e as Error).message}`, { nodes, extensions: { code: 'BAD_USER_INPUT' } });
   }
-  if (value.startsWith('0000-')) throw new GraphQLError(`LocalDate: year 0000 is not a calendar year: ${value}`, { nodes, extensions: { code: 'BAD_USER_INPUT' } });
+  if (value.startsWith('0000-'))
+    throw new GraphQLError(`LocalDate: year 0000 is not a calendar year: ${value}`, { nodes, extensions: { code: 'BAD_USER_INPUT' } });
   return value;
 }
 

@@ -20,10 +20,18 @@ function rule(name: string, test: (value: string) => boolean, message: string) {
 }
 
 export const IsKrs = rule('isKrs', (v) => /^\d{10}$/.test(v), 'must be 10 digits (KRS number)');
-export const IsRegon = rule('isRegon', (v) => /^(\d{9}|\d{14})$/.test(v) && validatePolish.regon(v), 'must be a valid REGON (9 or 14 digits with a correct checksum)');
+export const IsRegon = rule(
+  'isRegon',
+  (v) => /^(\d{9}|\d{14})$/.test(v) && validatePolish.regon(v),
+  'must be a valid REGON (9 or 14 digits with a correct checksum)',
+);
 export const IsNip = rule('isNip', (v) => /^\d{10}$/.test(v) && validatePolish.nip(v), 'must be a valid NIP (10 digits with a correct checksum)');
 export const IsPostalCode = rule('isPostalCode', (v) => /^\d{2}-\d{3}$/.test(v), 'must be a Polish postal code NN-NNN');
-export const IsMunicipalityCode = rule('isMunicipalityCode', (v) => /^\d{6}[123]$/.test(v), 'must be a 7-digit TERYT municipality code WWPPGGR (R = 1, 2 or 3)');
+export const IsMunicipalityCode = rule(
+  'isMunicipalityCode',
+  (v) => /^\d{6}[123]$/.test(v),
+  'must be a 7-digit TERYT municipality code WWPPGGR (R = 1, 2 or 3)',
+);
 export const IsVoivodeshipCode = rule('isVoivodeshipCode', (v) => /^\d{2}$/.test(v), 'must be a 2-digit TERYT voivodeship code');
 export const IsCountyCode = rule('isCountyCode', (v) => /^\d{4}$/.test(v), 'must be a 4-digit TERYT county code');
 

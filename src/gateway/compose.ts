@@ -11,9 +11,7 @@ export interface SubgraphSchema {
 }
 
 export function composeSupergraph(subgraphs: SubgraphSchema[]): string {
-  const result = composeServices(
-    subgraphs.map((s) => ({ name: s.name, url: s.url, typeDefs: parse(printSubgraphSchema(s.schema)) })),
-  );
+  const result = composeServices(subgraphs.map((s) => ({ name: s.name, url: s.url, typeDefs: parse(printSubgraphSchema(s.schema)) })));
   if (result.errors) throw new Error(`supergraph composition failed:\n${result.errors.map((e) => e.message).join('\n')}`);
   return result.supergraphSdl;
 }

@@ -20,7 +20,10 @@ function callerOf(context: unknown): Caller {
 }
 
 export class ForwardingDataSource extends RemoteGraphQLDataSource<GatewayContext> {
-  constructor(url: string, private readonly subgraphSecret: Uint8Array) {
+  constructor(
+    url: string,
+    private readonly subgraphSecret: Uint8Array,
+  ) {
     // Node's own fetch (undici: pooled keep-alive connections) instead of the default
     // make-fetch-happen, whose caching and stream layers cost more per call than a subgraph's
     // answer to a small query takes.

@@ -48,7 +48,13 @@ export function hiveFairUsePlugin(options: HiveFairUseOptions): GatewayPlugin {
   };
 
   const withCost = (result: ExecutionResult, state: RequestState, actual: number, budget: BudgetState): ExecutionResult => {
-    const cost: CostReport = { requested: state.requested, actual, limit: budget.limit, remaining: budget.remaining, resetAt: new Date(budget.resetAt).toISOString() };
+    const cost: CostReport = {
+      requested: state.requested,
+      actual,
+      limit: budget.limit,
+      remaining: budget.remaining,
+      resetAt: new Date(budget.resetAt).toISOString(),
+    };
     return { ...result, extensions: { ...result.extensions, cost } };
   };
 
@@ -58,7 +64,7 @@ export function hiveFairUsePlugin(options: HiveFairUseOptions): GatewayPlugin {
       const args = payload.args as unknown as ExecutionArgs;
       const context = args.contextValue as { request: Request };
       const state = stateOf(context.request);
-      const variables = (args.variableValues ?? undefined);
+      const variables = args.variableValues ?? undefined;
       const estimated = requestedCost({ schema: args.schema, model, document: args.document, operationName: args.operationName, variables });
       state.requested = Math.max(MIN_COST, estimated ?? MIN_COST);
       state.executed = { schema: args.schema, document: args.document, operationName: args.operationName, variables };
@@ -68,10 +74,12 @@ export function hiveFairUsePlugin(options: HiveFairUseOptions): GatewayPlugin {
         const which = limit === maxCost ? 'the per-operation maximum, MAX_QUERY_COST' : `the whole ${client!.class} budget`;
         state.executed = undefined;
         setResultAndStopExecution({
-          errors: [new GraphQLError(
-            `Query cost limit of ${limit} exceeded (${which}), requested ${state.requested}: its lists could return too many objects; ask for smaller pages (first) or fewer levels`,
-            { extensions: { code: 'QUERY_TOO_COMPLEX', cost: state.requested, limit, maxCost, http: { status: 400 } } },
-          )],
+          errors: [
+            new GraphQLError(
+              `Query cost limit of ${limit} exceeded (${which}), requested ${state.requested}: its lists could return too many objects; ask for smaller pages (first) or fewer levels`,
+              { extensions: { code: 'QUERY_TOO_COMPLEX', cost: state.requested, limit, maxCost, http: { status: 400 } } },
+            ),
+          ],
         });
         return;
       }

@@ -25,7 +25,15 @@ import type { Config } from '../config';
 import { addressOf, hiveFairUsePlugin } from './hive-fair-use';
 
 /** Codes of a request refused before execution for the client's mistake (http-server.ts): 400. */
-const CLIENT_CODES = new Set(['GRAPHQL_PARSE_FAILED', 'GRAPHQL_VALIDATION_FAILED', 'QUERY_TOO_COMPLEX', 'BAD_REQUEST', 'BAD_USER_INPUT', 'OPERATION_RESOLUTION_FAILURE', 'PAYLOAD_TOO_LARGE']);
+const CLIENT_CODES = new Set([
+  'GRAPHQL_PARSE_FAILED',
+  'GRAPHQL_VALIDATION_FAILED',
+  'QUERY_TOO_COMPLEX',
+  'BAD_REQUEST',
+  'BAD_USER_INPUT',
+  'OPERATION_RESOLUTION_FAILURE',
+  'PAYLOAD_TOO_LARGE',
+]);
 
 interface HiveContext {
   caller: Caller;
@@ -64,7 +72,10 @@ function limitsPlugin(config: Config): GatewayPlugin {
       const given = params.source as string | { body: string };
       const source = typeof given === 'string' ? given : given.body;
       const exceeded = checkDocumentLimits(source, config.limits);
-      if (exceeded) throw new GraphQLError(exceeded.message, { extensions: { code: 'QUERY_TOO_COMPLEX', limit: exceeded.limit, max: exceeded.max, http: { status: 400 } } });
+      if (exceeded)
+        throw new GraphQLError(exceeded.message, {
+          extensions: { code: 'QUERY_TOO_COMPLEX', limit: exceeded.limit, max: exceeded.max, http: { status: 400 } },
+        });
     },
     onValidate({ addValidationRule }) {
       addValidationRule(depth);
@@ -78,11 +89,31 @@ function limitsPlugin(config: Config): GatewayPlugin {
       const single = result as ExecutionResult;
       if (single.data !== undefined || !single.errors?.length) return;
       const errors = single.errors.map((e) => {
-        const code = e.extensions.code ?? ((e.extensions.http)?.spec ? 'GRAPHQL_VALIDATION_FAILED' : undefined);
-        return new GraphQLError(e.message, { nodes: e.nodes, source: e.source, positions: e.positions, path: e.path, originalError: e.originalError, extensions: { ...e.extensions, ...(code ? { code } : {}) } });
+        const code = e.extensions.code ?? (e.extensions.http?.spec ? 'GRAPHQL_VALIDATION_FAILED' : undefined);
+        return new GraphQLError(e.message, {
+          nodes: e.nodes,
+          source: e.source,
+          positions: e.positions,
+          path: e.path,
+          originalError: e.originalError,
+          extensions: { ...e.extensions, ...(code ? { code } : {}) },
+        });
       });
       if (!errors.every((e) => typeof e.extensions.code === 'string' && CLIENT_CODES.has(e.extensions.code))) return;
-      payload.setResult({ ...single, errors: errors.map((e) => new GraphQLError(e.message, { nodes: e.nodes, source: e.source, positions: e.positions, path: e.path, originalError: e.originalError, extensions: { ...e.extensions, http: { status: 400 } } })) });
+      payload.setResult({
+        ...single,
+        errors: errors.map(
+          (e) =>
+            new GraphQLError(e.message, {
+              nodes: e.nodes,
+              source: e.source,
+              positions: e.positions,
+              path: e.path,
+              originalError: e.originalError,
+              extensions: { ...e.extensions, http: { status: 400 } },
+            }),
+        ),
+      });
     },
   };
 }
@@ -91,9 +122,18 @@ function limitsPlugin(config: Config): GatewayPlugin {
 function hiveMaskError(log: (message: string, error?: unknown) => void) {
   const mask = maskErrors(log);
   return (error: unknown): Error => {
-    const original = error instanceof GraphQLError ? error : new GraphQLError(error instanceof Error ? error.message : 'Internal server error', { originalError: error instanceof Error ? error : undefined });
+    const original =
+      error instanceof GraphQLError
+        ? error
+        : new GraphQLError(error instanceof Error ? error.message : 'Internal server error', { originalError: error instanceof Error ? error : undefined });
     const formatted: GraphQLFormattedError = mask(original.toJSON(), original);
-    return new GraphQLError(formatted.message, { path: formatted.path, extensions: formatted.extensions, nodes: original.nodes, source: original.source, positions: original.positions });
+    return new GraphQLError(formatted.message, {
+      path: formatted.path,
+      extensions: formatted.extensions,
+      nodes: original.nodes,
+      source: original.source,
+      positions: original.positions,
+    });
   };
 }
 
@@ -131,11 +171,7 @@ export async function startHiveGatewayService(
         return headers;
       },
     },
-    plugins: () => [
-      callerPlugin(config),
-      limitsPlugin(config),
-      hiveFairUsePlugin({ costSdl: supergraphSdl, maxCost: config.limits.maxCost, budgets }),
-    ],
+    plugins: () => [callerPlugin(config), limitsPlugin(config), hiveFairUsePlugin({ costSdl: supergraphSdl, maxCost: config.limits.maxCost, budgets })],
   });
 
   const app = express();
@@ -147,7 +183,10 @@ export async function startHiveGatewayService(
   });
   // As the Apollo gateway: ready unless draining (it has no database of its own).
   const ready: express.RequestHandler = (_req, res) => {
-    res.status(draining ? 503 : 200).set('cache-control', 'no-store').json({ status: draining ? 'draining' : 'ready', checks: {} });
+    res
+      .status(draining ? 503 : 200)
+      .set('cache-control', 'no-store')
+      .json({ status: draining ? 'draining' : 'ready', checks: {} });
   };
   app.get('/readyz', ready);
   app.get('/health', ready);
@@ -155,7 +194,10 @@ export async function startHiveGatewayService(
   // /graphql goes to the Hive runtime (Yoga reads the body itself); Express gives it req.ip (TRUST_PROXY) for budgets.
   app.all('/graphql', (req, res) => {
     if (Number(req.headers['content-length']) > maxBodyBytes) {
-      res.status(413).set('connection', 'close').json({ errors: [{ message: `request body too large (limit ${maxBodyBytes} bytes, MAX_BODY_BYTES)`, extensions: { code: 'PAYLOAD_TOO_LARGE' } }] });
+      res
+        .status(413)
+        .set('connection', 'close')
+        .json({ errors: [{ message: `request body too large (limit ${maxBodyBytes} bytes, MAX_BODY_BYTES)`, extensions: { code: 'PAYLOAD_TOO_LARGE' } }] });
       res.once('finish', () => req.destroy());
       return;
     }

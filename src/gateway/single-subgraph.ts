@@ -9,7 +9,18 @@
 // introspection (the subgraph's schema has federation internals the supergraph hides) and its
 // variables coerce (otherwise the gateway reports them, as it always does).
 import type { GatewayExecutor, GatewayInterface } from '@apollo/server-gateway-interface';
-import { execute, getOperationAST, GraphQLError, getVariableValues, Kind, OperationTypeNode, validate, visit, type DocumentNode, type GraphQLSchema } from 'graphql';
+import {
+  execute,
+  getOperationAST,
+  GraphQLError,
+  getVariableValues,
+  Kind,
+  OperationTypeNode,
+  validate,
+  visit,
+  type DocumentNode,
+  type GraphQLSchema,
+} from 'graphql';
 import { PUBLIC_CALLER, type Caller } from '../common/auth';
 import type { GatewayContext } from './data-sources';
 

@@ -43,7 +43,10 @@ export function ideRoutes(graphqlPath = '/graphql'): (app: express.Express) => v
         .set('cache-control', 'no-cache')
         .set('x-content-type-options', 'nosniff')
         // Everything from this origin; Monaco injects styles and reads its icon font from a data: URL.
-        .set('content-security-policy', "default-src 'self'; style-src 'self' 'unsafe-inline'; font-src 'self' data:; img-src 'self' data:; worker-src 'self' blob:; connect-src 'self'; frame-ancestors 'self'")
+        .set(
+          'content-security-policy',
+          "default-src 'self'; style-src 'self' 'unsafe-inline'; font-src 'self' data:; img-src 'self' data:; worker-src 'self' blob:; connect-src 'self'; frame-ancestors 'self'",
+        )
         .send(page(readManifest('ide')));
     });
   };

@@ -74,7 +74,12 @@ describe('new-profile coverage on the pilot seed', () => {
   it('groups the gaps per voivodeship', async () => {
     const report = await coverage('2019-12-31');
     expect(report.voivodeships.map((v: any) => [v.code, v.clubCount])).toEqual([
-      ['04', 3], ['06', 7], ['22', 4], ['24', 6], ['26', 9], ['32', 3],
+      ['04', 3],
+      ['06', 7],
+      ['22', 4],
+      ['24', 6],
+      ['26', 9],
+      ['32', 3],
     ]);
     expect(report.voivodeships.find((v: any) => v.code === '26').voivodeship.name).toBe('świętokrzyskie');
     const fromClubs = report.clubs.flatMap((c: any) => c.missing.map((a: string) => `${c.voivodeship} ${a} ${c.clubId}`)).sort();
@@ -117,10 +122,13 @@ describe('the pilot graph', () => {
   it('finds the two Kielce clubs linked through their shared OPS', async () => {
     const [c6, c8] = await sql<{ id: string }>(app, `select id from institution where type = 'KIS' and municipality_code = '2661011' order by name`);
     const res = expectOk<any>(
-      await app.gql(`query($a: ID!, $b: ID!) { cooperationPath(asOf: "2019-12-31", fromId: $a, toId: $b) { length institutions { type } steps { partnerships { id } } } }`, {
-        a: c6.id,
-        b: c8.id,
-      }),
+      await app.gql(
+        `query($a: ID!, $b: ID!) { cooperationPath(asOf: "2019-12-31", fromId: $a, toId: $b) { length institutions { type } steps { partnerships { id } } } }`,
+        {
+          a: c6.id,
+          b: c8.id,
+        },
+      ),
     );
     expect(res.cooperationPath.length).toBe(2);
     expect(res.cooperationPath.institutions.map((i: any) => i.type)).toEqual(['KIS', expect.any(String), 'KIS']);

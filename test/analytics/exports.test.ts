@@ -113,7 +113,7 @@ describe('GraphML over HTTP', () => {
     ]) {
       const res = await fetch(`${exports.url}/export/graph.graphml?${query}`);
       expect(res.status, query).toBe(400);
-      const body = (await res.json());
+      const body = await res.json();
       expect(body.errors[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field });
     }
   });
@@ -151,9 +151,7 @@ describe('GEXF from the CLI command', () => {
       expect(d.weight).toBe(link.weight);
       expect(d.kind.split(';')).toEqual(link.kinds);
       // One interval: start/end on the edge; several: spells (networkx reads a missing end as "None").
-      const read: [string, string | null][] = d.spells
-        ? d.spells.map(([s, e]: [string, string]) => [s, e === 'None' ? null : e])
-        : [[d.start, d.end ?? null]];
+      const read: [string, string | null][] = d.spells ? d.spells.map(([s, e]: [string, string]) => [s, e === 'None' ? null : e]) : [[d.start, d.end ?? null]];
       expect(read).toEqual(intervals(link.partnerships));
       if (read.some(([, e]) => e !== null)) ended += 1;
     }
@@ -163,7 +161,7 @@ describe('GEXF from the CLI command', () => {
 });
 
 describe('CSV over HTTP', () => {
-  it('gives nodes.csv and edges.csv of the same graph in Gephi\'s spreadsheet shape', async () => {
+  it("gives nodes.csv and edges.csv of the same graph in Gephi's spreadsheet shape", async () => {
     const query = 'voivodeship=26&asOf=2019-12-31&sectors=SOCIAL_EMPLOYMENT,CULTURE,EDUCATION';
     const args = 'asOf: "2019-12-31", filter: { voivodeship: "26", sectors: [SOCIAL_EMPLOYMENT, CULTURE, EDUCATION] }';
     const [nodes, links] = await Promise.all([allNodes(app, args, NODE_FIELDS), allLinks(app, args, LINK_FIELDS)]);

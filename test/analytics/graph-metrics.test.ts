@@ -14,13 +14,30 @@ beforeAll(async () => {
   app = await startRegistryApp({ seed: false });
   // A path of 4 in dolnośląskie (02): a – b – c – d.
   path = await institutions(app, '0201011', ['a', 'b', 'c', 'd']);
-  await edges(app, path, [['a', 'b'], ['b', 'c'], ['c', 'd']]);
+  await edges(app, path, [
+    ['a', 'b'],
+    ['b', 'c'],
+    ['c', 'd'],
+  ]);
   // A star of 5 in kujawsko-pomorskie (04): hub with four leaves.
   star = await institutions(app, '0401011', ['hub', 'l1', 'l2', 'l3', 'l4']);
-  await edges(app, star, [['hub', 'l1'], ['hub', 'l2'], ['hub', 'l3'], ['hub', 'l4']]);
+  await edges(app, star, [
+    ['hub', 'l1'],
+    ['hub', 'l2'],
+    ['hub', 'l3'],
+    ['hub', 'l4'],
+  ]);
   // Two triangles joined by a bridge c – d in lubelskie (06).
   triangles = await institutions(app, '0601011', ['a', 'b', 'c', 'd', 'e', 'f']);
-  trianglePartnerships = await edges(app, triangles, [['a', 'b'], ['b', 'c'], ['a', 'c'], ['c', 'd'], ['d', 'e'], ['e', 'f'], ['d', 'f']]);
+  trianglePartnerships = await edges(app, triangles, [
+    ['a', 'b'],
+    ['b', 'c'],
+    ['a', 'c'],
+    ['c', 'd'],
+    ['d', 'e'],
+    ['e', 'f'],
+    ['d', 'f'],
+  ]);
 });
 afterAll(() => app?.close());
 
@@ -155,7 +172,8 @@ describe('multilateral partnerships and weights', () => {
     );
     const g = res.cooperationGraph;
     expect(g).toMatchObject({ nodeCount: 4, edgeCount: 3, partnershipCount: 2 });
-    const weight = (a: string, b: string) => g.links.edges.map((e: any) => e.node).find((l: any) => [l.sourceId, l.targetId].sort().join() === [a, b].sort().join())?.weight;
+    const weight = (a: string, b: string) =>
+      g.links.edges.map((e: any) => e.node).find((l: any) => [l.sourceId, l.targetId].sort().join() === [a, b].sort().join())?.weight;
     expect(weight(ids.x, ids.y)).toBe(2);
     expect(weight(ids.x, ids.z)).toBe(1);
     expect(weight(ids.y, ids.z)).toBe(1);

@@ -17,7 +17,14 @@ beforeAll(async () => {
   // c–d only proposed; d created in 2020-05.
   ids = await institutions(app, '0801011', ['a', 'b', 'c', 'd']);
   await sql(app, `update institution set created_on = '2020-05-10' where id = ?`, [ids.d]);
-  ab = await partnership(app, { parties: [ids.a, ids.b], validFrom: '2020-01-01', validTo: '2020-06-30', status: 'ENDED', kind: 'CONTRACT', areas: ['CULTURE'] });
+  ab = await partnership(app, {
+    parties: [ids.a, ids.b],
+    validFrom: '2020-01-01',
+    validTo: '2020-06-30',
+    status: 'ENDED',
+    kind: 'CONTRACT',
+    areas: ['CULTURE'],
+  });
   bc = await partnership(app, { parties: [ids.b, ids.c], validFrom: '2020-03-01', status: 'ACTIVE' });
   await partnership(app, { parties: [ids.c, ids.d], validFrom: '2020-03-01', status: 'PROPOSED' });
 });
@@ -61,7 +68,14 @@ describe('evolution', () => {
     );
     const points = res.cooperationEvolution;
     expect(points.map((p: any) => p.date)).toEqual([
-      '2019-12-31', '2020-01-31', '2020-02-29', '2020-03-31', '2020-04-30', '2020-05-31', '2020-06-30', '2020-07-15',
+      '2019-12-31',
+      '2020-01-31',
+      '2020-02-29',
+      '2020-03-31',
+      '2020-04-30',
+      '2020-05-31',
+      '2020-06-30',
+      '2020-07-15',
     ]);
     expect(points.map((p: any) => p.partnerships)).toEqual([0, 1, 1, 2, 2, 2, 2, 1]);
     expect(points.map((p: any) => p.institutions)).toEqual([3, 3, 3, 3, 3, 4, 4, 4]);

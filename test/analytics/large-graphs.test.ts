@@ -19,11 +19,25 @@ const SCOPE: GraphScope = { from: '2020-01-01', to: '2020-01-01', asOf: '2020-01
 
 const id = (i: number): string => `n${String(i).padStart(5, '0')}`;
 const node = (i: number): NodeRow => ({
-  id: id(i), name: id(i), type: InstitutionType.NGO, municipality: null, pilot: false, synthetic: true, startsOn: null, endsOn: null, memberships: null,
+  id: id(i),
+  name: id(i),
+  type: InstitutionType.NGO,
+  municipality: null,
+  pilot: false,
+  synthetic: true,
+  startsOn: null,
+  endsOn: null,
+  memberships: null,
 });
 let partnerships = 0;
 const link = (a: string, b: string, validFrom = '2019-01-01', validTo: string | null = null): LinkRow => ({
-  partnershipId: `p${partnerships++}`, source: a < b ? a : b, target: a < b ? b : a, kind: PartnershipKind.INFORMAL, areas: [], validFrom, validTo,
+  partnershipId: `p${partnerships++}`,
+  source: a < b ? a : b,
+  target: a < b ? b : a,
+  kind: PartnershipKind.INFORMAL,
+  areas: [],
+  validFrom,
+  validTo,
 });
 
 /** A sparse random graph (preferential attachment, a few isolated nodes and a separate small part). */
@@ -89,7 +103,13 @@ describe('sampled centrality', () => {
 
 describe('dynamic GEXF', () => {
   it('merges overlapping intervals and writes spells for a pair that cooperated twice', () => {
-    expect(mergeIntervals([['2020-01-01', '2020-03-31'], ['2020-04-01', null], ['2019-01-01', '2019-02-01']])).toEqual([
+    expect(
+      mergeIntervals([
+        ['2020-01-01', '2020-03-31'],
+        ['2020-04-01', null],
+        ['2019-01-01', '2019-02-01'],
+      ]),
+    ).toEqual([
       ['2019-01-01', '2019-02-01'],
       ['2020-01-01', null],
     ]);
@@ -113,7 +133,13 @@ print(json.dumps({'nodes': dict(g.nodes(data=True)), 'edges': {u + '|' + v: d fo
       );
       expect(g.nodes[id(2)]).toMatchObject({ start: '2019-05-01', end: '2021-12-31' });
       expect(g.nodes[id(1)].start).toBeUndefined();
-      expect(g.edges[`${id(1)}|${id(2)}`]).toMatchObject({ weight: 2, spells: [['2019-06-01', '2019-12-31'], ['2020-06-01', 'None']] });
+      expect(g.edges[`${id(1)}|${id(2)}`]).toMatchObject({
+        weight: 2,
+        spells: [
+          ['2019-06-01', '2019-12-31'],
+          ['2020-06-01', 'None'],
+        ],
+      });
       expect(g.edges[`${id(2)}|${id(3)}`]).toMatchObject({ weight: 1, start: '2019-06-01', end: '2020-06-30' });
     } finally {
       rmSync(dir, { recursive: true, force: true });

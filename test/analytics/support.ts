@@ -17,7 +17,12 @@ export async function institutions(app: TestApp, municipality: string, names: st
   const ids: Record<string, string> = {};
   for (const name of names) {
     ids[name] = newId();
-    await sql(app, `insert into institution (id, type, name, municipality_code, created_on) values (?, ?, ?, ?, '2000-01-01')`, [ids[name], type, name, municipality]);
+    await sql(app, `insert into institution (id, type, name, municipality_code, created_on) values (?, ?, ?, ?, '2000-01-01')`, [
+      ids[name],
+      type,
+      name,
+      municipality,
+    ]);
   }
   return ids;
 }
@@ -33,13 +38,22 @@ export interface PartnershipSpec {
 
 export async function partnership(app: TestApp, spec: PartnershipSpec): Promise<string> {
   const id = newId();
-  await sql(
-    app,
-    `insert into partnership (id, kind, areas, status, valid_from, valid_to, proposed_by_id) values (?, ?, ?::text[], ?, ?, ?, ?)`,
-    [id, spec.kind ?? 'INFORMAL', `{${(spec.areas ?? ['SOCIAL_WORK']).join(',')}}`, spec.status ?? 'ACTIVE', spec.validFrom ?? '2010-01-01', spec.validTo ?? null, spec.parties[0]],
-  );
+  await sql(app, `insert into partnership (id, kind, areas, status, valid_from, valid_to, proposed_by_id) values (?, ?, ?::text[], ?, ?, ?, ?)`, [
+    id,
+    spec.kind ?? 'INFORMAL',
+    `{${(spec.areas ?? ['SOCIAL_WORK']).join(',')}}`,
+    spec.status ?? 'ACTIVE',
+    spec.validFrom ?? '2010-01-01',
+    spec.validTo ?? null,
+    spec.parties[0],
+  ]);
   for (const [i, party] of spec.parties.entries()) {
-    await sql(app, `insert into partnership_party (id, partnership_id, institution_id, role, confirmed_at) values (?, ?, ?, ?, now())`, [newId(), id, party, i === 0 ? 'LEAD' : 'PARTNER']);
+    await sql(app, `insert into partnership_party (id, partnership_id, institution_id, role, confirmed_at) values (?, ?, ?, ?, now())`, [
+      newId(),
+      id,
+      party,
+      i === 0 ? 'LEAD' : 'PARTNER',
+    ]);
   }
   return id;
 }
@@ -62,7 +76,10 @@ export async function allNodes(app: TestApp, args: string, fields: string): Prom
   let after: string | null = null;
   for (;;) {
     const res: any = expectOk(
-      await app.gql(`query($after: String) { cooperationGraph(${args}) { nodes(first: 100, after: $after) { edges { node { ${fields} } } pageInfo { hasNextPage endCursor } } } }`, { after }),
+      await app.gql(
+        `query($after: String) { cooperationGraph(${args}) { nodes(first: 100, after: $after) { edges { node { ${fields} } } pageInfo { hasNextPage endCursor } } } }`,
+        { after },
+      ),
     );
     const page = res.cooperationGraph.nodes;
     out.push(...page.edges.map((e: any) => e.node));
@@ -76,7 +93,10 @@ export async function allLinks(app: TestApp, args: string, fields: string): Prom
   let after: string | null = null;
   for (;;) {
     const res: any = expectOk(
-      await app.gql(`query($after: String) { cooperationGraph(${args}) { links(first: 100, after: $after) { edges { node { ${fields} } } pageInfo { hasNextPage endCursor } } } }`, { after }),
+      await app.gql(
+        `query($after: String) { cooperationGraph(${args}) { links(first: 100, after: $after) { edges { node { ${fields} } } pageInfo { hasNextPage endCursor } } } }`,
+        { after },
+      ),
     );
     const page = res.cooperationGraph.links;
     out.push(...page.edges.map((e: any) => e.node));

@@ -67,7 +67,11 @@ async function keptInstitutions(url: string, max: number): Promise<Map<string, S
 /** The shared groups of a release on `day`, from the reference copy: parties of active partnerships in force and their pairs, members of networks. */
 async function releaseSharedGroups(url: string, day: string): Promise<Map<string, string[]>> {
   const groups = new Map<string, string[]>();
-  const partnerships = await query<{ ids: string[] }>(url, `select party_ids::text[] as ids from reference_partnership where status = 'ACTIVE' and valid_from <= $1 and (valid_to is null or valid_to >= $1)`, [day]);
+  const partnerships = await query<{ ids: string[] }>(
+    url,
+    `select party_ids::text[] as ids from reference_partnership where status = 'ACTIVE' and valid_from <= $1 and (valid_to is null or valid_to >= $1)`,
+    [day],
+  );
   for (const { ids } of partnerships) {
     const parties = partyKey(ids).split(',');
     if (parties.length < 2) continue;
@@ -142,7 +146,13 @@ describe('national generator: casework at the tiny scale', () => {
   const { maxInstitutions, maxSharedGroups } = config.casework.releases;
   /** What the public is shown for a released cell (none: all suppressed). */
   const shownOf = (cell: GroupCounts | undefined) =>
-    statisticsOf(cell ? { total: cell.total, categories: new Map(Object.entries(cell.category)), outcomes: new Map(Object.entries(cell.outcome)) } : { total: 0, categories: new Map(), outcomes: new Map() }, k, false);
+    statisticsOf(
+      cell
+        ? { total: cell.total, categories: new Map(Object.entries(cell.category)), outcomes: new Map(Object.entries(cell.outcome)) }
+        : { total: 0, categories: new Map(), outcomes: new Map() },
+      k,
+      false,
+    );
 
   const gql = async (q: string, variables: Record<string, unknown> = {}): Promise<any> => {
     const res = await fetch(app.server.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: q, variables }) });
@@ -185,7 +195,9 @@ describe('national generator: casework at the tiny scale', () => {
     };
     for (const { type, kind } of kinds) expect(allowed[type], `${kind} at ${type}`).toContain(kind);
     // Every participant's institution is a known one, and its episodes belong to the same institution.
-    expect(await one(caseworkUrl, 'select count(*)::text as n from participant p left join reference_institution r on r.id = p.institution_id where r.id is null')).toBe(0);
+    expect(
+      await one(caseworkUrl, 'select count(*)::text as n from participant p left join reference_institution r on r.id = p.institution_id where r.id is null'),
+    ).toBe(0);
     // OPS before the club: for most people with both, assistance started first.
     const [order] = await query<{ before: string; all: string }>(
       caseworkUrl,
@@ -207,7 +219,9 @@ describe('national generator: casework at the tiny scale', () => {
     expect(report.rows.reference_institution).toBe(await one(registryUrl, 'select count(*)::text as n from institution'));
     expect(report.rows.reference_partnership).toBe(await one(registryUrl, "select count(*)::text as n from partnership where status = 'ACTIVE'"));
     expect(await one(registryUrl, "select count(*)::text as n from partnership where status = 'ACTIVE' and not data_sharing")).toBeGreaterThan(0);
-    expect(report.rows.reference_membership).toBe(await one(registryUrl, 'select count(*)::text as n from membership where left_on is null or left_on >= $1::date', [todayInPoland()]));
+    expect(report.rows.reference_membership).toBe(
+      await one(registryUrl, 'select count(*)::text as n from membership where left_on is null or left_on >= $1::date', [todayInPoland()]),
+    );
     expect(await one(caseworkUrl, 'select count(*)::text as n from reference_refresh')).toBeGreaterThan(0);
     // The release's tables: a cell for every institution and voivodeship of the copy, and for every
     // partner group (an active partnership's parties, any two of them) and network of it, and no other.
@@ -216,7 +230,9 @@ describe('national generator: casework at the tiny scale', () => {
     expect([...shared.keys()].sort()).toEqual([...(await releaseSharedGroups(caseworkUrl, day)).keys()].sort());
     expect((await releasedCells(caseworkUrl, 'institution')).size).toBe(report.rows.reference_institution);
     expect([...(await releasedCells(caseworkUrl, 'voivodeship')).keys()].sort()).toEqual(
-      (await query<{ v: string }>(caseworkUrl, 'select distinct voivodeship as v from reference_institution where voivodeship is not null order by 1')).map((r) => r.v),
+      (await query<{ v: string }>(caseworkUrl, 'select distinct voivodeship as v from reference_institution where voivodeship is not null order by 1')).map(
+        (r) => r.v,
+      ),
     );
   });
 
@@ -233,9 +249,13 @@ describe('national generator: casework at the tiny scale', () => {
     expect(await checksum(againUrl)).toBe(await checksum(caseworkUrl));
     // Once there, a second run does nothing; another scale is refused.
     expect((await generateCasework({ registryUrl, caseworkUrl: againUrl, scale: SCALES.tiny, seed: SEED, linkage })).alreadyGenerated).toBe(true);
-    await expect(generateCasework({ registryUrl, caseworkUrl: againUrl, scale: SCALES.pilot, seed: SEED, linkage })).rejects.toThrow(/already holds generated data/);
+    await expect(generateCasework({ registryUrl, caseworkUrl: againUrl, scale: SCALES.pilot, seed: SEED, linkage })).rejects.toThrow(
+      /already holds generated data/,
+    );
     // People for a registry generated with another seed are refused (before anything is written).
-    await expect(generateCasework({ registryUrl, caseworkUrl: againUrl, scale: SCALES.tiny, seed: SEED + 1, linkage })).rejects.toThrow(/generate tiny \(seed 4\) there first/);
+    await expect(generateCasework({ registryUrl, caseworkUrl: againUrl, scale: SCALES.tiny, seed: SEED + 1, linkage })).rejects.toThrow(
+      /generate tiny \(seed 4\) there first/,
+    );
   }, 120_000);
 
   it('shares people between partners: released partnership counts above k through the gateway, equal to a direct count under the release bounds', async () => {
@@ -257,7 +277,9 @@ describe('national generator: casework at the tiny scale', () => {
        where p.status = 'ACTIVE' and p.valid_from <= $1 and (p.valid_to is null or p.valid_to >= $1) group by p.id`,
       [todayInPoland()],
     );
-    const ranked = parties.map((p) => ({ id: p.id, key: partyKey(p.parties), n: released.get(partyKey(p.parties))?.total ?? 0 })).sort((a, b) => b.n - a.n || a.id.localeCompare(b.id));
+    const ranked = parties
+      .map((p) => ({ id: p.id, key: partyKey(p.parties), n: released.get(partyKey(p.parties))?.total ?? 0 }))
+      .sort((a, b) => b.n - a.n || a.id.localeCompare(b.id));
     const above = ranked.filter((p) => p.n >= k);
     // Many partnerships of the tiny network share at least k people (club–OPS, club–PUP, OPS–PUP of one area).
     expect(above.length).toBeGreaterThan(20);
@@ -266,7 +288,10 @@ describe('national generator: casework at the tiny scale', () => {
     expect(exact.length).toBeGreaterThan(5);
     const picks = [...above.slice(0, 3), above[above.length - 1], exact[0], exact[exact.length - 1]];
     for (const p of picks) {
-      const data = await gql('query($id: ID!) { partnership(id: $id) { id sharedParticipants { total { count suppressed } byOutcome { outcome count suppressed } } } }', { id: p.id });
+      const data = await gql(
+        'query($id: ID!) { partnership(id: $id) { id sharedParticipants { total { count suppressed } byOutcome { outcome count suppressed } } } }',
+        { id: p.id },
+      );
       const { total, byOutcome } = shownOf(released.get(p.key));
       expect(data.partnership.sharedParticipants, p.id).toEqual({ total, byOutcome });
       expect(total, p.id).toEqual({ count: p.n, suppressed: false });
@@ -294,7 +319,9 @@ describe('national generator: casework at the tiny scale', () => {
     const released = await releasedCells(caseworkUrl, 'shared');
     // The LSR whose members share the most people in the release.
     const lsrs = await query<{ id: string }>(registryUrl, `select id::text from network where kind = 'LOCAL_REINTEGRATION_NETWORK'`);
-    const [networkId, n] = lsrs.map((l) => [l.id, released.get(networkKey(l.id))?.total ?? 0] as const).sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))[0];
+    const [networkId, n] = lsrs
+      .map((l) => [l.id, released.get(networkKey(l.id))?.total ?? 0] as const)
+      .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))[0];
     expect(n).toBeGreaterThanOrEqual(k);
     expect(n).toBeGreaterThanOrEqual(lower.get(networkKey(networkId)) ?? 0);
     expect(n).toBeLessThanOrEqual(upper.get(networkKey(networkId)) ?? 0);

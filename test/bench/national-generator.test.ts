@@ -84,9 +84,15 @@ describe('national generator: loaded into PostgreSQL (tiny scale)', () => {
       expect(await one(`select count(*) as n from institution where type = '${type}' and municipality_code like '26%'`), type).toBe(total);
     }
     // One OPS and one GKRPA per municipality of the voivodeship, a PUP per county.
-    expect(await one("select count(*) as n from institution where type = 'OPS' and municipality_code like '26%'")).toBe(await one("select count(*) as n from municipality where code like '26%'"));
-    expect(await one("select count(distinct municipality_code) as n from institution where type = 'GKRPA' and municipality_code like '26%'")).toBe(await one("select count(*) as n from municipality where code like '26%'"));
-    expect(await one("select count(*) as n from institution where type = 'PUP' and municipality_code like '26%'")).toBe(await one("select count(*) as n from county where code like '26%'"));
+    expect(await one("select count(*) as n from institution where type = 'OPS' and municipality_code like '26%'")).toBe(
+      await one("select count(*) as n from municipality where code like '26%'"),
+    );
+    expect(await one("select count(distinct municipality_code) as n from institution where type = 'GKRPA' and municipality_code like '26%'")).toBe(
+      await one("select count(*) as n from municipality where code like '26%'"),
+    );
+    expect(await one("select count(*) as n from institution where type = 'PUP' and municipality_code like '26%'")).toBe(
+      await one("select count(*) as n from county where code like '26%'"),
+    );
     // An LSR per club.
     expect(await one("select count(*) as n from network where kind = 'LOCAL_REINTEGRATION_NETWORK' and voivodeship_code = '26'")).toBe(SCALES.tiny.counted.KIS);
   });
@@ -104,11 +110,25 @@ describe('national generator: loaded into PostgreSQL (tiny scale)', () => {
 
   it('keeps references whole: parties, founders, memberships, one lead per partnership, no pair twice', async () => {
     expect(await one('select count(*) as n from partnership_party pp left join institution i on i.id = pp.institution_id where i.id is null')).toBe(0);
-    expect(await one('select count(*) as n from partnership p where (select count(*) from partnership_party pp where pp.partnership_id = p.id and pp.role = \'LEAD\') <> 1')).toBe(0);
-    expect(await one('select count(*) as n from partnership p join partnership_party pp on pp.partnership_id = p.id and pp.role = \'LEAD\' where pp.institution_id <> p.proposed_by_id')).toBe(0);
+    expect(
+      await one(
+        "select count(*) as n from partnership p where (select count(*) from partnership_party pp where pp.partnership_id = p.id and pp.role = 'LEAD') <> 1",
+      ),
+    ).toBe(0);
+    expect(
+      await one(
+        "select count(*) as n from partnership p join partnership_party pp on pp.partnership_id = p.id and pp.role = 'LEAD' where pp.institution_id <> p.proposed_by_id",
+      ),
+    ).toBe(0);
     expect(await one('select count(*) as n from partnership p where (select count(*) from partnership_party pp where pp.partnership_id = p.id) < 2')).toBe(0);
-    expect(await one('select count(*) as n from institution i left join institution f on f.id = i.founder_id where i.founder_id is not null and f.id is null')).toBe(0);
-    expect(await one('select count(*) as n from membership m left join network n on n.id = m.network_id left join institution i on i.id = m.institution_id where n.id is null or i.id is null')).toBe(0);
+    expect(
+      await one('select count(*) as n from institution i left join institution f on f.id = i.founder_id where i.founder_id is not null and f.id is null'),
+    ).toBe(0);
+    expect(
+      await one(
+        'select count(*) as n from membership m left join network n on n.id = m.network_id left join institution i on i.id = m.institution_id where n.id is null or i.id is null',
+      ),
+    ).toBe(0);
     expect(await one('select count(*) as n from (select network_id, institution_id from membership group by 1, 2 having count(*) > 1) d')).toBe(0);
     // No pair of institutions gets two generated partnerships (lead and first partner).
     const plan = buildNationalPlan(SCALES.tiny, 3);
@@ -122,7 +142,9 @@ describe('national generator: loaded into PostgreSQL (tiny scale)', () => {
   });
 
   it('computes search_text with the application normaliser', async () => {
-    const { rows } = await client.query<{ name: string; search_text: string }>("select name, search_text from institution where synthetic and name like '%„%' limit 5");
+    const { rows } = await client.query<{ name: string; search_text: string }>(
+      "select name, search_text from institution where synthetic and name like '%„%' limit 5",
+    );
     expect(rows.length).toBeGreaterThan(0);
     for (const r of rows) expect(r.search_text).not.toMatch(/[„”ąćęłńóśźżĄĆĘŁŃÓŚŹŻA-Z]/);
   });

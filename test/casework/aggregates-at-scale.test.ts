@@ -79,7 +79,10 @@ async function rawRows() {
   );
   const byParticipant = new Map<string, Episode[]>();
   for (const e of episodes) byParticipant.set(e.participant_id, [...(byParticipant.get(e.participant_id) ?? []), e]);
-  const contacts = await app.sql<{ episode_id: string; contacted_on: string }>('owner', `select episode_id, contacted_on::text as contacted_on from monitoring_contact`);
+  const contacts = await app.sql<{ episode_id: string; contacted_on: string }>(
+    'owner',
+    `select episode_id, contacted_on::text as contacted_on from monitoring_contact`,
+  );
   const contactsOf = new Map<string, string[]>();
   for (const c of contacts) contactsOf.set(c.episode_id, [...(contactsOf.get(c.episode_id) ?? []), c.contacted_on]);
   // The order the database sorts category names in (its collation), for the release's category bound.
@@ -172,7 +175,8 @@ function releasedCounts(raw: Raw, institutions: readonly string[], min: number):
 /** The statistics the public is shown for these released counts (the service's disclosure rule). */
 const published = (counts: Map<string, number>) => {
   const total = counts.get('total:') ?? 0;
-  const part = (dimension: string) => new Map([...counts].filter(([key]) => key.startsWith(`${dimension}:`)).map(([key, n]) => [key.slice(dimension.length + 1), n]));
+  const part = (dimension: string) =>
+    new Map([...counts].filter(([key]) => key.startsWith(`${dimension}:`)).map(([key, n]) => [key.slice(dimension.length + 1), n]));
   return statisticsOf({ total, categories: part('category'), outcomes: part('outcome') }, app.config.casework.disclosureK, false);
 };
 
@@ -181,7 +185,10 @@ function expectedOverdue(raw: Raw, institutions: readonly string[], today: strin
   const inGroup = new Set(institutions);
   return raw.episodes
     .filter((e) => inGroup.has(e.institution_id) && ['CIS_PROGRAMME', 'CLUB_ACTIVITIES'].includes(e.kind) && e.ended_on !== null && e.outcome !== 'DROPPED_OUT')
-    .reduce((sum, e) => sum + monitoringSchedule(e.ended_on!, raw.contactsOf.get(e.id) ?? [], today).due.filter((d) => d.status === DueStatus.OVERDUE).length, 0);
+    .reduce(
+      (sum, e) => sum + monitoringSchedule(e.ended_on!, raw.contactsOf.get(e.id) ?? [], today).due.filter((d) => d.status === DueStatus.OVERDUE).length,
+      0,
+    );
 }
 
 const rowsToMap = (rows: Record<string, any>[]) => new Map(rows.map((r) => [`${r.dimension}:${r.value ?? ''}`, Number(r.n)]));
@@ -192,7 +199,10 @@ const pgArray = (values: readonly (string | number)[]) => `{${values.join(',')}}
 async function pilotGroups(): Promise<string[][]> {
   const plan = pilotPlan();
   const parties = plan.partnerships.filter((p) => p.status === PartnershipStatus.ACTIVE).map((p) => p.parties.map((x) => stableId(x.institutionKey)));
-  const members = await app.sql<{ ids: string[] }>('owner', `select array_agg(institution_id::text order by institution_id) as ids from reference_membership group by network_id`);
+  const members = await app.sql<{ ids: string[] }>(
+    'owner',
+    `select array_agg(institution_id::text order by institution_id) as ids from reference_membership group by network_id`,
+  );
   const clubs = plan.institutions.filter((i) => i.pilot).map((i) => [stableId(i.key)]);
   return [...parties, ...members.map((m) => m.ids), ...clubs];
 }
@@ -223,7 +233,10 @@ describe('the counting functions against the raw rows', () => {
   it('keep the text-keyed entry point of the privacy migration (same rows, by key)', async () => {
     const groups = (await pilotGroups()).slice(0, 40);
     const keys = groups.flatMap((g) => g.map(() => JSON.stringify(g)));
-    const old = await app.sql('app', `select group_key, dimension, value, n from casework_person_counts($1::text[], $2::uuid[], 2)`, [keys, pgArray(groups.flat())]);
+    const old = await app.sql('app', `select group_key, dimension, value, n from casework_person_counts($1::text[], $2::uuid[], 2)`, [
+      keys,
+      pgArray(groups.flat()),
+    ]);
     const fresh = await app.sql('app', `select group_id, dimension, value, n from casework_group_person_counts($1::int[], $2::uuid[], 2)`, [
       pgArray(groups.flatMap((g, i) => g.map(() => i))),
       pgArray(groups.flat()),
@@ -236,11 +249,18 @@ describe('the counting functions against the raw rows', () => {
 
   it('count voivodeships by the reference copy, people once across their institutions', async () => {
     const raw = await rawRows();
-    const seats = await app.sql<{ id: string; voivodeship: string }>('owner', `select id, voivodeship from reference_institution where voivodeship is not null`);
+    const seats = await app.sql<{ id: string; voivodeship: string }>(
+      'owner',
+      `select id, voivodeship from reference_institution where voivodeship is not null`,
+    );
     const rows = await app.sql('app', `select voivodeship, dimension, value, n from casework_voivodeship_person_counts($1::text[])`, [pgArray(VOIVODESHIPS)]);
     let withPeople = 0;
     for (const code of VOIVODESHIPS) {
-      const want = expectedCounts(raw, seats.filter((s) => s.voivodeship === code).map((s) => s.id), 1);
+      const want = expectedCounts(
+        raw,
+        seats.filter((s) => s.voivodeship === code).map((s) => s.id),
+        1,
+      );
       if (want.size) withPeople += 1;
       expect(sorted(rowsToMap(rows.filter((r) => r.voivodeship === code))), code).toEqual(sorted(want));
     }
@@ -263,10 +283,20 @@ describe('the counting functions against the raw rows', () => {
       expect(Number(rows.find((r) => r.group_id === i)?.n ?? 0), `group ${i}`).toBe(want);
     }
     expect(positive).toBeGreaterThan(10);
-    const seats = await app.sql<{ id: string; voivodeship: string }>('owner', `select id, voivodeship from reference_institution where voivodeship is not null`);
-    const byVoivodeship = await app.sql('app', `select voivodeship, n from casework_voivodeship_overdue_contacts($1::text[], $2::date)`, [pgArray(VOIVODESHIPS), today]);
+    const seats = await app.sql<{ id: string; voivodeship: string }>(
+      'owner',
+      `select id, voivodeship from reference_institution where voivodeship is not null`,
+    );
+    const byVoivodeship = await app.sql('app', `select voivodeship, n from casework_voivodeship_overdue_contacts($1::text[], $2::date)`, [
+      pgArray(VOIVODESHIPS),
+      today,
+    ]);
     for (const code of VOIVODESHIPS) {
-      const want = expectedOverdue(raw, seats.filter((s) => s.voivodeship === code).map((s) => s.id), today);
+      const want = expectedOverdue(
+        raw,
+        seats.filter((s) => s.voivodeship === code).map((s) => s.id),
+        today,
+      );
       expect(Number(byVoivodeship.find((r) => r.voivodeship === code)?.n ?? 0), code).toBe(want);
     }
   });
@@ -295,7 +325,10 @@ describe('voivodeships of any size', () => {
       expect(statements).toBe(alone);
       expect(statements).toBe(3);
       const raw = await rawRows();
-      const seats = await app.sql<{ id: string; voivodeship: string }>('owner', `select id, voivodeship from reference_institution where voivodeship is not null`);
+      const seats = await app.sql<{ id: string; voivodeship: string }>(
+        'owner',
+        `select id, voivodeship from reference_institution where voivodeship is not null`,
+      );
       let overdueShown = 0;
       for (const [i, code] of VOIVODESHIPS.entries()) {
         const seated = seats.filter((s) => s.voivodeship === code).map((s) => s.id);
@@ -335,7 +368,9 @@ describe('batching', () => {
     // Each answer is its parties' released cell, disclosure-controlled.
     const [release] = await app.sql('owner', `select id from statistics_release order by published_at desc, id desc limit 1`);
     const cells = new Map(
-      (await app.sql('owner', `select group_key, counts from statistics_release_cell where release_id = $1 and table_name = 'shared'`, [release.id])).map((r) => [r.group_key as string, r.counts]),
+      (await app.sql('owner', `select group_key, counts from statistics_release_cell where release_id = $1 and table_name = 'shared'`, [release.id])).map(
+        (r) => [r.group_key as string, r.counts],
+      ),
     );
     let shown = 0;
     for (const [i, rep] of reps(120).entries()) {
@@ -364,7 +399,12 @@ describe('batching', () => {
       return app.gql(`query(${args}) { ${fields} }`, Object.fromEntries(fs.map((f, i) => [`f${i}`, f])), { role: Role.PUBLIC });
     };
     // A national table and a regional one (15 voivodeship-years): the release, its national cell, the regional cells.
-    const two = await statementsOf(() => request([{ voivodeship: null, from: null, to: null }, { voivodeship: null, from: '2019-01-01', to: '2019-12-31' }]));
+    const two = await statementsOf(() =>
+      request([
+        { voivodeship: null, from: null, to: null },
+        { voivodeship: null, from: '2019-01-01', to: '2019-12-31' },
+      ]),
+    );
     expect(two).toBe(3);
     let res: any;
     // 30 tables, each a sum of up to 32 released cells: no more statements.
@@ -384,16 +424,30 @@ describe('batching', () => {
 
 describe('the caches', () => {
   const c26 = clubCircle('26', 2);
-  const pathPeople = async () => (await app.sql('app', `select coalesce(sum(n), 0)::int as n from casework_reintegration_paths(null, null, null, null, $1)`, [MAX_STEPS]))[0].n as number;
+  const pathPeople = async () =>
+    (await app.sql('app', `select coalesce(sum(n), 0)::int as n from casework_reintegration_paths(null, null, null, null, $1)`, [MAX_STEPS]))[0].n as number;
   const directPathPeople = async () =>
-    (await app.sql('owner', `select count(distinct (p.key_version, p.pseudonym))::int as n from participant p where exists (select 1 from service_episode e where e.participant_id = p.id)`))[0].n as number;
+    (
+      await app.sql(
+        'owner',
+        `select count(distinct (p.key_version, p.pseudonym))::int as n from participant p where exists (select 1 from service_episode e where e.participant_id = p.id)`,
+      )
+    )[0].n as number;
   /** The public's count of people served in a voivodeship (from the latest release). */
-  const served = async (code: string) => (await entities([{ __typename: 'Voivodeship', code }], `... on Voivodeship { participantsServed { total { count } } }`))[0].participantsServed.total.count as number;
+  const served = async (code: string) =>
+    (await entities([{ __typename: 'Voivodeship', code }], `... on Voivodeship { participantsServed { total { count } } }`))[0].participantsServed.total
+      .count as number;
   const served26 = () => served('26');
   /** What an exact release of the data as they stand counts in a voivodeship, from the raw rows and the reference copy. */
   const expectedServed = async (code: string) => {
     const seats = await app.sql<{ id: string }>('owner', `select id from reference_institution where voivodeship = $1`, [code]);
-    return releasedCounts(await rawRows(), seats.map((s) => s.id), 1).get('total:') ?? 0;
+    return (
+      releasedCounts(
+        await rawRows(),
+        seats.map((s) => s.id),
+        1,
+      ).get('total:') ?? 0
+    );
   };
   /** The public's national path table total (from the latest release). */
   const releasedPathPeople = async () => {
@@ -402,24 +456,41 @@ describe('the caches', () => {
   };
   /** Staff of an institution see its own count exactly and live. */
   const ownCount = async (institution: string) => {
-    const [own] = await entities([{ __typename: 'Institution', id: institution }], `... on Institution { participantsServed { k total { count suppressed } } }`, staff(institution));
+    const [own] = await entities(
+      [{ __typename: 'Institution', id: institution }],
+      `... on Institution { participantsServed { k total { count suppressed } } }`,
+      staff(institution),
+    );
     expect(own.participantsServed.k).toBeNull();
     return own.participantsServed.total.count as number;
   };
-  const overdue26 = async () => Number((await app.sql('app', `select n from casework_voivodeship_overdue_contacts('{26}', $1::date)`, [todayInPoland()]))[0]?.n ?? 0);
+  const overdue26 = async () =>
+    Number((await app.sql('app', `select n from casework_voivodeship_overdue_contacts('{26}', $1::date)`, [todayInPoland()]))[0]?.n ?? 0);
 
   it('show the service role’s writes (an import) to the public at the next release, bounded, not before; to the institution’s staff at once', async () => {
     const c24 = clubCircle('24', 1);
     const STATS26 = `... on Voivodeship { participantsServed ${STATS} }`;
     await app.release();
-    const [servedBefore, served24Before, pathsBefore, ownBefore, own24Before] = [await served26(), await served('24'), await releasedPathPeople(), await ownCount(c26.club), await ownCount(c24.club)];
+    const [servedBefore, served24Before, pathsBefore, ownBefore, own24Before] = [
+      await served26(),
+      await served('24'),
+      await releasedPathPeople(),
+      await ownCount(c26.club),
+      await ownCount(c24.club),
+    ];
     expect(servedBefore).toBe(await expectedServed('26'));
     expect(pathsBefore).toBe(await directPathPeople());
     const [first, ...others] = testPesels(3, 83);
     const line = (pesel: string, kind: string, categories = ['HOMELESS_IN_PROGRAMME']) =>
       JSON.stringify({ pesel, categories, episodes: [{ kind, startedOn: '2023-03-01', endedOn: '2023-09-30', outcome: 'OPEN_LABOUR_MARKET' }] });
     const imports: [string, string[]][] = [
-      [c26.club, [line(first, 'CLUB_ACTIVITIES', ['HOMELESS_IN_PROGRAMME', 'MENTAL_ILLNESS', 'DISABLED', 'AGED_50_PLUS', 'RURAL_RESIDENT']), ...others.map((p) => line(p, 'CLUB_ACTIVITIES'))]],
+      [
+        c26.club,
+        [
+          line(first, 'CLUB_ACTIVITIES', ['HOMELESS_IN_PROGRAMME', 'MENTAL_ILLNESS', 'DISABLED', 'AGED_50_PLUS', 'RURAL_RESIDENT']),
+          ...others.map((p) => line(p, 'CLUB_ACTIVITIES')),
+        ],
+      ],
       // The first person at three more institutions, in this order: the fourth record (in 24) is beyond the release's bound.
       [c26.ops, [line(first, 'SOCIAL_ASSISTANCE')]],
       [c26.pup, [line(first, 'LABOUR_OFFICE_REGISTRATION')]],
@@ -445,7 +516,11 @@ describe('the caches', () => {
   });
 
   it('never keep a write committed while they were rebuilt out, and ignore a rolled-back one', async () => {
-    const [record] = await app.sql('owner', `select p.id as participant_id, p.institution_id from participant p where p.institution_id = $1 and exists (select 1 from service_episode e where e.participant_id = p.id) limit 1`, [c26.club]);
+    const [record] = await app.sql(
+      'owner',
+      `select p.id as participant_id, p.institution_id from participant p where p.institution_id = $1 and exists (select 1 from service_episode e where e.participant_id = p.id) limit 1`,
+      [c26.club],
+    );
     const before = await overdue26();
     const pathsBefore = await pathPeople();
     const graduation = `insert into service_episode (id, institution_id, participant_id, kind, started_on, ended_on, outcome) values ($1, $2, $3, 'CIS_PROGRAMME', '2015-01-05', '2015-06-30', 'OPEN_LABOUR_MARKET')`;
@@ -484,11 +559,19 @@ describe('the caches', () => {
   const staleCaches = async () => (await app.sql('owner', `select consumer from casework_change order by consumer`)).map((r) => r.consumer as string);
   /** Everything the public reads about people: voivodeships, an institution, a partnership, the national paths. */
   const publicCounts = async () => {
-    await entities(VOIVODESHIPS.map((code) => ({ __typename: 'Voivodeship', code })), `... on Voivodeship { participantsServed { total { count } } }`);
+    await entities(
+      VOIVODESHIPS.map((code) => ({ __typename: 'Voivodeship', code })),
+      `... on Voivodeship { participantsServed { total { count } } }`,
+    );
     await entities(
       [
         { __typename: 'Institution', id: c26.club },
-        { __typename: 'Partnership', id: stableId('partnership:caches'), status: 'ACTIVE', parties: [{ institution: { id: c26.club } }, { institution: { id: c26.ops } }] },
+        {
+          __typename: 'Partnership',
+          id: stableId('partnership:caches'),
+          status: 'ACTIVE',
+          parties: [{ institution: { id: c26.club } }, { institution: { id: c26.ops } }],
+        },
       ],
       `... on Institution { participantsServed { total { count } } } ... on Partnership { sharedParticipants { total { count } } }`,
     );
@@ -502,7 +585,10 @@ describe('the caches', () => {
     expect(await staleCaches()).toEqual([]);
     const before = await builtAt();
     const lines = testPesels(1, 84).map((pesel) => JSON.stringify({ pesel, categories: [], episodes: [{ kind: 'CLUB_ACTIVITIES', startedOn: '2024-02-01' }] }));
-    expect((await app.gql(`mutation($l: [String!]!) { importParticipants(lines: $l) { accepted } }`, { l: lines }, staff(c26.club))).data?.importParticipants.accepted).toBe(1);
+    expect(
+      (await app.gql(`mutation($l: [String!]!) { importParticipants(lines: $l) { accepted } }`, { l: lines }, staff(c26.club))).data?.importParticipants
+        .accepted,
+    ).toBe(1);
     const stale = ['paths', 'voivodeship_counts/26', 'voivodeship_overdue/26'];
     expect(await staleCaches()).toEqual(stale);
     // No person count is computed live for the public: nothing is rebuilt, the change log stays.
@@ -523,9 +609,18 @@ describe('the caches', () => {
   it('stay fresh through a reference refresh that changes nothing; one that moves an institution makes both voivodeships stale, and the next release counts its people where it moved', async () => {
     await freshCaches();
     expect(await staleCaches()).toEqual([]);
-    const institutions = await app.sql<ReferenceSnapshot['institutions'][number]>('owner', `select id, type, sector, voivodeship, municipality_code as "municipalityCode" from reference_institution`);
-    const memberships = await app.sql('owner', `select id, network_id as "networkId", institution_id as "institutionId", joined_on::text as "joinedOn", left_on::text as "leftOn" from reference_membership`);
-    const partnerships = await app.sql('owner', `select id, status, data_sharing as "dataSharing", valid_from::text as "validFrom", valid_to::text as "validTo", party_ids::text[] as "partyIds" from reference_partnership`);
+    const institutions = await app.sql<ReferenceSnapshot['institutions'][number]>(
+      'owner',
+      `select id, type, sector, voivodeship, municipality_code as "municipalityCode" from reference_institution`,
+    );
+    const memberships = await app.sql(
+      'owner',
+      `select id, network_id as "networkId", institution_id as "institutionId", joined_on::text as "joinedOn", left_on::text as "leftOn" from reference_membership`,
+    );
+    const partnerships = await app.sql(
+      'owner',
+      `select id, status, data_sharing as "dataSharing", valid_from::text as "validFrom", valid_to::text as "validTo", party_ids::text[] as "partyIds" from reference_partnership`,
+    );
     const snapshot = { institutions, memberships, partnerships } as unknown as ReferenceSnapshot;
     const owner = await openCaseworkOwner(app.ownerUrl, { quiet: true });
     try {
@@ -558,7 +653,14 @@ describe('the caches', () => {
   });
 
   it('are the owner’s alone: the service role reads neither them nor the change log, nor runs their helpers', async () => {
-    for (const table of ['casework_change', 'casework_cache_state', 'casework_voivodeship_counts', 'casework_voivodeship_overdue', 'casework_path', 'casework_path_cube']) {
+    for (const table of [
+      'casework_change',
+      'casework_cache_state',
+      'casework_voivodeship_counts',
+      'casework_voivodeship_overdue',
+      'casework_path',
+      'casework_path_cube',
+    ]) {
       await expect(app.sql('app', `select count(*) from ${table}`), table).rejects.toMatchObject({ code: '42501' });
       await expect(app.sql('app', `delete from ${table}`), table).rejects.toMatchObject({ code: '42501' });
     }

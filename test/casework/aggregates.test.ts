@@ -32,7 +32,12 @@ async function entities(representations: Record<string, unknown>[], selection: s
 describe('shared participants of the pilot partnerships and networks', () => {
   it('are above k for some club–OPS/PUP partnerships and suppressed for others', async () => {
     const bilateral = pilotPlan().partnerships.filter((p) => p.dataSharing && p.parties.length === 2 && p.status === PartnershipStatus.ACTIVE);
-    const reps = bilateral.map((p) => ({ __typename: 'Partnership', id: stableId(p.key), status: 'ACTIVE', parties: p.parties.map((x) => ({ institution: { id: stableId(x.institutionKey) } })) }));
+    const reps = bilateral.map((p) => ({
+      __typename: 'Partnership',
+      id: stableId(p.key),
+      status: 'ACTIVE',
+      parties: p.parties.map((x) => ({ institution: { id: stableId(x.institutionKey) } })),
+    }));
     const result = await entities(reps, `... on Partnership { sharedParticipants ${STATS} }`);
     const totals = result.map((r) => r.sharedParticipants.total);
     expect(totals.filter((t) => !t.suppressed).length).toBeGreaterThan(5);
@@ -51,22 +56,36 @@ describe('shared participants of the pilot partnerships and networks', () => {
 
   it('are above k for some local networks (LSR) and suppressed for others', async () => {
     const lsrs = pilotPlan().networks.filter((n) => n.kind === NetworkKind.LOCAL_REINTEGRATION_NETWORK);
-    const result = await entities(lsrs.map((n) => ({ __typename: 'Network', id: stableId(n.key) })), `... on Network { sharedParticipants { total { count suppressed } } }`);
+    const result = await entities(
+      lsrs.map((n) => ({ __typename: 'Network', id: stableId(n.key) })),
+      `... on Network { sharedParticipants { total { count suppressed } } }`,
+    );
     const shown = result.filter((r) => !r.sharedParticipants.total.suppressed);
     expect(shown.length).toBeGreaterThan(3);
     expect(result.length - shown.length).toBeGreaterThan(3);
   });
 
   it('a network that casework does not know (or a malformed key) is all suppressed, not an error', async () => {
-    const result = await entities([{ __typename: 'Network', id: stableId('network:unknown') }, { __typename: 'Voivodeship', code: '99' }], `... on Network { sharedParticipants { total { suppressed } } } ... on Voivodeship { participantsServed { total { suppressed } } }`);
+    const result = await entities(
+      [
+        { __typename: 'Network', id: stableId('network:unknown') },
+        { __typename: 'Voivodeship', code: '99' },
+      ],
+      `... on Network { sharedParticipants { total { suppressed } } } ... on Voivodeship { participantsServed { total { suppressed } } }`,
+    );
     expect(result.map((r) => (r.sharedParticipants ?? r.participantsServed).total.suppressed)).toEqual([true, true]);
   });
 });
 
 describe('published tables against the exact ones', () => {
   it('never give a suppressed outcome back from the total and the shown parts, for every pilot club', async () => {
-    const clubs = pilotPlan().institutions.filter((i) => i.pilot).map((i) => stableId(i.key));
-    const published = await entities(clubs.map((id) => ({ __typename: 'Institution', id })), `... on Institution { participantsServed ${STATS} }`);
+    const clubs = pilotPlan()
+      .institutions.filter((i) => i.pilot)
+      .map((i) => stableId(i.key));
+    const published = await entities(
+      clubs.map((id) => ({ __typename: 'Institution', id })),
+      `... on Institution { participantsServed ${STATS} }`,
+    );
     let suppressedCells = 0;
     for (const [i, id] of clubs.entries()) {
       const [exact] = await entities([{ __typename: 'Institution', id }], `... on Institution { participantsServed ${STATS} }`, staff(id));
@@ -94,10 +113,19 @@ describe('published tables against the exact ones', () => {
   });
 
   it('voivodeships: people counted once across their institutions', async () => {
-    const [v] = await entities([{ __typename: 'Voivodeship', code: '26' }], `... on Voivodeship { participantsServed { total { count } } overdueMonitoringContacts { count suppressed } }`);
-    const [{ n }] = await app.sql('owner', `select count(distinct (p.key_version, p.pseudonym))::int as n from participant p join reference_institution r on r.id = p.institution_id where r.voivodeship = '26'`);
+    const [v] = await entities(
+      [{ __typename: 'Voivodeship', code: '26' }],
+      `... on Voivodeship { participantsServed { total { count } } overdueMonitoringContacts { count suppressed } }`,
+    );
+    const [{ n }] = await app.sql(
+      'owner',
+      `select count(distinct (p.key_version, p.pseudonym))::int as n from participant p join reference_institution r on r.id = p.institution_id where r.voivodeship = '26'`,
+    );
     expect(v.participantsServed.total.count).toBe(n);
-    const [{ records }] = await app.sql('owner', `select count(*)::int as records from participant p join reference_institution r on r.id = p.institution_id where r.voivodeship = '26'`);
+    const [{ records }] = await app.sql(
+      'owner',
+      `select count(*)::int as records from participant p join reference_institution r on r.id = p.institution_id where r.voivodeship = '26'`,
+    );
     expect(records).toBeGreaterThan(n);
   });
 });
@@ -108,7 +136,11 @@ describe('overdue monitoring contacts', () => {
     const list = await app.gql(`{ participants(first: 100) { totalCount edges { node { monitoringSchedules { overdueCount } } } } }`, {}, staff(club));
     expect(list.data?.participants.totalCount).toBeLessThanOrEqual(100);
     const fromSchedules = list.data?.participants.edges.flatMap((e: any) => e.node.monitoringSchedules).reduce((s: number, m: any) => s + m.overdueCount, 0);
-    const [own] = await entities([{ __typename: 'Institution', id: club }], `... on Institution { overdueMonitoringContacts { count suppressed } }`, staff(club));
+    const [own] = await entities(
+      [{ __typename: 'Institution', id: club }],
+      `... on Institution { overdueMonitoringContacts { count suppressed } }`,
+      staff(club),
+    );
     expect(own.overdueMonitoringContacts).toEqual({ count: fromSchedules, suppressed: false });
     expect(fromSchedules).toBeGreaterThan(0);
   });
@@ -142,7 +174,9 @@ describe('the synthetic seed', () => {
       await owner.orm.close();
     }
     // Every pilot club, its OPS and PUP have people; the ids are stable keys of the plan.
-    const [{ n }] = await app.sql('owner', `select count(*)::int as n from participant where id = $1`, [stableId(`participant:casework:person:${keys.club('26', 1)}:1|${keys.club('26', 1)}`)]);
+    const [{ n }] = await app.sql('owner', `select count(*)::int as n from participant where id = $1`, [
+      stableId(`participant:casework:person:${keys.club('26', 1)}:1|${keys.club('26', 1)}`),
+    ]);
     expect(n).toBe(1);
   });
 });

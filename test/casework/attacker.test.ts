@@ -18,9 +18,28 @@ let app: CaseworkTestApp;
 let schema: GraphQLSchema;
 /** Object types that are not person-level; every other type of the schema is (default deny). */
 const NOT_PERSONAL = new Set([
-  'Query', 'Mutation', '_Service', 'Institution', 'Partnership', 'PartnershipParty', 'Network', 'Voivodeship', 'ParticipantStatistics',
-  'DisclosedCount', 'ParticipantCategoryCount', 'ParticipantOutcomeCount', 'CaseworkPageInfo', 'ImportReport', 'ImportProblem', 'ImportChanges',
-  'ReintegrationPathTable', 'ReintegrationPath', 'ReintegrationPathOutcome', 'StatisticsRelease', 'PrivacyReport', 'PrivacyReportRow',
+  'Query',
+  'Mutation',
+  '_Service',
+  'Institution',
+  'Partnership',
+  'PartnershipParty',
+  'Network',
+  'Voivodeship',
+  'ParticipantStatistics',
+  'DisclosedCount',
+  'ParticipantCategoryCount',
+  'ParticipantOutcomeCount',
+  'CaseworkPageInfo',
+  'ImportReport',
+  'ImportProblem',
+  'ImportChanges',
+  'ReintegrationPathTable',
+  'ReintegrationPath',
+  'ReintegrationPathOutcome',
+  'StatisticsRelease',
+  'PrivacyReport',
+  'PrivacyReportRow',
 ]);
 /** Root fields that answer everyone with disclosure-controlled counts (never a person): data, but counts of at least k only. */
 const AGGREGATE_ROOTS = new Set(['reintegrationPaths']);
@@ -56,8 +75,13 @@ const leaksVictim = (text: string): string[] => [...victimIds, PESEL_V].filter((
 beforeAll(async () => {
   app = await startCaseworkApp({ seed: true });
   const owner = staff(victim.club);
-  const p = (await app.gql(`mutation($i: RegisterParticipantInput!) { registerParticipant(input: $i) { id } }`, { i: { pesel: PESEL_V, categories: ['DISABLED'] } }, owner))
-    .data?.registerParticipant.id;
+  const p = (
+    await app.gql(
+      `mutation($i: RegisterParticipantInput!) { registerParticipant(input: $i) { id } }`,
+      { i: { pesel: PESEL_V, categories: ['DISABLED'] } },
+      owner,
+    )
+  ).data?.registerParticipant.id;
   const e = (
     await app.gql(
       `mutation($i: OpenEpisodeInput!) { openEpisode(input: $i) { id } }`,
@@ -79,11 +103,25 @@ beforeAll(async () => {
       owner,
     )
   ).data?.createIpzs.id;
-  const rec = (await app.gql(`mutation($i: AddIpzsRecordInput!) { addIpzsRecord(input: $i) { id } }`, { i: { ipzsId: ipzs, kind: 'MONITORING_EVENT', recordedOn: '2022-02-01', note: 'n' } }, owner))
-    .data?.addIpzsRecord.id;
-  const sc = (await app.gql(`mutation($i: CreateSocialContractInput!) { createSocialContract(input: $i) { id } }`, { i: { participantId: p, signedOn: '2022-01-05', instruments: ['VOLUNTEERING'] } }, owner))
-    .data?.createSocialContract.id;
-  const seeded = await app.sql('owner', `select p.id as p, e.id as e from participant p join service_episode e on e.participant_id = p.id where p.institution_id = $1 and p.synthetic order by p.id limit 3`, [victim.club]);
+  const rec = (
+    await app.gql(
+      `mutation($i: AddIpzsRecordInput!) { addIpzsRecord(input: $i) { id } }`,
+      { i: { ipzsId: ipzs, kind: 'MONITORING_EVENT', recordedOn: '2022-02-01', note: 'n' } },
+      owner,
+    )
+  ).data?.addIpzsRecord.id;
+  const sc = (
+    await app.gql(
+      `mutation($i: CreateSocialContractInput!) { createSocialContract(input: $i) { id } }`,
+      { i: { participantId: p, signedOn: '2022-01-05', instruments: ['VOLUNTEERING'] } },
+      owner,
+    )
+  ).data?.createSocialContract.id;
+  const seeded = await app.sql(
+    'owner',
+    `select p.id as p, e.id as e from participant p join service_episode e on e.participant_id = p.id where p.institution_id = $1 and p.synthetic order by p.id limit 3`,
+    [victim.club],
+  );
   victimIds.push(p, e, c, ipzs, rec, sc, ...seeded.flatMap((r) => [r.p, r.e]));
   expect(victimIds.every((id) => typeof id === 'string')).toBe(true);
   const introspection = await app.gql<IntrospectionQuery>(getIntrospectionQuery(), {}, owner);
@@ -104,7 +142,9 @@ describe('the walk reaches every person-level type (positive control: the owning
         for (const type of objectsByType(res.data).keys()) seen.add(type);
       }
     }
-    expect(personTypes).toEqual(expect.arrayContaining(['Participant', 'ServiceEpisode', 'Ipzs', 'IpzsRecord', 'SocialContract', 'MonitoringContact', 'GraduateSchedule']));
+    expect(personTypes).toEqual(
+      expect.arrayContaining(['Participant', 'ServiceEpisode', 'Ipzs', 'IpzsRecord', 'SocialContract', 'MonitoringContact', 'GraduateSchedule']),
+    );
     expect(personTypes.filter((t) => !seen.has(t))).toEqual([]);
   });
 });
@@ -121,9 +161,13 @@ describe.each(NON_STAFF)('%s', (_name, caller) => {
           const counts = JSON.stringify(res.data).match(/"count":\d+/g) ?? [];
           for (const c of counts) expect(Number(c.slice(8)), where).toBeGreaterThanOrEqual(10);
         } else expect(res.data?.[op.field] ?? null, where).toBeNull();
-        expect(personTypes.filter((t) => objectsByType(res.data).has(t)), where).toEqual([]);
+        expect(
+          personTypes.filter((t) => objectsByType(res.data).has(t)),
+          where,
+        ).toEqual([]);
         expect(leaksVictim(JSON.stringify(res)), where).toEqual([]);
-        for (const error of res.errors ?? []) expect(['UNAUTHENTICATED', 'FORBIDDEN', 'BAD_USER_INPUT'], `${where}: ${error.message}`).toContain(error.extensions?.code);
+        for (const error of res.errors ?? [])
+          expect(['UNAUTHENTICATED', 'FORBIDDEN', 'BAD_USER_INPUT'], `${where}: ${error.message}`).toContain(error.extensions?.code);
       }
     }
   });
@@ -150,7 +194,15 @@ describe.each(OTHER_STAFF)('%s', (_name, caller) => {
     }
     // The walk reaches the resolvers (not only input validation): every id-taking field answered NOT_FOUND or null.
     expect([...codes.keys()].filter((k) => !/:(NOT_FOUND|BAD_USER_INPUT)$/.test(k))).toEqual([]);
-    for (const field of ['updateParticipant', 'openEpisode', 'closeEpisode', 'createIpzs', 'addIpzsRecord', 'createSocialContract', 'recordMonitoringContact']) {
+    for (const field of [
+      'updateParticipant',
+      'openEpisode',
+      'closeEpisode',
+      'createIpzs',
+      'addIpzsRecord',
+      'createSocialContract',
+      'recordMonitoringContact',
+    ]) {
       expect(codes.get(`${field}:NOT_FOUND`) ?? 0, `${field}: ${JSON.stringify([...codes])}`).toBeGreaterThan(0);
     }
   });
@@ -179,7 +231,11 @@ describe('entity resolution (_entities)', () => {
       expect(leaksVictim(JSON.stringify(res.errors?.map((e) => e.message))), type).toEqual([]);
     }
     // Selecting a person-level type on the entity union does not even validate.
-    const res = await app.gql(`query($r: [_Any!]!) { _entities(representations: $r) { ... on Participant { id } } }`, { r: [{ __typename: 'Participant', id: victimIds[0] }] }, caller);
+    const res = await app.gql(
+      `query($r: [_Any!]!) { _entities(representations: $r) { ... on Participant { id } } }`,
+      { r: [{ __typename: 'Participant', id: victimIds[0] }] },
+      caller,
+    );
     expect(res.errors?.[0].extensions?.code).toBe('GRAPHQL_VALIDATION_FAILED');
   });
 
@@ -234,7 +290,14 @@ describe('forged identities at the subgraph', () => {
       ['no identity', {}],
       ['an unsigned token (alg none)', { [CALLER_HEADER]: unsigned }],
       ['a token signed with another key', { [CALLER_HEADER]: await sign(new TextEncoder().encode('m'.repeat(48)), (j) => j.setExpirationTime('60s')) }],
-      ['an expired token', { [CALLER_HEADER]: await sign(app.config.subgraphSecret, (j) => j.setIssuedAt(Math.floor(Date.now() / 1000) - 600).setExpirationTime(Math.floor(Date.now() / 1000) - 300)) }],
+      [
+        'an expired token',
+        {
+          [CALLER_HEADER]: await sign(app.config.subgraphSecret, (j) =>
+            j.setIssuedAt(Math.floor(Date.now() / 1000) - 600).setExpirationTime(Math.floor(Date.now() / 1000) - 300),
+          ),
+        },
+      ],
       ['a token for another audience', { [CALLER_HEADER]: await sign(app.config.subgraphSecret, (j) => j.setAudience('ksr-api').setExpirationTime('60s')) }],
       ['a client JWT in the identity header', { [CALLER_HEADER]: clientToken }],
       ['a client JWT as Authorization only', { authorization: `Bearer ${clientToken}` }],
@@ -254,7 +317,9 @@ describe('forged identities at the subgraph', () => {
 
   it('refuses GET requests even with a genuine identity (a PESEL must not travel in a URL)', async () => {
     const url = `${app.url}?query=${encodeURIComponent(`{ participantByPesel(pesel: "${PESEL_V}") { id } }`)}`;
-    const res = await fetch(url, { headers: { [CALLER_HEADER]: await issueForwardedIdentity(staff(victim.club), app.config.subgraphSecret), 'apollo-require-preflight': 'true' } });
+    const res = await fetch(url, {
+      headers: { [CALLER_HEADER]: await issueForwardedIdentity(staff(victim.club), app.config.subgraphSecret), 'apollo-require-preflight': 'true' },
+    });
     const body = (await res.json()) as { data?: unknown; errors?: { message: string; extensions?: { code?: string } }[] };
     expect(body.data ?? null).toBeNull();
     expect(body.errors?.[0].extensions?.code).toBe('BAD_REQUEST');

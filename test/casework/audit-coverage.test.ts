@@ -54,9 +54,19 @@ const CASES: Case[] = [
     variables: () => ({ i: { id: ids.participant, version: 1, categories: ['DISABLED'] } }),
     expect: [['UPDATE:participant', 'participant']],
   },
-  { covers: ['Query.participant'], query: `query($id: ID!) { participant(id: $id) { id } }`, variables: () => ({ id: ids.participant }), expect: [['READ:participant', 'participant']] },
+  {
+    covers: ['Query.participant'],
+    query: `query($id: ID!) { participant(id: $id) { id } }`,
+    variables: () => ({ id: ids.participant }),
+    expect: [['READ:participant', 'participant']],
+  },
   { covers: ['Query.participants'], query: `{ participants(first: 100) { edges { node { id } } } }`, expect: [['READ:participant', 'participant']] },
-  { covers: ['Query.participantByPesel'], query: `query($p: String!) { participantByPesel(pesel: $p) { id } }`, variables: () => ({ p: PESEL }), expect: [['LOOKUP_BY_PESEL:participant', 'participant']] },
+  {
+    covers: ['Query.participantByPesel'],
+    query: `query($p: String!) { participantByPesel(pesel: $p) { id } }`,
+    variables: () => ({ p: PESEL }),
+    expect: [['LOOKUP_BY_PESEL:participant', 'participant']],
+  },
   {
     covers: ['Mutation.openEpisode'],
     query: `mutation($i: OpenEpisodeInput!) { openEpisode(input: $i) { id version } }`,
@@ -70,7 +80,12 @@ const CASES: Case[] = [
     variables: () => ({ i: { id: ids.episode, version: 1, endedOn: '2022-12-20', outcome: 'OPEN_LABOUR_MARKET' } }),
     expect: [['UPDATE:service_episode', 'episode']],
   },
-  { covers: ['Participant.episodes'], query: `query($id: ID!) { participant(id: $id) { episodes { id } } }`, variables: () => ({ id: ids.participant }), expect: [['READ:service_episode', 'episode']] },
+  {
+    covers: ['Participant.episodes'],
+    query: `query($id: ID!) { participant(id: $id) { episodes { id } } }`,
+    variables: () => ({ id: ids.participant }),
+    expect: [['READ:service_episode', 'episode']],
+  },
   {
     covers: ['Mutation.createIpzs'],
     query: `mutation($i: CreateIpzsInput!) { createIpzs(input: $i) { id } }`,
@@ -89,7 +104,10 @@ const CASES: Case[] = [
     covers: ['Participant.ipzs', 'Ipzs.records'],
     query: `query($id: ID!) { participant(id: $id) { ipzs { id records { id } } } }`,
     variables: () => ({ id: ids.participant }),
-    expect: [['READ:ipzs', 'ipzs'], ['READ:ipzs_record', 'record']],
+    expect: [
+      ['READ:ipzs', 'ipzs'],
+      ['READ:ipzs_record', 'record'],
+    ],
   },
   {
     covers: ['Mutation.createSocialContract'],
@@ -121,13 +139,19 @@ const CASES: Case[] = [
     covers: ['Participant.monitoringSchedules'],
     query: `query($id: ID!) { participant(id: $id) { monitoringSchedules { completedOn } } }`,
     variables: () => ({ id: ids.participant }),
-    expect: [['READ:service_episode', 'episode'], ['READ:monitoring_contact', 'contact']],
+    expect: [
+      ['READ:service_episode', 'episode'],
+      ['READ:monitoring_contact', 'contact'],
+    ],
   },
   {
     covers: ['Query.graduateSchedule'],
     query: `query($id: ID!) { graduateSchedule(episodeId: $id) { completedOn } }`,
     variables: () => ({ id: ids.episode }),
-    expect: [['READ:service_episode', 'episode'], ['READ:monitoring_contact', 'contact']],
+    expect: [
+      ['READ:service_episode', 'episode'],
+      ['READ:monitoring_contact', 'contact'],
+    ],
   },
   {
     covers: ['Participant.alsoServedBy'],

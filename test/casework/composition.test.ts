@@ -39,7 +39,12 @@ describe('casework subgraph schema', () => {
 
   it('makes no person-level type an entity (so _entities cannot reach one)', () => {
     const entity = schema.getType('_Entity');
-    const members = isUnionType(entity) ? entity.getTypes().map((t) => t.name).sort() : [];
+    const members = isUnionType(entity)
+      ? entity
+          .getTypes()
+          .map((t) => t.name)
+          .sort()
+      : [];
     expect(members).toEqual(['Institution', 'Network', 'Partnership', 'Voivodeship']);
     for (const name of ['Participant', 'ServiceEpisode', 'Ipzs', 'IpzsRecord', 'SocialContract', 'MonitoringContact', 'GraduateSchedule']) {
       const type = schema.getType(name);
@@ -55,6 +60,10 @@ describe('casework subgraph schema', () => {
     expect(fields.filter((f) => /pseudonym|keyversion/i.test(f))).toEqual([]);
     // The only PESEL is an input: the argument of participantByPesel and RegisterParticipantInput.pesel.
     const outputs = Object.values(schema.getTypeMap()).filter(isObjectType);
-    for (const type of outputs) expect(Object.keys(type.getFields()).filter((f) => /pesel/i.test(f) && type.name !== 'Query'), type.name).toEqual([]);
+    for (const type of outputs)
+      expect(
+        Object.keys(type.getFields()).filter((f) => /pesel/i.test(f) && type.name !== 'Query'),
+        type.name,
+      ).toEqual([]);
   });
 });

@@ -106,14 +106,31 @@ describe('no PESEL anywhere', () => {
 describe('audit', () => {
   it('records who read and wrote which records, in the same transaction', async () => {
     await app.gql(`query($id: ID!) { participant(id: $id) { id episodes { id } } }`, { id: aRecord }, staff(a.club));
-    const rows = await app.sql('owner', `select subject, role, institution_id, operation, record_type, record_ids::text[] as ids, at from audit_event where institution_id = $1 order by at`, [a.club]);
+    const rows = await app.sql(
+      'owner',
+      `select subject, role, institution_id, operation, record_type, record_ids::text[] as ids, at from audit_event where institution_id = $1 order by at`,
+      [a.club],
+    );
     const ops = rows.map((r) => `${r.operation}:${r.record_type}`);
-    expect(ops).toEqual(expect.arrayContaining(['CREATE:participant', 'LOOKUP_BY_PESEL:participant', 'IMPORT:participant', 'IMPORT:service_episode', 'READ:participant', 'READ:service_episode']));
+    expect(ops).toEqual(
+      expect.arrayContaining([
+        'CREATE:participant',
+        'LOOKUP_BY_PESEL:participant',
+        'IMPORT:participant',
+        'IMPORT:service_episode',
+        'READ:participant',
+        'READ:service_episode',
+      ]),
+    );
     const read = rows.filter((r) => r.operation === 'READ' && r.record_type === 'participant').at(-1);
     expect(read).toMatchObject({ subject: staff(a.club).subject, role: 'INSTITUTION_STAFF', institution_id: a.club, ids: [aRecord] });
     // Another institution's probe is audited under the prober, and finds nothing.
     await app.gql(`query($id: ID!) { participant(id: $id) { id } }`, { id: aRecord }, staff(b.club));
-    const probe = await app.sql('owner', `select record_ids::text[] as ids from audit_event where institution_id = $1 and operation = 'READ' order by at desc limit 1`, [b.club]);
+    const probe = await app.sql(
+      'owner',
+      `select record_ids::text[] as ids from audit_event where institution_id = $1 and operation = 'READ' order by at desc limit 1`,
+      [b.club],
+    );
     expect(probe).toEqual([{ ids: [] }]);
   });
 
@@ -169,10 +186,18 @@ describe('row-level security on the service role', () => {
       const updated = await client.query(`update participant set categories = '{}' where id = $1`, [aRecord]);
       expect(updated.rowCount).toBe(0);
       await expect(
-        client.query(`insert into participant (id, institution_id, pseudonym, key_version, birth_year, sex) values (gen_random_uuid(), $1, repeat('a', 64), 'v1', 1990, 'MALE')`, [a.club]),
+        client.query(
+          `insert into participant (id, institution_id, pseudonym, key_version, birth_year, sex) values (gen_random_uuid(), $1, repeat('a', 64), 'v1', 1990, 'MALE')`,
+          [a.club],
+        ),
       ).rejects.toMatchObject({ code: '42501' });
       await client.query('rollback');
-      for (const sql of ['alter table participant disable row level security', 'set role postgres', 'drop policy participant_owner on participant', 'delete from participant']) {
+      for (const sql of [
+        'alter table participant disable row level security',
+        'set role postgres',
+        'drop policy participant_owner on participant',
+        'delete from participant',
+      ]) {
         await expect(client.query(sql), sql).rejects.toMatchObject({ code: '42501' });
       }
       // The linked-institutions function reads the institution from the transaction, not from its caller.

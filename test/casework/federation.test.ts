@@ -81,8 +81,13 @@ describe('the reference copy', () => {
 
 describe('through the gateway', () => {
   it('Partnership.sharedParticipants gets the parties from the registry (@requires)', async () => {
-    const id = stableId(`partnership:${keys.club('26', 1).replace(/^institution:/, '')}|${keys.ops(pilotPlan().institutions.find((i) => i.key === keys.club('26', 1))!.municipality!).replace(/^institution:/, '')}`);
-    const res = await viaGateway(`query($id: ID!) { partnership(id: $id) { dataSharing parties { institution { type } } sharedParticipants { k total { count suppressed } } } }`, { id });
+    const id = stableId(
+      `partnership:${keys.club('26', 1).replace(/^institution:/, '')}|${keys.ops(pilotPlan().institutions.find((i) => i.key === keys.club('26', 1))!.municipality!).replace(/^institution:/, '')}`,
+    );
+    const res = await viaGateway(
+      `query($id: ID!) { partnership(id: $id) { dataSharing parties { institution { type } } sharedParticipants { k total { count suppressed } } } }`,
+      { id },
+    );
     expect(res.errors).toBeUndefined();
     expect(res.data.partnership.parties.map((p: any) => p.institution.type).sort()).toEqual(['KIS', 'OPS']);
     const direct = await casework.gql(

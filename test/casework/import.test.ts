@@ -29,7 +29,11 @@ const LINES = [
   JSON.stringify({ pesel: P[2], categories: ['DISABLED'] }),
   JSON.stringify({ pesel: P[3], categories: [], name: 'Jan Kowalski' }),
   '',
-  JSON.stringify({ pesel: P[4], categories: [], episodes: [{ kind: 'CIS_PROGRAMME', startedOn: '2023-05-01', endedOn: '2023-04-01', outcome: 'DROPPED_OUT' }] }),
+  JSON.stringify({
+    pesel: P[4],
+    categories: [],
+    episodes: [{ kind: 'CIS_PROGRAMME', startedOn: '2023-05-01', endedOn: '2023-04-01', outcome: 'DROPPED_OUT' }],
+  }),
   `{"pesel": "${P[5]}", "categories": [`,
   JSON.stringify({ pesel: P[0], residenceMunicipalityCode: '2604062', categories: ['AGED_50_PLUS', 'LONG_TERM_UNEMPLOYED'] }),
   JSON.stringify({ pesel: P[6], categories: ['ASTRONAUT'], episodes: [{ kind: 'CLUB_ACTIVITIES', startedOn: '2023-02-30' }] }),
@@ -58,7 +62,9 @@ async function runCli(): Promise<string[]> {
   process.env.CASEWORK_DATABASE_URL = app.ownerUrl;
   try {
     // Lines were rejected: the command fails (exit code 1) after printing its report.
-    await expect(caseworkCommands(pilotSeeds.casework).import(['--institution', club, file])).rejects.toThrow('6 of 9 lines were rejected (the others were imported)');
+    await expect(caseworkCommands(pilotSeeds.casework).import(['--institution', club, file])).rejects.toThrow(
+      '6 of 9 lines were rejected (the others were imported)',
+    );
   } finally {
     process.env.CASEWORK_DATABASE_URL = previous;
     spy.mockRestore();
@@ -67,7 +73,13 @@ async function runCli(): Promise<string[]> {
 }
 
 const counts = async () =>
-  (await app.sql('owner', `select (select count(*)::int from participant where institution_id = $1) as p, (select count(*)::int from service_episode where institution_id = $1) as e`, [club]))[0];
+  (
+    await app.sql(
+      'owner',
+      `select (select count(*)::int from participant where institution_id = $1) as p, (select count(*)::int from service_episode where institution_id = $1) as e`,
+      [club],
+    )
+  )[0];
 
 beforeAll(async () => {
   app = await startCaseworkApp({ seed: false });
@@ -102,7 +114,9 @@ describe('npm run import', () => {
     const second = await runCli();
     const report = (lines: string[]) => lines.filter((l) => /^(lines|line \d+):/.test(l));
     expect(report(second)).toEqual(report(first));
-    expect(second.find((l) => l.startsWith('changes:'))).toContain('"participantsCreated":0,"participantsUpdated":0,"participantsUnchanged":3,"episodesCreated":0,"episodesUpdated":0,"episodesUnchanged":2');
+    expect(second.find((l) => l.startsWith('changes:'))).toContain(
+      '"participantsCreated":0,"participantsUpdated":0,"participantsUnchanged":3,"episodesCreated":0,"episodesUpdated":0,"episodesUnchanged":2',
+    );
     expect(await counts()).toEqual(before);
   });
 
@@ -116,12 +130,22 @@ describe('npm run import', () => {
 describe('importParticipants (small batches)', () => {
   const IMPORT = `mutation($l: [String!]!) { importParticipants(lines: $l) { lines accepted rejected problems { line field reason } changes { participantsCreated participantsUnchanged episodesCreated } } }`;
 
-  it('reports the same problems as the command, and writes into the caller\'s institution only', async () => {
+  it("reports the same problems as the command, and writes into the caller's institution only", async () => {
     const res = await app.gql(IMPORT, { l: LINES }, staff(ops));
     expect(res.errors).toBeUndefined();
-    expect(res.data?.importParticipants).toMatchObject({ lines: 9, accepted: 3, rejected: 6, problems: EXPECTED_PROBLEMS, changes: { participantsCreated: 2, episodesCreated: 2 } });
+    expect(res.data?.importParticipants).toMatchObject({
+      lines: 9,
+      accepted: 3,
+      rejected: 6,
+      problems: EXPECTED_PROBLEMS,
+      changes: { participantsCreated: 2, episodesCreated: 2 },
+    });
     const again = await app.gql(IMPORT, { l: LINES }, staff(ops));
-    expect(again.data?.importParticipants).toMatchObject({ accepted: 3, problems: EXPECTED_PROBLEMS, changes: { participantsCreated: 0, participantsUnchanged: 3, episodesCreated: 0 } });
+    expect(again.data?.importParticipants).toMatchObject({
+      accepted: 3,
+      problems: EXPECTED_PROBLEMS,
+      changes: { participantsCreated: 0, participantsUnchanged: 3, episodesCreated: 0 },
+    });
     expect(JSON.stringify(again)).not.toContain(BAD_PESEL);
     // The OPS's import links with the club's: the same people, counted as shared.
     const shared = await app.gql(
@@ -130,7 +154,11 @@ describe('importParticipants (small batches)', () => {
       staff(club),
     );
     expect(shared.data?._entities[0].sharedParticipantsWith.total).toEqual({ count: null, suppressed: true });
-    const linked = await app.sql('owner', `select count(*)::int as n from participant a join participant b using (key_version, pseudonym) where a.institution_id = $1 and b.institution_id = $2`, [club, ops]);
+    const linked = await app.sql(
+      'owner',
+      `select count(*)::int as n from participant a join participant b using (key_version, pseudonym) where a.institution_id = $1 and b.institution_id = $2`,
+      [club, ops],
+    );
     expect(linked[0].n).toBe(2);
   });
 

@@ -33,10 +33,17 @@ describe('PESEL', () => {
 
   it('round-trips every valid birth date, serial and sex (1800–2299)', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 1800, max: 2299 }), fc.integer({ min: 1, max: 12 }), fc.integer({ min: 1, max: 31 }), fc.nat(4999), fc.constantFrom(Sex.FEMALE, Sex.MALE), (y, m, d, serial, sex) => {
-        const pesel = makePesel(y, m, Math.min(d, daysInMonth(y, m)), serial, sex);
-        expect(readPesel(pesel)).toEqual({ pesel, birthYear: y, sex });
-      }),
+      fc.property(
+        fc.integer({ min: 1800, max: 2299 }),
+        fc.integer({ min: 1, max: 12 }),
+        fc.integer({ min: 1, max: 31 }),
+        fc.nat(4999),
+        fc.constantFrom(Sex.FEMALE, Sex.MALE),
+        (y, m, d, serial, sex) => {
+          const pesel = makePesel(y, m, Math.min(d, daysInMonth(y, m)), serial, sex);
+          expect(readPesel(pesel)).toEqual({ pesel, birthYear: y, sex });
+        },
+      ),
     );
   });
 });
@@ -46,7 +53,10 @@ describe('keyed pseudonyms', () => {
   const pesel = '44051401359';
 
   it('derive one pseudonym per active version, chained oldest to newest', () => {
-    const two = new Linkage([{ version: 'v2', key: k2 }, { version: 'v1', key: k1 }]);
+    const two = new Linkage([
+      { version: 'v2', key: k2 },
+      { version: 'v1', key: k1 },
+    ]);
     const one = new Linkage([{ version: 'v1', key: k1 }]);
     const [p1, p2] = two.forPesel(pesel);
     expect(p1).toEqual(one.forPesel(pesel)[0]);
@@ -61,7 +71,11 @@ describe('keyed pseudonyms', () => {
 
   it('re-keying through several versions equals deriving under the new chain', () => {
     const old = new Linkage([{ version: 'v1', key: k1 }]);
-    const now = new Linkage([{ version: 'v3', key: k3 }, { version: 'v2', key: k2 }, { version: 'v1', key: k1 }]);
+    const now = new Linkage([
+      { version: 'v3', key: k3 },
+      { version: 'v2', key: k2 },
+      { version: 'v1', key: k1 },
+    ]);
     expect(now.lift('v1', old.forPesel(pesel)[0].value)).toBe(now.forPesel(pesel).at(-1)!.value);
     expect(() => now.lift('v9', 'ab')).toThrow(/not active/);
   });
@@ -79,7 +93,10 @@ describe('key configuration', () => {
   it('parses versions, the current first', () => {
     const [a, b] = [key(), key()];
     const keys = parseLinkageKeys(`v2:${b64(b)}\n# retired soon\nv1:${b64(a)}`, 'LINKAGE_KEY_FILE');
-    expect(keys).toEqual([{ version: 'v2', key: b }, { version: 'v1', key: a }]);
+    expect(keys).toEqual([
+      { version: 'v2', key: b },
+      { version: 'v1', key: a },
+    ]);
   });
 
   it('refuses short keys, duplicates, a current key that is not the newest, and never quotes a key', () => {

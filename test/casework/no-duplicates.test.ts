@@ -19,12 +19,15 @@ beforeAll(async () => {
 });
 afterAll(() => app?.close());
 
-const codes = (answers: { errors?: { extensions?: { code?: string } }[] }[]) => answers.map((a) => (a.errors?.length ? String(a.errors[0].extensions?.code) : 'OK'));
+const codes = (answers: { errors?: { extensions?: { code?: string } }[] }[]) =>
+  answers.map((a) => (a.errors?.length ? String(a.errors[0].extensions?.code) : 'OK'));
 const count = (list: string[], code: string) => list.filter((c) => c === code).length;
 
 describe('20 identical parallel requests (casework)', () => {
   it(`registerParticipant: exactly 1 participant, ${N - 1} CONFLICT on input.pesel`, async () => {
-    const answers = await Promise.all(Array.from({ length: N }, () => app.gql(REGISTER, { i: { pesel: PESEL_A, categories: ['DISABLED'] } }, staff(circle.club))));
+    const answers = await Promise.all(
+      Array.from({ length: N }, () => app.gql(REGISTER, { i: { pesel: PESEL_A, categories: ['DISABLED'] } }, staff(circle.club))),
+    );
     const list = codes(answers);
     expect(count(list, 'OK')).toBe(1);
     expect(count(list, 'CONFLICT')).toBe(N - 1);
@@ -37,10 +40,15 @@ describe('20 identical parallel requests (casework)', () => {
   });
 
   it(`openEpisode: exactly 1 episode, ${N - 1} CONFLICT`, async () => {
-    const participant = (await app.gql(REGISTER, { i: { pesel: PESEL_B, categories: ['DISABLED'] } }, staff(circle.club))).data!.registerParticipant.id as string;
+    const participant = (await app.gql(REGISTER, { i: { pesel: PESEL_B, categories: ['DISABLED'] } }, staff(circle.club))).data!.registerParticipant
+      .id as string;
     const answers = await Promise.all(
       Array.from({ length: N }, () =>
-        app.gql(`mutation($i: OpenEpisodeInput!) { openEpisode(input: $i) { id } }`, { i: { participantId: participant, kind: 'CIS_PROGRAMME', startedOn: '2024-02-01' } }, staff(circle.club)),
+        app.gql(
+          `mutation($i: OpenEpisodeInput!) { openEpisode(input: $i) { id } }`,
+          { i: { participantId: participant, kind: 'CIS_PROGRAMME', startedOn: '2024-02-01' } },
+          staff(circle.club),
+        ),
       ),
     );
     const list = codes(answers);

@@ -37,7 +37,9 @@ const SPELLINGS = [
 // Everything the process writes while the tests run.
 const captured: string[] = [];
 const capture = (...args: unknown[]): void => {
-  captured.push(args.map((a) => (typeof a === 'string' ? a : a instanceof Error ? `${a.message}\n${a.stack ?? ''}` : JSON.stringify(a) ?? String(a))).join(' '));
+  captured.push(
+    args.map((a) => (typeof a === 'string' ? a : a instanceof Error ? `${a.message}\n${a.stack ?? ''}` : (JSON.stringify(a) ?? String(a)))).join(' '),
+  );
 };
 
 /** Does `text` hold the PESEL, in any spelling, raw or escaped (JSON, GraphQL strings)? */
@@ -122,17 +124,27 @@ describe('PESEL spellings', () => {
   it('names the path and the expected type only in coercion and validation errors', async () => {
     for (const spelling of SPELLINGS) {
       const unknownField = await gql(REGISTER, { input: { pesel: spelling, categories: [], name: 'Jan' } });
-      expect(unknownField.json.errors?.[0]).toMatchObject({ message: 'Variable "$input" got invalid value; Field "name" is not defined by type "RegisterParticipantInput".', extensions: { code: 'BAD_USER_INPUT' } });
+      expect(unknownField.json.errors?.[0]).toMatchObject({
+        message: 'Variable "$input" got invalid value; Field "name" is not defined by type "RegisterParticipantInput".',
+        extensions: { code: 'BAD_USER_INPUT' },
+      });
       const badEnum = await gql(REGISTER, { input: { pesel: spelling, categories: [spelling] } });
       expect(badEnum.json.errors?.[0].message).toBe('Variable "$input" got invalid value at "input.categories[0]"; Expected type "EligibilityCategory".');
       const wrongType = await gql(BY_PESEL, { p: { pesel: spelling } });
       expect(wrongType.json.errors?.[0].message).toBe('Variable "$p" got invalid value; Expected type "String".');
-      const literal = await gql(`mutation { registerParticipant(input: { pesel: ${JSON.stringify(spelling)}, categories: [${JSON.stringify(spelling)}] }) { id } }`);
-      expect(literal.json.errors?.[0]).toMatchObject({ message: expect.stringMatching(/^Expected value of type "EligibilityCategory!?"\.$/), extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } });
+      const literal = await gql(
+        `mutation { registerParticipant(input: { pesel: ${JSON.stringify(spelling)}, categories: [${JSON.stringify(spelling)}] }) { id } }`,
+      );
+      expect(literal.json.errors?.[0]).toMatchObject({
+        message: expect.stringMatching(/^Expected value of type "EligibilityCategory!?"\.$/),
+        extensions: { code: 'GRAPHQL_VALIDATION_FAILED' },
+      });
       const invalid = await gql(REGISTER, { input: { pesel: `${spelling}1`, categories: [] } });
       expect(invalid.json.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.pesel' });
     }
-    expect(messageWithoutValues(`Variable "$x" got invalid value "${PESEL}"; String cannot represent a non string value`)).toBe('Variable "$x" got invalid value.');
+    expect(messageWithoutValues(`Variable "$x" got invalid value "${PESEL}"; String cannot represent a non string value`)).toBe(
+      'Variable "$x" got invalid value.',
+    );
   });
 });
 
@@ -143,21 +155,80 @@ describe('NUL bytes and unpaired surrogates', () => {
 
   beforeAll(async () => {
     participant = (await gql(BY_PESEL, { p: PESEL })).json.data.participantByPesel.id;
-    episode = (await gql(`mutation($i: OpenEpisodeInput!) { openEpisode(input: $i) { id } }`, { i: { participantId: participant, kind: 'CLUB_ACTIVITIES', startedOn: '2023-01-10', endedOn: '2023-11-30', outcome: 'OPEN_LABOUR_MARKET' } }))
-      .json.data.openEpisode.id;
+    episode = (
+      await gql(`mutation($i: OpenEpisodeInput!) { openEpisode(input: $i) { id } }`, {
+        i: { participantId: participant, kind: 'CLUB_ACTIVITIES', startedOn: '2023-01-10', endedOn: '2023-11-30', outcome: 'OPEN_LABOUR_MARKET' },
+      })
+    ).json.data.openEpisode.id;
     const ipzsInput = { participantId: participant, drawnUpOn: '2023-01-20', goals: ['Attendance'], diagnoses: [], plannedServices: [] };
     ipzs = (await gql(`mutation($i: CreateIpzsInput!) { createIpzs(input: $i) { id } }`, { i: ipzsInput })).json.data.createIpzs.id;
   });
 
   const cases = (): [string, string, Record<string, unknown>, string][] => [
-    ['createIpzs goal', `mutation($i: CreateIpzsInput!) { createIpzs(input: $i) { id } }`, { i: { participantId: participant, drawnUpOn: '2023-01-20', goals: ['ok', `a\u0000${PESEL}`], diagnoses: [], plannedServices: [] } }, 'input.goals[1]'],
-    ['createIpzs diagnosis', `mutation($i: CreateIpzsInput!) { createIpzs(input: $i) { id } }`, { i: { participantId: participant, drawnUpOn: '2023-01-20', goals: [], diagnoses: [{ by: 'PSYCHOLOGIST', madeOn: '2023-01-15', summary: `\u0000 ${SPELLINGS[1]}` }], plannedServices: [] } }, 'input.diagnoses[0].summary'],
-    ['createIpzs service (lone surrogate)', `mutation($i: CreateIpzsInput!) { createIpzs(input: $i) { id } }`, { i: { participantId: participant, drawnUpOn: '2023-01-20', goals: [], diagnoses: [], plannedServices: [{ area: 'VOCATIONAL', description: `x\ud800 ${PESEL}` }] } }, 'input.plannedServices[0].description'],
-    ['addIpzsRecord note', `mutation($i: AddIpzsRecordInput!) { addIpzsRecord(input: $i) { kind } }`, { i: { ipzsId: ipzs, kind: 'EVALUATION_EXIT', recordedOn: '2023-11-30', note: `note\u0000${PESEL}` } }, 'input.note'],
-    ['createSocialContract id', `mutation($i: CreateSocialContractInput!) { createSocialContract(input: $i) { id } }`, { i: { participantId: `${participant}\u0000`, signedOn: '2023-01-02', instruments: ['VOCATIONAL_COURSE'] } }, 'input.participantId'],
-    ['openEpisode externalRef', `mutation($i: OpenEpisodeInput!) { openEpisode(input: $i) { id } }`, { i: { participantId: participant, kind: 'CLUB_ACTIVITIES', startedOn: '2024-01-10', externalRef: `KIS\u0000${PESEL}` } }, 'input.externalRef'],
-    ['closeEpisode id', `mutation($i: CloseEpisodeInput!) { closeEpisode(input: $i) { id } }`, { i: { id: `\udc00${episode}`, version: 1, endedOn: '2023-11-30', outcome: 'OPEN_LABOUR_MARKET' } }, 'input.id'],
-    ['recordMonitoringContact note', `mutation($i: RecordMonitoringContactInput!) { recordMonitoringContact(input: $i) { source } }`, { i: { episodeId: episode, contactedOn: '2024-02-29', source: 'OPS', employmentStatus: 'OPEN_LABOUR_MARKET', note: `\u0000${PESEL}` } }, 'input.note'],
+    [
+      'createIpzs goal',
+      `mutation($i: CreateIpzsInput!) { createIpzs(input: $i) { id } }`,
+      { i: { participantId: participant, drawnUpOn: '2023-01-20', goals: ['ok', `a\u0000${PESEL}`], diagnoses: [], plannedServices: [] } },
+      'input.goals[1]',
+    ],
+    [
+      'createIpzs diagnosis',
+      `mutation($i: CreateIpzsInput!) { createIpzs(input: $i) { id } }`,
+      {
+        i: {
+          participantId: participant,
+          drawnUpOn: '2023-01-20',
+          goals: [],
+          diagnoses: [{ by: 'PSYCHOLOGIST', madeOn: '2023-01-15', summary: `\u0000 ${SPELLINGS[1]}` }],
+          plannedServices: [],
+        },
+      },
+      'input.diagnoses[0].summary',
+    ],
+    [
+      'createIpzs service (lone surrogate)',
+      `mutation($i: CreateIpzsInput!) { createIpzs(input: $i) { id } }`,
+      {
+        i: {
+          participantId: participant,
+          drawnUpOn: '2023-01-20',
+          goals: [],
+          diagnoses: [],
+          plannedServices: [{ area: 'VOCATIONAL', description: `x\ud800 ${PESEL}` }],
+        },
+      },
+      'input.plannedServices[0].description',
+    ],
+    [
+      'addIpzsRecord note',
+      `mutation($i: AddIpzsRecordInput!) { addIpzsRecord(input: $i) { kind } }`,
+      { i: { ipzsId: ipzs, kind: 'EVALUATION_EXIT', recordedOn: '2023-11-30', note: `note\u0000${PESEL}` } },
+      'input.note',
+    ],
+    [
+      'createSocialContract id',
+      `mutation($i: CreateSocialContractInput!) { createSocialContract(input: $i) { id } }`,
+      { i: { participantId: `${participant}\u0000`, signedOn: '2023-01-02', instruments: ['VOCATIONAL_COURSE'] } },
+      'input.participantId',
+    ],
+    [
+      'openEpisode externalRef',
+      `mutation($i: OpenEpisodeInput!) { openEpisode(input: $i) { id } }`,
+      { i: { participantId: participant, kind: 'CLUB_ACTIVITIES', startedOn: '2024-01-10', externalRef: `KIS\u0000${PESEL}` } },
+      'input.externalRef',
+    ],
+    [
+      'closeEpisode id',
+      `mutation($i: CloseEpisodeInput!) { closeEpisode(input: $i) { id } }`,
+      { i: { id: `\udc00${episode}`, version: 1, endedOn: '2023-11-30', outcome: 'OPEN_LABOUR_MARKET' } },
+      'input.id',
+    ],
+    [
+      'recordMonitoringContact note',
+      `mutation($i: RecordMonitoringContactInput!) { recordMonitoringContact(input: $i) { source } }`,
+      { i: { episodeId: episode, contactedOn: '2024-02-29', source: 'OPS', employmentStatus: 'OPEN_LABOUR_MARKET', note: `\u0000${PESEL}` } },
+      'input.note',
+    ],
     ['registerParticipant pesel', REGISTER, { input: { pesel: `${PESEL}\u0000`, categories: [] } }, 'input.pesel'],
     ['participantByPesel', BY_PESEL, { p: `${SPELLINGS[2]}\u0000` }, 'pesel'],
     ['importParticipants line', IMPORT, { l: [JSON.stringify({ pesel: PESEL, categories: [] }), `{"pesel": "${PESEL}\u0000"}`] }, 'lines[1]'],
@@ -169,7 +240,9 @@ describe('NUL bytes and unpaired surrogates', () => {
       expect(res.json.errors?.[0].extensions, name).toMatchObject({ code: 'BAD_USER_INPUT', field });
       expect(res.json.data, name).toBeUndefined();
     }
-    const literal = await gql(`mutation { addIpzsRecord(input: { ipzsId: "${ipzs}", kind: EVALUATION_EXIT, recordedOn: "2023-11-30", note: "a\\u0000 ${PESEL}" }) { kind } }`);
+    const literal = await gql(
+      `mutation { addIpzsRecord(input: { ipzsId: "${ipzs}", kind: EVALUATION_EXIT, recordedOn: "2023-11-30", note: "a\\u0000 ${PESEL}" }) { kind } }`,
+    );
     expect(literal.json.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.note' });
     // Nothing was written: no record with a NUL, no internal error logged.
     expect(app.logs.filter((l) => l.includes('internal error'))).toEqual([]);
@@ -181,10 +254,22 @@ describe('malformed bodies', () => {
     ['bad JSON', `{"query": "${BY_PESEL}", "variables": {"p": "${PESEL}"`, { 'content-type': 'application/json' }, 400, 'BAD_REQUEST'],
     ['bad JSON, spaced PESEL', `{"variables": {"p": "${SPELLINGS[1]}"}, }`, { 'content-type': 'application/json' }, 400, 'BAD_REQUEST'],
     ['not an object', `"${PESEL}"`, { 'content-type': 'application/json' }, 400, 'BAD_REQUEST'],
-    ['oversized', JSON.stringify({ query: BY_PESEL, variables: { p: PESEL, pad: `${PESEL} `.repeat(120_000) } }), { 'content-type': 'application/json' }, 413, 'PAYLOAD_TOO_LARGE'],
+    [
+      'oversized',
+      JSON.stringify({ query: BY_PESEL, variables: { p: PESEL, pad: `${PESEL} `.repeat(120_000) } }),
+      { 'content-type': 'application/json' },
+      413,
+      'PAYLOAD_TOO_LARGE',
+    ],
     ['text/plain', JSON.stringify({ query: BY_PESEL, variables: { p: PESEL } }), { 'content-type': 'text/plain' }, 400, 'BAD_REQUEST'],
     ['form', `query=${encodeURIComponent(BY_PESEL)}&p=${PESEL}`, { 'content-type': 'application/x-www-form-urlencoded' }, 400, 'BAD_REQUEST'],
-    ['unsupported charset', JSON.stringify({ query: BY_PESEL, variables: { p: PESEL } }), { 'content-type': 'application/json; charset=koi8-r' }, 415, 'BAD_REQUEST'],
+    [
+      'unsupported charset',
+      JSON.stringify({ query: BY_PESEL, variables: { p: PESEL } }),
+      { 'content-type': 'application/json; charset=koi8-r' },
+      415,
+      'BAD_REQUEST',
+    ],
   ];
 
   it('answers each with a JSON GraphQL error and a 4xx status, on the casework subgraph and the gateway', async () => {
@@ -205,7 +290,8 @@ describe('malformed bodies', () => {
 describe('through the gateway (all-in-one)', () => {
   it('reads every spelling, rewrites coercion errors and refuses NUL bytes as the subgraph does', async () => {
     const token = await gateway.token({ role: Role.INSTITUTION_STAFF, institutionId: circle.club });
-    const send = (query: string, variables: Record<string, unknown>) => post(gateway.url, JSON.stringify({ query, variables }), { 'content-type': 'application/json', authorization: `Bearer ${token}` });
+    const send = (query: string, variables: Record<string, unknown>) =>
+      post(gateway.url, JSON.stringify({ query, variables }), { 'content-type': 'application/json', authorization: `Bearer ${token}` });
     const first = await send(REGISTER, { input: { pesel: SPELLINGS[3], categories: [] } });
     expect(first.json.errors).toBeUndefined();
     for (const spelling of SPELLINGS) {

@@ -101,7 +101,13 @@ describe('privacyReport', () => {
     expect(report).toMatchObject({ from: '2026-03-01', to: '2026-06-30', asOf: todayInPoland(), graceDays: 30, burstMinimum: 10, burstFactor: 5 });
     const expected = [
       row(A, '2026-03', { registrations: 4, withoutEpisodeAfterGrace: 3 }),
-      row(B, '2026-04', { registrations: 3, withoutEpisodeAfterGrace: 1, knownElsewhere: 3, knownElsewhereNoEpisodeWithinGrace: 2, knownElsewhereWithoutEpisode: 1 }),
+      row(B, '2026-04', {
+        registrations: 3,
+        withoutEpisodeAfterGrace: 1,
+        knownElsewhere: 3,
+        knownElsewhereNoEpisodeWithinGrace: 2,
+        knownElsewhereWithoutEpisode: 1,
+      }),
       row(C, '2026-05', { registrations: 27, burstDays: 1, burstRegistrations: 12, largestBurstDay: 12 }),
       row(D, '2026-06', { registrations: 30, burstDays: 1, burstRegistrations: 10, largestBurstDay: 10 }),
     ];
@@ -112,7 +118,11 @@ describe('privacyReport', () => {
 
   it('counts registrations made through the API, linked by pseudonym (not yet past the grace period)', async () => {
     for (const institution of [A, B]) {
-      const reg = await app.gql(`mutation($input: RegisterParticipantInput!) { registerParticipant(input: $input) { id } }`, { input: { pesel: PESEL, categories: [] } }, staff(institution));
+      const reg = await app.gql(
+        `mutation($input: RegisterParticipantInput!) { registerParticipant(input: $input) { id } }`,
+        { input: { pesel: PESEL, categories: [] } },
+        staff(institution),
+      );
       expect(reg.errors).toBeUndefined();
     }
     const res = await app.gql(REPORT, {}, ADMIN);
@@ -127,18 +137,36 @@ describe('privacyReport', () => {
   it('contains no pseudonym, participant or episode id, and no day', async () => {
     const res = await app.gql(REPORT, { from: '2026-01-01', to: '2026-12-31' }, ADMIN);
     const text = JSON.stringify(res);
-    const people = await app.sql<{ v: string }>('owner', 'select pseudonym as v from participant union all select id::text from participant union all select id::text from service_episode');
+    const people = await app.sql<{ v: string }>(
+      'owner',
+      'select pseudonym as v from participant union all select id::text from participant union all select id::text from service_episode',
+    );
     expect(people.length).toBeGreaterThan(100);
     for (const { v } of people) expect(text).not.toContain(v);
     // Months only: no day of registration in any row.
     expect(JSON.stringify(res.data?.privacyReport.rows)).not.toMatch(/\d{4}-\d{2}-\d{2}/);
     // The function itself returns aggregate columns only, and only the service role may run it.
     const fn = 'casework_privacy_report(date, date, date, integer, integer, numeric)';
-    const [grants] = await app.sql('owner', `select has_function_privilege('public', $1, 'execute') as public, has_function_privilege('ksr_casework_app', $1, 'execute') as app`, [fn]);
+    const [grants] = await app.sql(
+      'owner',
+      `select has_function_privilege('public', $1, 'execute') as public, has_function_privilege('ksr_casework_app', $1, 'execute') as app`,
+      [fn],
+    );
     expect(grants).toEqual({ public: false, app: true });
     const rows = await app.sql('app', `select * from casework_privacy_report('2026-01-01', '2026-12-31', current_date, 30, 10, 5)`);
     expect(Object.keys(rows[0]).sort()).toEqual(
-      ['burst_days', 'burst_registrations', 'institution_id', 'known_elsewhere', 'known_elsewhere_no_episode_within_grace', 'known_elsewhere_without_episode', 'largest_burst_day', 'month', 'no_episode_after_grace', 'registrations'].sort(),
+      [
+        'burst_days',
+        'burst_registrations',
+        'institution_id',
+        'known_elsewhere',
+        'known_elsewhere_no_episode_within_grace',
+        'known_elsewhere_without_episode',
+        'largest_burst_day',
+        'month',
+        'no_episode_after_grace',
+        'registrations',
+      ].sort(),
     );
   });
 

@@ -47,38 +47,63 @@ interface FixturePerson {
 
 const day = (month: string, i: number) => `${month}-${String((i % 28) + 1).padStart(2, '0')}`;
 const ep = (at: At, startedOn: string, endedOn?: string, outcome?: string): Ep => ({ at, startedOn, ...(endedOn ? { endedOn, outcome } : {}) });
-const times = (n: number, build: (i: number) => Ep[], group: string, circle = c26): FixturePerson[] => Array.from({ length: n }, (_, i) => ({ group, circle, episodes: build(i) }));
+const times = (n: number, build: (i: number) => Ep[], group: string, circle = c26): FixturePerson[] =>
+  Array.from({ length: n }, (_, i) => ({ group, circle, episodes: build(i) }));
 
 /** The fixture: groups of people with a known path, end state, voivodeship and month of first episode. */
 const FIXTURE: FixturePerson[] = [
   // A, 26, first episode January: OPS → KIS → PUP; 12 OPEN_LABOUR_MARKET, 5 IN_PROGRESS, 5 DROPPED_OUT.
-  ...times(22, (i) => [
-    ep('ops', day('2024-01', i), '2024-03-31', 'REFERRED_ONWARD'),
-    ep('club', '2024-04-01', '2024-09-30', 'COMPLETED_WITHOUT_EMPLOYMENT'),
-    i < 12 ? ep('pup', '2024-10-01', '2024-12-31', 'OPEN_LABOUR_MARKET') : i < 17 ? ep('pup', '2024-10-01') : ep('pup', '2024-10-01', '2024-12-31', 'DROPPED_OUT'),
-  ], 'A'),
+  ...times(
+    22,
+    (i) => [
+      ep('ops', day('2024-01', i), '2024-03-31', 'REFERRED_ONWARD'),
+      ep('club', '2024-04-01', '2024-09-30', 'COMPLETED_WITHOUT_EMPLOYMENT'),
+      i < 12
+        ? ep('pup', '2024-10-01', '2024-12-31', 'OPEN_LABOUR_MARKET')
+        : i < 17
+          ? ep('pup', '2024-10-01')
+          : ep('pup', '2024-10-01', '2024-12-31', 'DROPPED_OUT'),
+    ],
+    'A',
+  ),
   // H, 26, January: seven steps (cut to six); 6 OPEN_LABOUR_MARKET, 6 IN_PROGRESS.
-  ...times(12, (i) => [
-    ep('ops', day('2024-01', i), '2024-01-31', 'REFERRED_ONWARD'),
-    ep('club', '2024-02-01', '2024-02-28', 'COMPLETED_WITHOUT_EMPLOYMENT'),
-    ep('ops', '2024-03-01', '2024-03-31', 'REFERRED_ONWARD'),
-    ep('club', '2024-04-01', '2024-04-30', 'COMPLETED_WITHOUT_EMPLOYMENT'),
-    ep('ops', '2024-05-01', '2024-05-31', 'REFERRED_ONWARD'),
-    ep('club', '2024-06-01', '2024-06-30', 'COMPLETED_WITHOUT_EMPLOYMENT'),
-    i < 6 ? ep('pup', '2024-07-01', '2024-12-31', 'OPEN_LABOUR_MARKET') : ep('pup', '2024-07-01'),
-  ], 'H'),
+  ...times(
+    12,
+    (i) => [
+      ep('ops', day('2024-01', i), '2024-01-31', 'REFERRED_ONWARD'),
+      ep('club', '2024-02-01', '2024-02-28', 'COMPLETED_WITHOUT_EMPLOYMENT'),
+      ep('ops', '2024-03-01', '2024-03-31', 'REFERRED_ONWARD'),
+      ep('club', '2024-04-01', '2024-04-30', 'COMPLETED_WITHOUT_EMPLOYMENT'),
+      ep('ops', '2024-05-01', '2024-05-31', 'REFERRED_ONWARD'),
+      ep('club', '2024-06-01', '2024-06-30', 'COMPLETED_WITHOUT_EMPLOYMENT'),
+      i < 6 ? ep('pup', '2024-07-01', '2024-12-31', 'OPEN_LABOUR_MARKET') : ep('pup', '2024-07-01'),
+    ],
+    'H',
+  ),
   // C, 26, January: a rare path OPS → PUP (3 people).
   ...times(3, (i) => [ep('ops', day('2024-01', 20 + i), '2024-02-29', 'REFERRED_ONWARD'), ep('pup', '2024-03-01')], 'C'),
   // B, 26, February: KIS → PUP (and a second club episode, collapsed); 12 OPEN_LABOUR_MARKET, 11 SUBSIDISED_EMPLOYMENT, 2 DROPPED_OUT.
-  ...times(25, (i) => [
-    ep('club', day('2024-02', i), '2024-04-30', 'COMPLETED_WITHOUT_EMPLOYMENT'),
-    ep('club', '2024-05-01', '2024-06-30', 'COMPLETED_WITHOUT_EMPLOYMENT'),
-    ep('pup', '2024-07-01', '2024-12-31', i < 12 ? 'OPEN_LABOUR_MARKET' : i < 23 ? 'SUBSIDISED_EMPLOYMENT' : 'DROPPED_OUT'),
-  ], 'B'),
+  ...times(
+    25,
+    (i) => [
+      ep('club', day('2024-02', i), '2024-04-30', 'COMPLETED_WITHOUT_EMPLOYMENT'),
+      ep('club', '2024-05-01', '2024-06-30', 'COMPLETED_WITHOUT_EMPLOYMENT'),
+      ep('pup', '2024-07-01', '2024-12-31', i < 12 ? 'OPEN_LABOUR_MARKET' : i < 23 ? 'SUBSIDISED_EMPLOYMENT' : 'DROPPED_OUT'),
+    ],
+    'B',
+  ),
   // D, 26, March: PUP → KIS, 8 people (rare).
   ...times(8, (i) => [ep('pup', day('2024-03', i), '2024-05-31', 'REFERRED_ONWARD'), ep('club', '2024-06-01')], 'D'),
   // E, 24, May: KIS → OPS; 9 still IN_PROGRESS, 6 OPEN_LABOUR_MARKET.
-  ...times(15, (i) => [ep('club', day('2024-05', i), '2024-08-31', 'COMPLETED_WITHOUT_EMPLOYMENT'), i < 9 ? ep('ops', '2024-09-01') : ep('ops', '2024-09-01', '2024-12-31', 'OPEN_LABOUR_MARKET')], 'E', c24),
+  ...times(
+    15,
+    (i) => [
+      ep('club', day('2024-05', i), '2024-08-31', 'COMPLETED_WITHOUT_EMPLOYMENT'),
+      i < 9 ? ep('ops', '2024-09-01') : ep('ops', '2024-09-01', '2024-12-31', 'OPEN_LABOUR_MARKET'),
+    ],
+    'E',
+    c24,
+  ),
   // K, 24, June: OPS → PUP, 11 people, every one still IN_PROGRESS.
   ...times(11, (i) => [ep('ops', day('2024-06', i), '2024-08-31', 'REFERRED_ONWARD'), ep('pup', '2024-09-01')], 'K', c24),
   // F and G, 24: rare paths OPS → KIS (6) and PUP → KIS (5).
@@ -118,14 +143,19 @@ async function releasedScope(table: 'paths' | 'pathsRegional', scope: string): P
   );
   return cell.counts as ScopePaths;
 }
-const releasedSummary = (s: ScopePaths) => ({ total: s.total, paths: s.paths.map((p) => `${p.steps.join(' → ')}${p.truncated ? ' → …' : ''}: ${p.people}`).sort() });
+const releasedSummary = (s: ScopePaths) => ({
+  total: s.total,
+  paths: s.paths.map((p) => `${p.steps.join(' → ')}${p.truncated ? ' → …' : ''}: ${p.people}`).sort(),
+});
 
 /** A filter's refusal: BAD_USER_INPUT naming the field and the calendar-year grain of the release. */
 async function refused(filter: Record<string, unknown>, caller: Caller = RESEARCHER) {
   const res = await app.gql(QUERY, { f: filter }, caller);
   expect(res.data?.reintegrationPaths ?? null, JSON.stringify(filter)).toBeNull();
   expect(res.errors?.[0].extensions?.code, JSON.stringify(filter)).toBe('BAD_USER_INPUT');
-  expect(res.errors?.[0].message, JSON.stringify(filter)).toMatch(/^filter\.(from|to): must be (1 January|31 December): released statistics are by calendar year/);
+  expect(res.errors?.[0].message, JSON.stringify(filter)).toMatch(
+    /^filter\.(from|to): must be (1 January|31 December): released statistics are by calendar year/,
+  );
   return res.errors?.[0].extensions?.field;
 }
 
@@ -142,7 +172,11 @@ beforeAll(async () => {
     }
   });
   for (const [institution, batch] of lines) {
-    const res = await app.gql(`mutation($l: [String!]!) { importParticipants(lines: $l) { accepted rejected problems { line field reason } } }`, { l: batch }, staff(institution));
+    const res = await app.gql(
+      `mutation($l: [String!]!) { importParticipants(lines: $l) { accepted rejected problems { line field reason } } }`,
+      { l: batch },
+      staff(institution),
+    );
     expect(res.data?.importParticipants, JSON.stringify(res)).toMatchObject({ rejected: 0, accepted: batch.length });
   }
   // Paths are published from releases: a release of the fixture (without noise, to check what is counted).
@@ -154,10 +188,20 @@ afterAll(() => app?.close());
 
 describe('the fixture institutions', () => {
   it('are a KIS, an OPS and a PUP in each of świętokrzyskie (26) and śląskie (24) in the reference copy', async () => {
-    const rows = await app.sql('owner', `select id, type, voivodeship from reference_institution where id = any($1::uuid[])`, [[c26.club, c26.ops, c26.pup, c24.club, c24.ops, c24.pup]]);
+    const rows = await app.sql('owner', `select id, type, voivodeship from reference_institution where id = any($1::uuid[])`, [
+      [c26.club, c26.ops, c26.pup, c24.club, c24.ops, c24.pup],
+    ]);
     const of = (id: string) => rows.find((r) => r.id === id);
-    expect([c26.club, c26.ops, c26.pup].map((id) => [of(id)?.type, of(id)?.voivodeship])).toEqual([['KIS', '26'], ['OPS', '26'], ['PUP', '26']]);
-    expect([c24.club, c24.ops, c24.pup].map((id) => [of(id)?.type, of(id)?.voivodeship])).toEqual([['KIS', '24'], ['OPS', '24'], ['PUP', '24']]);
+    expect([c26.club, c26.ops, c26.pup].map((id) => [of(id)?.type, of(id)?.voivodeship])).toEqual([
+      ['KIS', '26'],
+      ['OPS', '26'],
+      ['PUP', '26'],
+    ]);
+    expect([c24.club, c24.ops, c24.pup].map((id) => [of(id)?.type, of(id)?.voivodeship])).toEqual([
+      ['KIS', '24'],
+      ['OPS', '24'],
+      ['PUP', '24'],
+    ]);
   });
 });
 
@@ -192,7 +236,10 @@ describe('paths on the hand-built fixture', () => {
     // OPS → KIS → PUP: 12 OPEN_LABOUR_MARKET shown; IN_PROGRESS 5 and DROPPED_OUT 5 hidden together (10 ≥ k).
     expect(cell(a, 'OPEN_LABOUR_MARKET')).toEqual({ outcome: 'OPEN_LABOUR_MARKET', count: 12, suppressed: false, rate: 0.545 });
     expect(a.openLabourMarketRate).toBe(0.545);
-    expect([cell(a, 'IN_PROGRESS'), cell(a, 'DROPPED_OUT')].map((c) => [c.count, c.suppressed, c.rate])).toEqual([[null, true, null], [null, true, null]]);
+    expect([cell(a, 'IN_PROGRESS'), cell(a, 'DROPPED_OUT')].map((c) => [c.count, c.suppressed, c.rate])).toEqual([
+      [null, true, null],
+      [null, true, null],
+    ]);
     // KIS → PUP: DROPPED_OUT (2) is below k; alone, 25 − 12 would give it back with SUBSIDISED_EMPLOYMENT's 11, so 11 is hidden too.
     expect(cell(b, 'OPEN_LABOUR_MARKET')).toMatchObject({ count: 12, rate: 0.48 });
     expect(cell(b, 'SUBSIDISED_EMPLOYMENT')).toEqual({ outcome: 'SUBSIDISED_EMPLOYMENT', count: null, suppressed: true, rate: null });
@@ -212,7 +259,7 @@ describe('paths on the hand-built fixture', () => {
     expect(released.outcome).toEqual(Object.fromEntries(PATH_OUTCOMES.map((o) => [o, exact[o] ?? 0])));
   });
 
-  it('pools a path on which everyone stands the same, however many took it (it would tell each one\'s outcome)', async () => {
+  it("pools a path on which everyone stands the same, however many took it (it would tell each one's outcome)", async () => {
     const t = await paths({ voivodeship: '24', ...YEAR_2024 });
     // K (OPS → PUP, 11, all in progress) joins F (6), G (5) and L (1, whose path the release does not hold) in the pool.
     expect(summary(t)).toEqual({ total: 38, otherPaths: 23, paths: ['KIS → OPS: 15'] });
@@ -234,7 +281,12 @@ describe('paths on the hand-built fixture', () => {
     });
     // Before 2024 only the synthetic seed's people, exactly as the counting function has them; without a period both.
     const seedPeople = async (voivodeship: string | null) =>
-      (await app.sql('app', `select coalesce(sum(n), 0)::int as n from casework_reintegration_paths($1, null, '2023-12-31', null, $2)`, [voivodeship, MAX_STEPS]))[0].n as number;
+      (
+        await app.sql('app', `select coalesce(sum(n), 0)::int as n from casework_reintegration_paths($1, null, '2023-12-31', null, $2)`, [
+          voivodeship,
+          MAX_STEPS,
+        ])
+      )[0].n as number;
     const before = await paths({ voivodeship: '26', to: '2023-12-31' });
     expect(before.total).toEqual({ count: await seedPeople('26'), suppressed: false });
     expect(before.total.count).toBeGreaterThan(100);
@@ -284,7 +336,8 @@ describe('bad input', () => {
   });
 
   it('accepts whole calendar years, several of them and open-ended periods, and refuses any other period naming the calendar-year grain', async () => {
-    for (const filter of [YEAR_2024, { from: '2018-01-01', to: '2021-12-31' }, { from: '2024-01-01' }, { to: '2023-12-31' }, { startsWith: 'UNKNOWN' }]) await paths(filter);
+    for (const filter of [YEAR_2024, { from: '2018-01-01', to: '2021-12-31' }, { from: '2024-01-01' }, { to: '2023-12-31' }, { startsWith: 'UNKNOWN' }])
+      await paths(filter);
     // Whole months (a leap February included), a quarter, a year shifted by a month: not released cells.
     expect(await refused({ from: '2024-02-01', to: '2024-02-29' })).toBe('filter.from');
     expect(await refused({ from: '2024-01-01', to: '2024-03-31' })).toBe('filter.to');
@@ -300,7 +353,15 @@ describe("from the attacker's side", () => {
     return { from: `2024-${m}-01`, to: `2024-${m}-${new Date(Date.UTC(2024, i + 1, 0)).getUTCDate()}` };
   });
   const years = Array.from({ length: 8 }, (_, i) => ({ from: `${2018 + i}-01-01`, to: `${2018 + i}-12-31` }));
-  const periods: Record<string, string>[] = [{}, YEAR_2024, { from: '2024-01-01' }, { to: '2023-12-31' }, { to: '2021-12-31' }, { from: '2018-01-01', to: '2021-12-31' }, ...years];
+  const periods: Record<string, string>[] = [
+    {},
+    YEAR_2024,
+    { from: '2024-01-01' },
+    { to: '2023-12-31' },
+    { to: '2021-12-31' },
+    { from: '2018-01-01', to: '2021-12-31' },
+    ...years,
+  ];
   const filters = periods.flatMap((p) => [null, '24', '26'].flatMap((v) => [null, 'OPS', 'KIS', 'PUP'].map((s) => ({ ...p, voivodeship: v, startsWith: s }))));
 
   it('finds no count below k in any answer, whatever the voivodeship, calendar years and first step, and never the lone person', async () => {
@@ -343,7 +404,11 @@ describe("from the attacker's side", () => {
     const [release] = await app.sql('owner', `select id, parameters from statistics_release order by published_at desc, id desc limit 1`);
     const threshold = release.parameters.pathThreshold as number;
     expect(threshold).toBeGreaterThanOrEqual(2);
-    const tables = await app.sql('owner', `select group_key, counts from statistics_release_cell where release_id = $1 and table_name in ('paths', 'pathsRegional')`, [release.id]);
+    const tables = await app.sql(
+      'owner',
+      `select group_key, counts from statistics_release_cell where release_id = $1 and table_name in ('paths', 'pathsRegional')`,
+      [release.id],
+    );
     expect(tables.length).toBeGreaterThan(16);
     for (const { group_key: scope, counts } of tables) {
       for (const p of (counts as ScopePaths).paths) {
@@ -351,13 +416,20 @@ describe("from the attacker's side", () => {
         expect(p.people, `${scope} ${p.steps.join(' → ')}`).toBeGreaterThanOrEqual(threshold);
       }
     }
-    expect(releasedSummary(await releasedScope('pathsRegional', '24:2024'))).toEqual({ total: 38, paths: ['KIS → OPS: 15', 'OPS → KIS: 6', 'OPS → PUP: 11', 'PUP → KIS: 5'] });
+    expect(releasedSummary(await releasedScope('pathsRegional', '24:2024'))).toEqual({
+      total: 38,
+      paths: ['KIS → OPS: 15', 'OPS → KIS: 6', 'OPS → PUP: 11', 'PUP → KIS: 5'],
+    });
     expect(summary(await paths({ voivodeship: '24', ...YEAR_2024 }, PUBLIC))).toEqual({ total: 38, otherPaths: 23, paths: ['KIS → OPS: 15'] });
   });
 
   it('cannot call the counting function without the grant (PUBLIC has none), and it returns counts, never people', async () => {
     const signature = 'casework_reintegration_paths(text, date, date, text, integer)';
-    const [grants] = await app.sql('owner', `select has_function_privilege('public', $1, 'execute') as public_may, has_function_privilege('ksr_casework_app', $1, 'execute') as app_may, pg_get_function_result($1::regprocedure) as result, p.prosecdef from pg_proc p where p.oid = $1::regprocedure`, [signature]);
+    const [grants] = await app.sql(
+      'owner',
+      `select has_function_privilege('public', $1, 'execute') as public_may, has_function_privilege('ksr_casework_app', $1, 'execute') as app_may, pg_get_function_result($1::regprocedure) as result, p.prosecdef from pg_proc p where p.oid = $1::regprocedure`,
+      [signature],
+    );
     expect(grants).toEqual({ public_may: false, app_may: true, result: 'TABLE(steps text[], truncated boolean, end_state text, n bigint)', prosecdef: true });
     const client = new Client({ connectionString: app.ownerUrl });
     await client.connect();
@@ -374,7 +446,10 @@ describe("from the attacker's side", () => {
     expect((await app.sql('app', `select count(*)::int as n from participant`))[0].n).toBe(0);
     const rows = await app.sql('app', `select * from casework_reintegration_paths(null, null, null, null, 6)`);
     expect(Object.keys(rows[0]).sort()).toEqual(['end_state', 'n', 'steps', 'truncated']);
-    const [{ people }] = await app.sql('owner', `select count(distinct (p.key_version, p.pseudonym))::int as people from participant p where exists (select 1 from service_episode e where e.participant_id = p.id)`);
+    const [{ people }] = await app.sql(
+      'owner',
+      `select count(distinct (p.key_version, p.pseudonym))::int as people from participant p where exists (select 1 from service_episode e where e.participant_id = p.id)`,
+    );
     expect(rows.reduce((s, r) => s + Number(r.n), 0)).toBe(people);
   });
 });
@@ -400,7 +475,21 @@ describe('the counting function against the raw rows', () => {
         if (f.startsWith && first.type !== f.startsWith) continue;
         const steps = eps.map((e) => e.type).filter((t, i, all) => i === 0 || all[i - 1] !== t);
         const open = eps.some((e) => e.ended_on === null);
-        const last = [...eps].filter((e) => e.ended_on).sort((a, b) => (a.ended_on !== b.ended_on ? (a.ended_on < b.ended_on ? 1 : -1) : a.started_on !== b.started_on ? (a.started_on < b.started_on ? 1 : -1) : a.id < b.id ? 1 : -1))[0];
+        const last = [...eps]
+          .filter((e) => e.ended_on)
+          .sort((a, b) =>
+            a.ended_on !== b.ended_on
+              ? a.ended_on < b.ended_on
+                ? 1
+                : -1
+              : a.started_on !== b.started_on
+                ? a.started_on < b.started_on
+                  ? 1
+                  : -1
+                : a.id < b.id
+                  ? 1
+                  : -1,
+          )[0];
         const key = JSON.stringify([steps.slice(0, MAX_STEPS), steps.length > MAX_STEPS, open ? 'IN_PROGRESS' : last.outcome]);
         counts.set(key, (counts.get(key) ?? 0) + 1);
       }
@@ -408,7 +497,13 @@ describe('the counting function against the raw rows', () => {
     };
     const filters = [{}, { voivodeship: '26' }, { voivodeship: '24', from: '2024-01-01', to: '2024-12-31' }, { startsWith: 'OPS' }, { to: '2020-06-30' }];
     for (const f of filters) {
-      const rows = await app.sql('app', `select * from casework_reintegration_paths($1, $2, $3, $4, $5)`, [f.voivodeship ?? null, f.from ?? null, f.to ?? null, f.startsWith ?? null, MAX_STEPS]);
+      const rows = await app.sql('app', `select * from casework_reintegration_paths($1, $2, $3, $4, $5)`, [
+        f.voivodeship ?? null,
+        f.from ?? null,
+        f.to ?? null,
+        f.startsWith ?? null,
+        MAX_STEPS,
+      ]);
       const got = rows.map((r) => [r.steps, r.truncated, r.end_state, Number(r.n)]).sort();
       expect(got, JSON.stringify(f)).toEqual(expected(f));
       expect(got.length, JSON.stringify(f)).toBeGreaterThan(0);
@@ -448,13 +543,22 @@ describe('partition selection at the default budget, on the synthetic pilot seed
     expect(release.parameters.pathThreshold).toBe(threshold);
     // Far above k: a path is published with so many people that one person more or less cannot show.
     expect(threshold).toBeGreaterThan(5 * K);
-    const cells = await app.sql('owner', `select group_key, counts from statistics_release_cell where release_id = $1 and table_name in ('paths', 'pathsRegional')`, [release.id]);
+    const cells = await app.sql(
+      'owner',
+      `select group_key, counts from statistics_release_cell where release_id = $1 and table_name in ('paths', 'pathsRegional')`,
+      [release.id],
+    );
     const truth = await truePaths(cells.map((c) => c.group_key));
     let listed = 0;
     for (const { group_key: scope, counts } of cells) {
       const want = truth.get(scope)!;
       expect((counts as ScopePaths).total, scope).toBe([...want.values()].reduce((sum, n) => sum + n, 0));
-      expect(releasedSummary(counts).paths, scope).toEqual([...want].filter(([, n]) => n >= threshold).map(([label, n]) => `${label}: ${n}`).sort());
+      expect(releasedSummary(counts).paths, scope).toEqual(
+        [...want]
+          .filter(([, n]) => n >= threshold)
+          .map(([label, n]) => `${label}: ${n}`)
+          .sort(),
+      );
       listed += (counts as ScopePaths).paths.length;
     }
     expect(listed).toBeGreaterThan(1);
@@ -478,7 +582,12 @@ describe('partition selection at the default budget, on the synthetic pilot seed
     const unreleased = [...national.values()].filter((n) => n < threshold).reduce((sum, n) => sum + n, 0);
     expect(unreleased).toBeGreaterThanOrEqual(10);
     expect(t.otherPaths.count).toBe(unreleased);
-    expect(t.paths.map((p: any) => p.label).sort()).toEqual([...national].filter(([, n]) => n >= threshold).map(([l]) => l).sort());
+    expect(t.paths.map((p: any) => p.label).sort()).toEqual(
+      [...national]
+        .filter(([, n]) => n >= threshold)
+        .map(([l]) => l)
+        .sort(),
+    );
   });
 });
 
@@ -520,7 +629,10 @@ describe('disclosePaths (property-based)', () => {
           const hidden = p.byOutcome.filter((o) => o.suppressed);
           if (hidden.length) expect(p.people.count! - shownSum).toBeGreaterThanOrEqual(k);
           expect(hidden.length).not.toBe(1);
-          const exact = (o: string) => rows.filter((r) => `${JSON.stringify(r.steps)}|${r.truncated}` === `${JSON.stringify(p.steps)}|${p.truncated}` && r.endState === o).reduce((s, r) => s + r.n, 0);
+          const exact = (o: string) =>
+            rows
+              .filter((r) => `${JSON.stringify(r.steps)}|${r.truncated}` === `${JSON.stringify(p.steps)}|${p.truncated}` && r.endState === o)
+              .reduce((s, r) => s + r.n, 0);
           for (const o of hidden) expect(p.people.count! - shownSum, `${p.label} ${o.outcome}`).not.toBe(exact(o.outcome));
         }
       }),

@@ -53,16 +53,19 @@ describe('windows and statuses', () => {
   });
 
   it('overdue only after the due date; DUE while its window is open; UPCOMING before', () => {
-    const statuses = (today: string) => monitoringSchedule('2024-01-15', [], today).due.slice(0, 2).map((d) => d.status);
+    const statuses = (today: string) =>
+      monitoringSchedule('2024-01-15', [], today)
+        .due.slice(0, 2)
+        .map((d) => d.status);
     expect(statuses('2024-04-15')).toEqual([DueStatus.DUE, DueStatus.UPCOMING]);
     expect(statuses('2024-04-16')).toEqual([DueStatus.OVERDUE, DueStatus.DUE]);
     expect(statuses('2024-01-15')).toEqual([DueStatus.UPCOMING, DueStatus.UPCOMING]);
   });
 
   it('the windows are contiguous and the due dates increase, for any completion date', () => {
-    const date = fc.record({ y: fc.integer({ min: 1990, max: 2110 }), m: fc.integer({ min: 1, max: 12 }), d: fc.integer({ min: 1, max: 31 }) }).map(({ y, m, d }) =>
-      `${y}-${String(m).padStart(2, '0')}-${String(Math.min(d, daysInMonth(y, m))).padStart(2, '0')}`,
-    );
+    const date = fc
+      .record({ y: fc.integer({ min: 1990, max: 2110 }), m: fc.integer({ min: 1, max: 12 }), d: fc.integer({ min: 1, max: 31 }) })
+      .map(({ y, m, d }) => `${y}-${String(m).padStart(2, '0')}-${String(Math.min(d, daysInMonth(y, m))).padStart(2, '0')}`);
     fc.assert(
       fc.property(date, (completedOn) => {
         const { due, monitoringEndsOn } = monitoringSchedule(completedOn, [], completedOn);
@@ -80,7 +83,11 @@ describe('windows and statuses', () => {
 
 describe('agreement with PostgreSQL', () => {
   it('addMonths equals date + make_interval(months => n) for random dates, month ends and leap days', async () => {
-    const day = fc.record({ y: fc.integer({ min: 1900, max: 2199 }), m: fc.integer({ min: 1, max: 12 }), d: fc.oneof(fc.integer({ min: 1, max: 31 }), fc.constant(31), fc.constant(29)) });
+    const day = fc.record({
+      y: fc.integer({ min: 1900, max: 2199 }),
+      m: fc.integer({ min: 1, max: 12 }),
+      d: fc.oneof(fc.integer({ min: 1, max: 31 }), fc.constant(31), fc.constant(29)),
+    });
     const cases = fc.sample(fc.tuple(day, fc.integer({ min: 0, max: 48 })), 3000).map(([{ y, m, d }, months]) => ({
       date: `${y}-${String(m).padStart(2, '0')}-${String(Math.min(d, daysInMonth(y, m))).padStart(2, '0')}`,
       months,

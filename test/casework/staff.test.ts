@@ -74,7 +74,11 @@ describe('registering and finding people', () => {
     const q = `query($id: ID!) { participant(id: $id) { alsoServedBy { id } } }`;
     const res = await app.gql(q, { id: clubRecord }, staff(circle.club));
     expect(res.data?.participant.alsoServedBy).toEqual([{ id: circle.ops }]);
-    const audit = await app.sql('owner', `select operation, record_ids::text[] as ids from audit_event where operation = 'VIEW_LINKED_INSTITUTIONS' and institution_id = $1`, [circle.club]);
+    const audit = await app.sql(
+      'owner',
+      `select operation, record_ids::text[] as ids from audit_event where operation = 'VIEW_LINKED_INSTITUTIONS' and institution_id = $1`,
+      [circle.club],
+    );
     expect(audit).toContainEqual({ operation: 'VIEW_LINKED_INSTITUTIONS', ids: [clubRecord] });
   });
 
@@ -176,7 +180,10 @@ describe('episodes, IPZS, contracts and monitoring', () => {
       { i: { participantId: opsRecord, signedOn: '2023-01-02', instruments: ['VOCATIONAL_COURSE', 'ADDICTION_THERAPY'] } },
       staff(circle.ops),
     );
-    expect(contract.data?.createSocialContract).toEqual({ instruments: ['ADDICTION_THERAPY', 'VOCATIONAL_COURSE'], instrumentGroups: ['HEALTH', 'VOCATIONAL'] });
+    expect(contract.data?.createSocialContract).toEqual({
+      instruments: ['ADDICTION_THERAPY', 'VOCATIONAL_COURSE'],
+      instrumentGroups: ['HEALTH', 'VOCATIONAL'],
+    });
     // The club cannot attach anything to the OPS's record: it answers as missing.
     const cross = await app.gql(
       `mutation($i: CreateSocialContractInput!) { createSocialContract(input: $i) { id } }`,
@@ -188,7 +195,7 @@ describe('episodes, IPZS, contracts and monitoring', () => {
 });
 
 describe('aggregates for the owner and for others', () => {
-  it('are exact for the institution\'s own staff and disclosure-controlled for anyone else', async () => {
+  it("are exact for the institution's own staff and disclosure-controlled for anyone else", async () => {
     const q = `query($r: [_Any!]!) { _entities(representations: $r) { ... on Institution { participantsServed { k total { count suppressed } } } } }`;
     const r = [{ __typename: 'Institution', id: circle.club }];
     const own = await app.gql(q, { r }, staff(circle.club));
@@ -204,7 +211,10 @@ describe('key rotation', () => {
   it('matches under every active key, and re-keying moves old pseudonyms to the current key', async () => {
     const registered = (await register(PESEL_C, circle.pup)).data?.registerParticipant.id;
     const v1 = app.config.casework.linkageKeys;
-    const rotated = { ...app.config, casework: { ...app.config.casework, linkageKeys: [...parseLinkageKeys(`v2:${randomBytes(32).toString('base64')}`, 'test'), ...v1] } };
+    const rotated = {
+      ...app.config,
+      casework: { ...app.config.casework, linkageKeys: [...parseLinkageKeys(`v2:${randomBytes(32).toString('base64')}`, 'test'), ...v1] },
+    };
     const subgraph = await createCaseworkSubgraph(app.db.orm, rotated);
     const lookup = () => participantByPesel(subgraph.contextFor(staff(circle.pup)), PESEL_C);
     expect((await lookup())?.id).toBe(registered);
@@ -220,7 +230,9 @@ describe('key rotation', () => {
     expect((await lookup())?.id).toBe(registered);
     // Linkage survives: the shared-participant view still links the club's and the OPS's records.
     const linked = subgraph.contextFor(staff(circle.club));
-    const clubRecord = (await app.sql('owner', `select id from participant where institution_id = $1 and synthetic = false order by created_at limit 1`, [circle.club]))[0].id;
+    const clubRecord = (
+      await app.sql('owner', `select id from participant where institution_id = $1 and synthetic = false order by created_at limit 1`, [circle.club])
+    )[0].id;
     expect((await alsoServedBy(linked, clubRecord)).map((i) => i.id)).toEqual([circle.ops]);
   });
 });

@@ -25,7 +25,10 @@ const body = (query: string, extra: Record<string, unknown> = {}): string => JSO
 
 /** Every answer of ours is JSON with a GraphQL error: no HTML page, no stack trace or file path. */
 function expectCleanError(res: { status?: number; body?: string }, status: number, code: string): void {
-  expect({ status: res.status, code: (JSON.parse(res.body ?? '{}') as { errors?: { extensions?: { code?: string } }[] }).errors?.[0]?.extensions?.code }).toEqual({ status, code });
+  expect({
+    status: res.status,
+    code: (JSON.parse(res.body ?? '{}') as { errors?: { extensions?: { code?: string } }[] }).errors?.[0]?.extensions?.code,
+  }).toEqual({ status, code });
   expect(res.body).not.toMatch(/<html|<pre|\n\s+at |\/work\/|node_modules|\.ts:\d/i);
 }
 
@@ -37,17 +40,64 @@ describe('client mistakes are 4xx with the real reason', () => {
     ['a syntax error', () => body('{ institutions { '), 400, 'GRAPHQL_PARSE_FAILED', /Syntax Error/],
     ['an unknown field', () => body('{ nosuch }'), 400, 'GRAPHQL_VALIDATION_FAILED', /Cannot query field "nosuch"/],
     ['a query over the depth limit', () => body(deep), 400, 'QUERY_TOO_COMPLEX', /depth limit of 20/],
-    ['31 aliases', () => body(`{ ${Array.from({ length: 31 }, (_, i) => `v${i}: voivodeship(code: "26") { name }`).join(' ')} }`), 400, 'QUERY_TOO_COMPLEX', /Aliases limit of 30/],
+    [
+      '31 aliases',
+      () => body(`{ ${Array.from({ length: 31 }, (_, i) => `v${i}: voivodeship(code: "26") { name }`).join(' ')} }`),
+      400,
+      'QUERY_TOO_COMPLEX',
+      /Aliases limit of 30/,
+    ],
     ['a query over the cost limit (was HTTP 500)', () => body(`{ voivodeships { ${costly} } }`), 400, 'QUERY_TOO_COMPLEX', /cost limit of \d+ exceeded/],
     ['more tokens than MAX_TOKENS', () => body(`{ ${'__typename '.repeat(6000)}}`), 400, 'QUERY_TOO_COMPLEX', /token limit of 5000/],
-    ['more operations than MAX_OPERATIONS', () => body(Array.from({ length: 11 }, (_, i) => `query Q${i} { __typename }`).join(' '), { operationName: 'Q0' }), 400, 'QUERY_TOO_COMPLEX', /Operations limit of 10/],
-    ['more fragment spreads than MAX_FRAGMENT_SPREADS', () => body(`{ ${'...F '.repeat(201)}} fragment F on Query { __typename }`), 400, 'QUERY_TOO_COMPLEX', /Fragment spreads limit of 200/],
-    ['more directives than MAX_DIRECTIVES', () => body(`{ __typename ${'@include(if: true) '.repeat(51)}}`), 400, 'QUERY_TOO_COMPLEX', /Directives limit of 50/],
-    ['several operations without operationName (was HTTP 500)', () => body('query A { __typename } query B { __typename }'), 400, 'OPERATION_RESOLUTION_FAILURE', /Must provide operationName/],
-    ['an unknown operationName', () => body('query A { __typename }', { operationName: 'B' }), 400, 'OPERATION_RESOLUTION_FAILURE', /Unknown operation named "B"/],
-    ['a variable of the wrong type', () => body('query ($n: Int) { institutions(first: $n) { totalCount } }', { variables: { n: 'many' } }), 400, 'BAD_USER_INPUT'],
+    [
+      'more operations than MAX_OPERATIONS',
+      () => body(Array.from({ length: 11 }, (_, i) => `query Q${i} { __typename }`).join(' '), { operationName: 'Q0' }),
+      400,
+      'QUERY_TOO_COMPLEX',
+      /Operations limit of 10/,
+    ],
+    [
+      'more fragment spreads than MAX_FRAGMENT_SPREADS',
+      () => body(`{ ${'...F '.repeat(201)}} fragment F on Query { __typename }`),
+      400,
+      'QUERY_TOO_COMPLEX',
+      /Fragment spreads limit of 200/,
+    ],
+    [
+      'more directives than MAX_DIRECTIVES',
+      () => body(`{ __typename ${'@include(if: true) '.repeat(51)}}`),
+      400,
+      'QUERY_TOO_COMPLEX',
+      /Directives limit of 50/,
+    ],
+    [
+      'several operations without operationName (was HTTP 500)',
+      () => body('query A { __typename } query B { __typename }'),
+      400,
+      'OPERATION_RESOLUTION_FAILURE',
+      /Must provide operationName/,
+    ],
+    [
+      'an unknown operationName',
+      () => body('query A { __typename }', { operationName: 'B' }),
+      400,
+      'OPERATION_RESOLUTION_FAILURE',
+      /Unknown operation named "B"/,
+    ],
+    [
+      'a variable of the wrong type',
+      () => body('query ($n: Int) { institutions(first: $n) { totalCount } }', { variables: { n: 'many' } }),
+      400,
+      'BAD_USER_INPUT',
+    ],
     ['a body that is not JSON', () => '{"query": "{ __typename }"', 400, 'BAD_REQUEST', /not valid JSON/],
-    ['a body over MAX_BODY_BYTES (256 kB)', () => body(`{ __typename } # ${'x'.repeat(300_000)}`), 413, 'PAYLOAD_TOO_LARGE', /too large \(limit 262144 bytes, MAX_BODY_BYTES\)/],
+    [
+      'a body over MAX_BODY_BYTES (256 kB)',
+      () => body(`{ __typename } # ${'x'.repeat(300_000)}`),
+      413,
+      'PAYLOAD_TOO_LARGE',
+      /too large \(limit 262144 bytes, MAX_BODY_BYTES\)/,
+    ],
     ['no query', () => JSON.stringify({ variables: {} }), 400, 'BAD_REQUEST'],
     ['a batch', () => JSON.stringify([{ query: '{ __typename }' }, { query: '{ __typename }' }]), 400, 'BAD_REQUEST', /batching/],
   ];
@@ -61,7 +111,11 @@ describe('client mistakes are 4xx with the real reason', () => {
     const spreads = body(`{ ${'...F '.repeat(198_000)}} fragment F on Query { __typename }`);
     const smallSpreads = body(`{ ${'...F '.repeat(50_000)}} fragment F on Query { __typename }`);
     const operations = body('query { __typename } '.repeat(10_000));
-    const cases = [['spreads, 1 MB', spreads, 413, 'PAYLOAD_TOO_LARGE'], ['spreads, 250 kB', smallSpreads, 400, 'QUERY_TOO_COMPLEX'], ['operations', operations, 400, 'QUERY_TOO_COMPLEX']] as const;
+    const cases = [
+      ['spreads, 1 MB', spreads, 413, 'PAYLOAD_TOO_LARGE'],
+      ['spreads, 250 kB', smallSpreads, 400, 'QUERY_TOO_COMPLEX'],
+      ['operations', operations, 400, 'QUERY_TOO_COMPLEX'],
+    ] as const;
     for (const [name, doc, status, code] of cases) {
       const times: number[] = [];
       for (let i = 0; i < 5; i += 1) {
@@ -88,8 +142,9 @@ describe("a cheap client's latency during a flood of oversized documents", () =>
       return times;
     };
     await measure(50);
-    const startFlood = () => new Worker(
-      `const { parentPort, workerData } = require('node:worker_threads');
+    const startFlood = () =>
+      new Worker(
+        `const { parentPort, workerData } = require('node:worker_threads');
        const http = require('node:http');
        let running = true; let sent = 0; let refused = 0;
        parentPort.on('message', () => { running = false; });
@@ -116,8 +171,8 @@ describe("a cheap client's latency during a flood of oversized documents", () =>
          }
        };
        Promise.all([loop(), loop(), loop(), loop()]).then(() => parentPort.postMessage({ sent, refused }));`,
-      { eval: true, workerData: { url: app.url } },
-    );
+        { eval: true, workerData: { url: app.url } },
+      );
     // Three rounds of (quiet, flooded), each compared with the quiet phase just before it, so that
     // load from other test files running in parallel hits both sides alike; the median round counts.
     const rounds: { q50: number; q99: number; f50: number; f99: number; sent: number; refused: number; loopP99: number }[] = [];
@@ -133,10 +188,19 @@ describe("a cheap client's latency during a flood of oversized documents", () =>
       worker.postMessage('stop');
       const flood = await done;
       await worker.terminate();
-      rounds.push({ q50: percentile(quiet, 50), q99: percentile(quiet, 99), f50: percentile(flooded, 50), f99: percentile(flooded, 99), ...flood, loopP99: delay.percentile(99) / 1e6 });
+      rounds.push({
+        q50: percentile(quiet, 50),
+        q99: percentile(quiet, 99),
+        f50: percentile(flooded, 50),
+        f99: percentile(flooded, 99),
+        ...flood,
+        loopP99: delay.percentile(99) / 1e6,
+      });
     }
     for (const r of rounds) {
-      console.log(`cheap client: without flood p50 ${r.q50} ms p99 ${r.q99} ms; during the flood p50 ${r.f50} ms p99 ${r.f99} ms (${(r.f99 / r.q99).toFixed(2)}×); event loop p99 ${r.loopP99.toFixed(1)} ms; flood: ${r.sent} documents sent, ${r.refused} refused (400 over a document limit, 413 over the body limit)`);
+      console.log(
+        `cheap client: without flood p50 ${r.q50} ms p99 ${r.q99} ms; during the flood p50 ${r.f50} ms p99 ${r.f99} ms (${(r.f99 / r.q99).toFixed(2)}×); event loop p99 ${r.loopP99.toFixed(1)} ms; flood: ${r.sent} documents sent, ${r.refused} refused (400 over a document limit, 413 over the body limit)`,
+      );
       expect(r.refused).toBeGreaterThan(20);
       expect(r.refused).toBe(r.sent);
     }
@@ -172,9 +236,11 @@ describe('bounded work', () => {
   afterAll(() => tight?.close());
 
   it('the service connections carry statement_timeout and idle_in_transaction_session_timeout', async () => {
-    const [row] = await tight.db.orm.em.fork().execute<{ s: string; i: string }[]>('select current_setting(\'statement_timeout\') as s, current_setting(\'idle_in_transaction_session_timeout\') as i');
+    const [row] = await tight.db.orm.em
+      .fork()
+      .execute<{ s: string; i: string }[]>("select current_setting('statement_timeout') as s, current_setting('idle_in_transaction_session_timeout') as i");
     expect(row).toEqual({ s: '1500ms', i: '30s' });
-    const [own] = await app.db.orm.em.fork().execute<{ s: string }[]>('select current_setting(\'statement_timeout\') as s');
+    const [own] = await app.db.orm.em.fork().execute<{ s: string }[]>("select current_setting('statement_timeout') as s");
     expect(own.s).toBe('15s');
   });
 

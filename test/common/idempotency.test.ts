@@ -31,13 +31,26 @@ afterAll(() => app?.close());
 const PROPOSE = `mutation($input: ProposePartnershipInput!) { proposePartnership(input: $input) { id status note parties { institution { id } } } }`;
 const proposal = (note: string, validFrom = '2031-01-01', proposer = CLUB[0]) => ({
   // One calendar year each, so that the tests' proposals of one pair do not overlap.
-  input: { proposerId: proposer, partnerIds: [PARTNER], kind: 'INFORMAL', areas: ['COUNSELLING'], validFrom, validTo: `${validFrom.slice(0, 4)}-12-31`, note, dataSharing: false },
+  input: {
+    proposerId: proposer,
+    partnerIds: [PARTNER],
+    kind: 'INFORMAL',
+    areas: ['COUNSELLING'],
+    validFrom,
+    validTo: `${validFrom.slice(0, 4)}-12-31`,
+    note,
+    dataSharing: false,
+  },
 });
 
 async function send(query: string, variables: Record<string, unknown>, token: string | undefined, key?: string) {
   const res = await fetch(app.url, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}), ...(key !== undefined ? { 'idempotency-key': key } : {}) },
+    headers: {
+      'content-type': 'application/json',
+      ...(token ? { authorization: `Bearer ${token}` } : {}),
+      ...(key !== undefined ? { 'idempotency-key': key } : {}),
+    },
     body: JSON.stringify({ query, variables }),
   });
   return { status: res.status, text: withoutCost(await res.text()), retryAfter: res.headers.get('retry-after') };
@@ -79,7 +92,12 @@ describe('Idempotency-Key on mutations', () => {
     expect(json(other).errors?.[0].extensions?.code).toBe('IDEMPOTENCY_KEY_REUSED');
     expect(json(other).errors?.[0].message).toMatch(/different request/);
     // Another operation under the same key: refused too.
-    const otherOperation = await send(`mutation($input: ProposePartnershipInput!) { proposePartnership(input: $input) { id } }`, proposal(note, '2033-01-01'), club0, key);
+    const otherOperation = await send(
+      `mutation($input: ProposePartnershipInput!) { proposePartnership(input: $input) { id } }`,
+      proposal(note, '2033-01-01'),
+      club0,
+      key,
+    );
     expect(otherOperation.status).toBe(422);
     expect(await sql<{ n: number }>(app, 'select count(*)::int as n from partnership')).toEqual(before);
     expect(await partnershipsNoted(`${note} (changed)`)).toBe(0);
@@ -153,7 +171,9 @@ describe('Idempotency-Key on mutations', () => {
     // Find the row a request with this key claims, then make it look like a process died mid-request.
     expect(json(await send(PROPOSE, variables, club0, key)).errors).toBeUndefined();
     const [row] = await sql<{ key_hash: Buffer }>(app, 'select key_hash from idempotency_key order by created_at desc limit 1');
-    await sql(app, `update idempotency_key set state = 'IN_FLIGHT', response = null, locked_until = now() + interval '1 hour' where key_hash = ?`, [row.key_hash]);
+    await sql(app, `update idempotency_key set state = 'IN_FLIGHT', response = null, locked_until = now() + interval '1 hour' where key_hash = ?`, [
+      row.key_hash,
+    ]);
     await sql(app, 'delete from partnership_party where partnership_id in (select id from partnership where note = ?)', [note]);
     await sql(app, 'delete from partnership where note = ?', [note]);
     const blocked = await send(PROPOSE, variables, club0, key);
@@ -182,7 +202,10 @@ describe('Idempotency-Key on mutations', () => {
     const key = randomUUID();
     const res = json(await send(PROPOSE, proposal(`opaque ${key}`, '2041-01-01'), club0, key));
     const id: string = res.data.proposePartnership.id;
-    const rows = await sql<{ dump: string }>(app, `select encode(key_hash, 'escape') || encode(request_hash, 'escape') || coalesce(encode(response, 'escape'), '') as dump from idempotency_key`);
+    const rows = await sql<{ dump: string }>(
+      app,
+      `select encode(key_hash, 'escape') || encode(request_hash, 'escape') || coalesce(encode(response, 'escape'), '') as dump from idempotency_key`,
+    );
     for (const { dump } of rows) {
       for (const secret of [key, id, CLUB[0], 'opaque', 'proposePartnership']) expect(dump).not.toContain(secret);
     }
@@ -213,7 +236,9 @@ describe('Idempotency-Key on casework mutations (person-level answers)', () => {
     expect(again.text).toBe(first.text);
     const id: string = json(first).data.registerParticipant.id;
     expect(await casework<{ n: number }>('select count(*)::int as n from participant where id = $1', [id])).toEqual([{ n: 1 }]);
-    const rows = await casework<{ dump: string }>(`select coalesce(encode(response, 'escape'), '') || encode(request_hash, 'escape') as dump from idempotency_key`);
+    const rows = await casework<{ dump: string }>(
+      `select coalesce(encode(response, 'escape'), '') || encode(request_hash, 'escape') as dump from idempotency_key`,
+    );
     expect(rows.length).toBeGreaterThan(0);
     for (const { dump } of rows) for (const secret of [id, pesel, 'DISABLED']) expect(dump).not.toContain(secret);
     // The same key with another person: the reuse error, and no second participant.

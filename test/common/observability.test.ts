@@ -14,7 +14,12 @@ import { pilotSeeds } from '../../seeds';
 const lines: string[] = [];
 const memory = new Writable({
   write(chunk: Buffer, _encoding, done) {
-    lines.push(...chunk.toString('utf8').split('\n').filter((l) => l !== ''));
+    lines.push(
+      ...chunk
+        .toString('utf8')
+        .split('\n')
+        .filter((l) => l !== ''),
+    );
     done();
   },
 });
@@ -47,7 +52,16 @@ describe('request logs', () => {
     expect(res.status).toBe(200);
     expect(res.headers.get('x-request-id')).toBe('dash-7f3a');
     const line = requestLines().find((l) => l.requestId === 'dash-7f3a');
-    expect(line).toMatchObject({ level: 30, method: 'POST', path: '/graphql', status: 200, operationName: 'Voivodeships', cost: 16, clientClass: 'anonymous', outcome: 'OK' });
+    expect(line).toMatchObject({
+      level: 30,
+      method: 'POST',
+      path: '/graphql',
+      status: 200,
+      operationName: 'Voivodeships',
+      cost: 16,
+      clientClass: 'anonymous',
+      outcome: 'OK',
+    });
     expect(line!.durationMs).toBeTypeOf('number');
   });
 
@@ -108,8 +122,22 @@ describe('metrics exposure', () => {
   let own: AllInOne;
   beforeAll(async () => {
     const db = testDatabaseUrl();
-    guarded = await startAllInOne({ config: loadConfig({ ...process.env, PORT: '0', HOST: '127.0.0.1', METRICS_TOKEN: 'scrape-secret-0123456789' }), registryDatabaseUrl: db, caseworkDatabaseUrl: `${db}_cw`, releases: false, quiet: true, log: () => undefined });
-    own = await startAllInOne({ config: loadConfig({ ...process.env, PORT: '0', HOST: '127.0.0.1', METRICS_PORT: '0' }), registryDatabaseUrl: db, caseworkDatabaseUrl: `${db}_cw`, releases: false, quiet: true, log: () => undefined });
+    guarded = await startAllInOne({
+      config: loadConfig({ ...process.env, PORT: '0', HOST: '127.0.0.1', METRICS_TOKEN: 'scrape-secret-0123456789' }),
+      registryDatabaseUrl: db,
+      caseworkDatabaseUrl: `${db}_cw`,
+      releases: false,
+      quiet: true,
+      log: () => undefined,
+    });
+    own = await startAllInOne({
+      config: loadConfig({ ...process.env, PORT: '0', HOST: '127.0.0.1', METRICS_PORT: '0' }),
+      registryDatabaseUrl: db,
+      caseworkDatabaseUrl: `${db}_cw`,
+      releases: false,
+      quiet: true,
+      log: () => undefined,
+    });
   });
   afterAll(async () => {
     await guarded?.stop();

@@ -51,10 +51,20 @@ describe('permission declarations', async () => {
   it('declares person-level operations and their field resolvers for staff only', () => {
     const staffOnly = (type: string, name: string) => permissionOf(fieldOf(schemas.casework, type, name))?.roles;
     for (const [type, name] of [
-      ['Query', 'participant'], ['Query', 'participants'], ['Query', 'participantByPesel'], ['Query', 'graduateSchedule'],
-      ['Mutation', 'registerParticipant'], ['Mutation', 'importParticipants'], ['Mutation', 'recordMonitoringContact'],
-      ['Participant', 'episodes'], ['Participant', 'ipzs'], ['Participant', 'socialContracts'], ['Participant', 'monitoringContacts'],
-      ['Participant', 'monitoringSchedules'], ['Participant', 'alsoServedBy'], ['Ipzs', 'records'],
+      ['Query', 'participant'],
+      ['Query', 'participants'],
+      ['Query', 'participantByPesel'],
+      ['Query', 'graduateSchedule'],
+      ['Mutation', 'registerParticipant'],
+      ['Mutation', 'importParticipants'],
+      ['Mutation', 'recordMonitoringContact'],
+      ['Participant', 'episodes'],
+      ['Participant', 'ipzs'],
+      ['Participant', 'socialContracts'],
+      ['Participant', 'monitoringContacts'],
+      ['Participant', 'monitoringSchedules'],
+      ['Participant', 'alsoServedBy'],
+      ['Ipzs', 'records'],
     ]) {
       expect(staffOnly(type, name), `${type}.${name}`).toEqual([Role.INSTITUTION_STAFF]);
     }
@@ -64,7 +74,9 @@ describe('permission declarations', async () => {
     const permission = permissionOf(fieldOf(schemas.registry, 'Mutation', 'recordGrant')) as Permission;
     const check = (role: Role) => () =>
       // Only the caller and the field name are read: the rest of the resolver data is left out.
-      permissionChecker({ context: { caller: { role } }, info: { fieldName: 'recordGrant' } } as unknown as Parameters<typeof permissionChecker>[0], [permission]);
+      permissionChecker({ context: { caller: { role } }, info: { fieldName: 'recordGrant' } } as unknown as Parameters<typeof permissionChecker>[0], [
+        permission,
+      ]);
     expect(check(Role.PUBLIC)).toThrow(expect.objectContaining({ extensions: expect.objectContaining({ code: 'UNAUTHENTICATED' }) }));
     expect(check(Role.RESEARCHER)).toThrow('recordGrant: only an admin (the granting authority) may record grants');
     expect(check(Role.ADMIN)()).toBe(true);

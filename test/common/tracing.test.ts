@@ -48,7 +48,9 @@ afterAll(async () => {
 });
 
 const spans = (): OtlpSpan[] =>
-  bodies.flatMap((b) => (JSON.parse(b) as { resourceSpans: { scopeSpans: { spans: OtlpSpan[] }[] }[] }).resourceSpans.flatMap((r) => r.scopeSpans.flatMap((s) => s.spans)));
+  bodies.flatMap((b) =>
+    (JSON.parse(b) as { resourceSpans: { scopeSpans: { spans: OtlpSpan[] }[] }[] }).resourceSpans.flatMap((r) => r.scopeSpans.flatMap((s) => s.spans)),
+  );
 
 describe('tracing', () => {
   it('exports the request’s spans under the caller’s traceparent: server, gateway plan and fetch, SQL statements; no query text or value', async () => {
@@ -58,7 +60,10 @@ describe('tracing', () => {
       method: 'POST',
       headers: { 'content-type': 'application/json', traceparent: `00-${traceId}-00f067aa0ba902b7-01` },
       // Registry and casework fields: the gateway plans it and fetches from both subgraphs.
-      body: JSON.stringify({ query: 'query Search($q: String) { institutions(first: 3, filter: { search: $q }) { totalCount edges { node { name participantsServed { k } } } } }', variables: { q: secret } }),
+      body: JSON.stringify({
+        query: 'query Search($q: String) { institutions(first: 3, filter: { search: $q }) { totalCount edges { node { name participantsServed { k } } } } }',
+        variables: { q: secret },
+      }),
     });
     expect(res.status).toBe(200);
     let mine: OtlpSpan[] = [];

@@ -28,7 +28,15 @@ describe('embedded PostgreSQL after kill -9', () => {
     const orphan = postmasterPid(first.dataDir);
     pgPids.push(orphan);
     const count = async (svc: BuiltService): Promise<unknown> =>
-      ((await (await fetch(`${svc.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: '{ institutions { totalCount } }' }) })).json()) as { data: { institutions: { totalCount: number } } }).data.institutions.totalCount;
+      (
+        (await (
+          await fetch(`${svc.url}/graphql`, {
+            method: 'POST',
+            headers: { 'content-type': 'application/json' },
+            body: JSON.stringify({ query: '{ institutions { totalCount } }' }),
+          })
+        ).json()) as { data: { institutions: { totalCount: number } } }
+      ).data.institutions.totalCount;
     const before = await count(first);
     first.child.kill('SIGKILL');
     await first.exited;

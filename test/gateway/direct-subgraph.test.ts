@@ -25,7 +25,9 @@ const withoutCasework = (res: any) => ({
 describe('a query the registry answers alone', () => {
   it('answers exactly as the planned path does (a query that needs casework too goes through the planner)', async () => {
     const direct = await app.gql(`{ institutions(first: 30, filter: { voivodeship: "26" }) { totalCount edges { node { ${REGISTRY_PART} } } } }`);
-    const planned = await app.gql(`{ institutions(first: 30, filter: { voivodeship: "26" }) { totalCount edges { node { ${REGISTRY_PART} participantsServed { total { suppressed } } } } } }`);
+    const planned = await app.gql(
+      `{ institutions(first: 30, filter: { voivodeship: "26" }) { totalCount edges { node { ${REGISTRY_PART} participantsServed { total { suppressed } } } } } }`,
+    );
     expect(direct.errors).toBeUndefined();
     expect(planned.errors).toBeUndefined();
     expect(direct.data!.institutions.edges.length).toBe(30);

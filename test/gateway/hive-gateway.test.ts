@@ -89,9 +89,23 @@ describe('Hive Gateway beside @apollo/gateway', () => {
 
   it('refuses a forged or an expired token alike (401 UNAUTHENTICATED, nothing run)', async () => {
     const claims = { role: Role.ADMIN };
-    const forged = await new SignJWT(claims).setProtectedHeader({ alg: 'HS256' }).setSubject('x').setIssuer(config.jwt.issuer).setAudience(config.jwt.audience).setIssuedAt().setExpirationTime('1h').sign(new TextEncoder().encode('not-the-key-not-the-key-not-the-key-0000'));
+    const forged = await new SignJWT(claims)
+      .setProtectedHeader({ alg: 'HS256' })
+      .setSubject('x')
+      .setIssuer(config.jwt.issuer)
+      .setAudience(config.jwt.audience)
+      .setIssuedAt()
+      .setExpirationTime('1h')
+      .sign(new TextEncoder().encode('not-the-key-not-the-key-not-the-key-0000'));
     const now = Math.floor(Date.now() / 1000);
-    const expired = await new SignJWT(claims).setProtectedHeader({ alg: 'HS256' }).setSubject('x').setIssuer(config.jwt.issuer).setAudience(config.jwt.audience).setIssuedAt(now - 7200).setExpirationTime(now - 3600).sign(config.jwt.secret);
+    const expired = await new SignJWT(claims)
+      .setProtectedHeader({ alg: 'HS256' })
+      .setSubject('x')
+      .setIssuer(config.jwt.issuer)
+      .setAudience(config.jwt.audience)
+      .setIssuedAt(now - 7200)
+      .setExpirationTime(now - 3600)
+      .sign(config.jwt.secret);
     for (const token of [forged, expired, 'not-a-jwt']) {
       const query = '{ participants { totalCount } }';
       const [a, h] = await Promise.all([post(apollo.server.url, query, bearer(token)), post(hive.server.url, query, bearer(token))]);
@@ -137,8 +151,13 @@ describe('Hive Gateway beside @apollo/gateway', () => {
   it('prices and budgets the same way: extensions.cost and x-ratelimit headers', async () => {
     const query = `{ institution(id: "${SWIETOKRZYSKIE_CLUB_IDS[0]}") { name partners { totalCount } } }`;
     const [a, h] = await Promise.all([post(apollo.server.url, query), post(hive.server.url, query)]);
-    expect(h.body.extensions?.cost).toMatchObject({ requested: a.body.extensions?.cost.requested, actual: a.body.extensions?.cost.actual, limit: a.body.extensions?.cost.limit });
-    for (const name of ['x-ratelimit-limit', 'x-ratelimit-remaining', 'x-ratelimit-reset', 'ratelimit-policy', 'ratelimit']) expect(h.headers.get(name)).not.toBeNull();
+    expect(h.body.extensions?.cost).toMatchObject({
+      requested: a.body.extensions?.cost.requested,
+      actual: a.body.extensions?.cost.actual,
+      limit: a.body.extensions?.cost.limit,
+    });
+    for (const name of ['x-ratelimit-limit', 'x-ratelimit-remaining', 'x-ratelimit-reset', 'ratelimit-policy', 'ratelimit'])
+      expect(h.headers.get(name)).not.toBeNull();
     expect(h.headers.get('x-ratelimit-limit')).toBe(a.headers.get('x-ratelimit-limit'));
   });
 });

@@ -37,7 +37,16 @@ afterAll(async () => {
 
 const PROPOSE = `mutation($input: ProposePartnershipInput!) { proposePartnership(input: $input) { id status } }`;
 const variables = (note: string) => ({
-  input: { proposerId: SWIETOKRZYSKIE_CLUB_IDS[8], partnerIds: [ROPS_IDS['26']], kind: 'INFORMAL', areas: ['COUNSELLING'], validFrom: '2030-01-01', validTo: '2030-12-31', note, dataSharing: false },
+  input: {
+    proposerId: SWIETOKRZYSKIE_CLUB_IDS[8],
+    partnerIds: [ROPS_IDS['26']],
+    kind: 'INFORMAL',
+    areas: ['COUNSELLING'],
+    validFrom: '2030-01-01',
+    validTo: '2030-12-31',
+    note,
+    dataSharing: false,
+  },
 });
 async function send(body: unknown, key: string) {
   const res = await fetch(gateway.server.url, {

@@ -85,13 +85,28 @@ describe('split mode', () => {
   it('refuses forged identities at the subgraph: unsigned, signed with the client key, expired', async () => {
     const claims = { role: 'ADMIN' };
     const unsigned = `${Buffer.from('{"alg":"none"}').toString('base64url')}.${Buffer.from(JSON.stringify({ ...claims, sub: 'x' })).toString('base64url')}.`;
-    const clientKeySigned = await new SignJWT(claims).setProtectedHeader({ alg: 'HS256' }).setSubject('x').setIssuer('ksr-gateway').setAudience('ksr-subgraphs').setExpirationTime('1m').sign(config.jwt.secret);
-    const expired = await new SignJWT(claims).setProtectedHeader({ alg: 'HS256' }).setSubject('x').setIssuer('ksr-gateway').setAudience('ksr-subgraphs').setIssuedAt(1_000).setExpirationTime(2_000).sign(config.subgraphSecret);
+    const clientKeySigned = await new SignJWT(claims)
+      .setProtectedHeader({ alg: 'HS256' })
+      .setSubject('x')
+      .setIssuer('ksr-gateway')
+      .setAudience('ksr-subgraphs')
+      .setExpirationTime('1m')
+      .sign(config.jwt.secret);
+    const expired = await new SignJWT(claims)
+      .setProtectedHeader({ alg: 'HS256' })
+      .setSubject('x')
+      .setIssuer('ksr-gateway')
+      .setAudience('ksr-subgraphs')
+      .setIssuedAt(1_000)
+      .setExpirationTime(2_000)
+      .sign(config.subgraphSecret);
     for (const forged of [unsigned, clientKeySigned, expired, 'ADMIN']) {
       const res = await post(registry.server.url, PESTKA_QUERY, { [CALLER_HEADER]: forged });
       expect(res.errors?.[0].extensions?.code, forged).toBe('UNAUTHENTICATED');
     }
-    const genuine = await post(registry.server.url, PESTKA_QUERY, { [CALLER_HEADER]: await issueForwardedIdentity({ role: Role.PUBLIC }, config.subgraphSecret) });
+    const genuine = await post(registry.server.url, PESTKA_QUERY, {
+      [CALLER_HEADER]: await issueForwardedIdentity({ role: Role.PUBLIC }, config.subgraphSecret),
+    });
     expect(genuine.data.institution.name).toBe('Fundacja Pestka');
   });
 

@@ -28,7 +28,12 @@ beforeAll(async () => {
   const config = loadConfig({ ...process.env, PORT: '0', HOST: '127.0.0.1' });
   registry = await startRegistryService(config, testDatabaseUrl(), { seed: pilotSeeds.registry, quiet: true, errorLog: () => undefined });
   const supergraph = readFileSync(path.join(findProjectRoot(), 'schema', 'supergraph.graphql'), 'utf8');
-  gateway = await startGatewayService(config, supergraph, { registry: registry.server.url, casework: `http://127.0.0.1:${await closedPort()}/graphql` }, () => undefined);
+  gateway = await startGatewayService(
+    config,
+    supergraph,
+    { registry: registry.server.url, casework: `http://127.0.0.1:${await closedPort()}/graphql` },
+    () => undefined,
+  );
 });
 afterAll(async () => {
   await gateway?.stop();

@@ -22,7 +22,8 @@ function hsdsValidator(): { validate(file: string, value: unknown): void; page(i
   const ajv = new Ajv2020({ strict: true, allErrors: true });
   addFormats(ajv);
   // The specification's own annotations (Frictionless table metadata) beside JSON Schema's.
-  for (const keyword of ['name', 'constraints', 'core', 'example', 'datapackage_metadata', 'datapackage_type', 'path', 'tabular_required']) ajv.addKeyword(keyword);
+  for (const keyword of ['name', 'constraints', 'core', 'example', 'datapackage_metadata', 'datapackage_type', 'path', 'tabular_required'])
+    ajv.addKeyword(keyword);
   for (const file of readdirSync(FIXTURES).filter((f) => f.endsWith('.json') && f !== 'openapi.json')) {
     ajv.addSchema(JSON.parse(readFileSync(path.join(FIXTURES, file), 'utf8')), file);
   }
@@ -112,7 +113,20 @@ describe('the schema check', () => {
     expect(() => hsds.validate('organization.json', { id: 'not-a-uuid', name: 'x', description: 'y' })).toThrow(/uuid/);
     expect(() => hsds.validate('organization.json', { id: '0190a6f2-0000-7000-8000-000000000000', name: 'x' })).toThrow(/description/);
     expect(() => hsds.validate('service.json', { id: '0190a6f2-0000-7000-8000-000000000000', name: 'x', status: 'open' })).toThrow(/allowed values/);
-    expect(() => hsds.validate('organization.json', { id: '0190a6f2-0000-7000-8000-000000000000', name: 'x', description: 'y', locations: [{ id: '0190a6f2-0000-7000-8000-000000000001', location_type: 'physical', addresses: [{ id: '0190a6f2-0000-7000-8000-000000000002', address_1: 'a', city: 'b', postal_code: 'c', country: 'PL', address_type: 'physical' }] }] })).toThrow(/state_province/);
+    expect(() =>
+      hsds.validate('organization.json', {
+        id: '0190a6f2-0000-7000-8000-000000000000',
+        name: 'x',
+        description: 'y',
+        locations: [
+          {
+            id: '0190a6f2-0000-7000-8000-000000000001',
+            location_type: 'physical',
+            addresses: [{ id: '0190a6f2-0000-7000-8000-000000000002', address_1: 'a', city: 'b', postal_code: 'c', country: 'PL', address_type: 'physical' }],
+          },
+        ],
+      }),
+    ).toThrow(/state_province/);
   });
 });
 
@@ -137,14 +151,31 @@ describe('GET /export/hsds/organizations', () => {
       ['PL-REGON', 'REGON', '260123451'],
       ['PL-NIP', 'NIP', '6571234562'],
     ]);
-    expect(o).toMatchObject({ name: 'Spółdzielnia Socjalna „Razem” w Morawicy', alternate_name: 'SS Razem', tax_id: '6571234562', website: 'https://razem.example.pl', email: 'biuro@razem.example.pl', year_incorporated: 2021 });
+    expect(o).toMatchObject({
+      name: 'Spółdzielnia Socjalna „Razem” w Morawicy',
+      alternate_name: 'SS Razem',
+      tax_id: '6571234562',
+      website: 'https://razem.example.pl',
+      email: 'biuro@razem.example.pl',
+      year_incorporated: 2021,
+    });
     expect(o.locations[0]).toMatchObject({ location_type: 'physical', external_identifier: '2604123' });
-    expect(o.locations[0].addresses[0]).toMatchObject({ address_1: 'ul. Spacerowa 5', city: 'Morawica', postal_code: '26-026', state_province: 'świętokrzyskie', country: 'PL' });
+    expect(o.locations[0].addresses[0]).toMatchObject({
+      address_1: 'ul. Spacerowa 5',
+      city: 'Morawica',
+      postal_code: '26-026',
+      state_province: 'świętokrzyskie',
+      country: 'PL',
+    });
     expect(o.phones[0].number).toBe('+48 41 311 00 00');
     // The contact point is the institution's own, never a person.
     expect(o.contacts).toHaveLength(1);
     expect(o.contacts[0].name).toBeUndefined();
-    expect(attributesOf(o, 'field_of_activity').map((a) => a.taxonomy_term.code).sort()).toEqual(['SOCIAL_ECONOMY', 'VOCATIONAL_ACTIVATION']);
+    expect(
+      attributesOf(o, 'field_of_activity')
+        .map((a) => a.taxonomy_term.code)
+        .sort(),
+    ).toEqual(['SOCIAL_ECONOMY', 'VOCATIONAL_ACTIVATION']);
     expect(attributesOf(o, 'sector').map((a) => a.taxonomy_term.code)).toEqual(['sector:SOCIAL_ECONOMY']);
   });
 
@@ -170,10 +201,17 @@ describe('GET /export/hsds/organizations', () => {
         const value = JSON.parse(attr.value);
         expect(value).toMatchObject({ kind: p.kind, status: p.status, valid_from: p.validFrom, valid_to: p.validTo, role: party.role });
         expect(value.areas.sort()).toEqual([...p.areas].sort());
-        expect(value.partners.map((x: any) => x.organization_id).sort()).toEqual(p.parties.filter((x) => x !== party).map((x) => idOf(x.institutionKey)).sort());
+        expect(value.partners.map((x: any) => x.organization_id).sort()).toEqual(
+          p.parties
+            .filter((x) => x !== party)
+            .map((x) => idOf(x.institutionKey))
+            .sort(),
+        );
       }
     }
-    const hidden = new Set(plan.partnerships.filter((p) => p.status === PartnershipStatus.PROPOSED || p.status === PartnershipStatus.DECLINED).map((p) => idOf(p.key)));
+    const hidden = new Set(
+      plan.partnerships.filter((p) => p.status === PartnershipStatus.PROPOSED || p.status === PartnershipStatus.DECLINED).map((p) => idOf(p.key)),
+    );
     for (const o of organizations) for (const a of attributesOf(o, 'partnership')) expect(hidden.has(JSON.parse(a.value).partnership_id)).toBe(false);
     for (const m of plan.memberships) {
       const attr = attributesOf(byId.get(idOf(m.institutionKey)), 'network_membership').find((a) => JSON.parse(a.value).membership_id === idOf(m.key));
@@ -214,7 +252,11 @@ describe('GET /export/hsds/services, taxonomies, taxonomy_terms', () => {
     const coop = services.find((s) => s.organization_id === cooperativeId);
     expect(coop.status).toBe('active');
     expect(coop.service_at_locations[0].location.addresses[0].postal_code).toBe('26-026');
-    expect(attributesOf(coop, 'field_of_activity').map((a) => a.taxonomy_term.code).sort()).toEqual(['SOCIAL_ECONOMY', 'VOCATIONAL_ACTIVATION']);
+    expect(
+      attributesOf(coop, 'field_of_activity')
+        .map((a) => a.taxonomy_term.code)
+        .sort(),
+    ).toEqual(['SOCIAL_ECONOMY', 'VOCATIONAL_ACTIVATION']);
   });
 
   it('lists the taxonomies and terms every attribute refers to, types under their sectors', async () => {
@@ -226,7 +268,9 @@ describe('GET /export/hsds/services, taxonomies, taxonomy_terms', () => {
     for (const t of terms) expect(taxonomyIds.has(t.taxonomy_id)).toBe(true);
     const kis = terms.find((t) => t.code === 'KIS');
     expect(terms.find((t) => t.id === kis.parent_id).code).toBe('sector:SOCIAL_EMPLOYMENT');
-    expect(terms.map((t) => t.code)).toEqual(expect.arrayContaining(['CIS', 'ROPS', 'EDUCATION', 'CULTURE', 'HEALTH_PREVENTION', 'SPORT_RECREATION', 'partnership', 'network_membership']));
+    expect(terms.map((t) => t.code)).toEqual(
+      expect.arrayContaining(['CIS', 'ROPS', 'EDUCATION', 'CULTURE', 'HEALTH_PREVENTION', 'SPORT_RECREATION', 'partnership', 'network_membership']),
+    );
     const organizations = (await get('organizations?per_page=500')).contents;
     const termIds = new Set(terms.map((t) => t.id));
     for (const o of organizations) for (const a of o.attributes) expect(termIds.has(a.taxonomy_term_id)).toBe(true);

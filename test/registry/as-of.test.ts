@@ -61,7 +61,9 @@ describe('seeded history', () => {
   });
 
   it('never shows a PROPOSED partnership as in force, on any date', async () => {
-    const proposed = pilotPlan().partnerships.filter((p) => p.status === PartnershipStatus.PROPOSED).map((p) => idOf(p.key));
+    const proposed = pilotPlan()
+      .partnerships.filter((p) => p.status === PartnershipStatus.PROPOSED)
+      .map((p) => idOf(p.key));
     expect(proposed).toHaveLength(2);
     for (const date of ['2020-03-01', '2021-01-01', today]) {
       const ids = await partnershipIds({ asOf: date });
@@ -86,7 +88,9 @@ describe('seeded history', () => {
     const platform = data(await app.gql(`query($id: ID!) { network(id: $id) { members(asOf: "2019-05-31") { totalCount } } }`, { id: PLATFORM_IDS['26'] }));
     expect(platform.network.members.totalCount).toBe(0);
     // The national KSR body existed already (its members joined in 2018).
-    const body = data(await app.gql(`query($id: ID!) { network(id: $id) { members(first: 50, asOf: "2019-05-31") { totalCount } } }`, { id: NATIONAL_BODY_ID }));
+    const body = data(
+      await app.gql(`query($id: ID!) { network(id: $id) { members(first: 50, asOf: "2019-05-31") { totalCount } } }`, { id: NATIONAL_BODY_ID }),
+    );
     expect(body.network.members.totalCount).toBe(planMembershipsOn('2019-05-31').filter((m) => m.networkKey === keys.nationalBody).length);
     expect(body.network.members.totalCount).toBeGreaterThan(10);
   });
@@ -110,7 +114,12 @@ describe('seeded history', () => {
   it('grows the platform as members join', async () => {
     const counts: number[] = [];
     for (const date of ['2019-06-01', '2019-07-01', '2019-08-15', '2019-10-01', today]) {
-      const res = data(await app.gql(`query($id: ID!, $asOf: LocalDate) { network(id: $id) { members(first: 100, asOf: $asOf) { totalCount edges { node { institution { id } } } } } }`, { id: PLATFORM_IDS['26'], asOf: date }));
+      const res = data(
+        await app.gql(
+          `query($id: ID!, $asOf: LocalDate) { network(id: $id) { members(first: 100, asOf: $asOf) { totalCount edges { node { institution { id } } } } } }`,
+          { id: PLATFORM_IDS['26'], asOf: date },
+        ),
+      );
       const expected = planMembershipsOn(date).filter((m) => m.networkKey === keys.platform('26'));
       expect(res.network.members.totalCount, date).toBe(expected.length);
       expect(sorted(edgesOf(res.network.members).map((m: any) => m.institution.id))).toEqual(sorted(expected.map((m) => idOf(m.institutionKey))));
@@ -133,7 +142,11 @@ describe('ending keeps history', () => {
     expect(before).toEqual({ version: 1, status: 'ACTIVE', validTo: null });
 
     const ended = data(
-      await app.gql(`mutation($input: EndPartnershipInput!) { endPartnership(input: $input) { id status validFrom validTo version } }`, { input: { partnershipId: id, version: 1, endedOn: '2021-06-30' } }, token),
+      await app.gql(
+        `mutation($input: EndPartnershipInput!) { endPartnership(input: $input) { id status validFrom validTo version } }`,
+        { input: { partnershipId: id, version: 1, endedOn: '2021-06-30' } },
+        token,
+      ),
     ).endPartnership;
     expect(ended).toMatchObject({ id, status: 'ENDED', validFrom: planned.validFrom, validTo: '2021-06-30', version: 2 });
 
@@ -145,7 +158,10 @@ describe('ending keeps history', () => {
     ] as const) {
       expect((await partnershipIds({ asOf: date })).includes(id), date).toBe(visible);
       const partners = data(await app.gql(CLUB_ON, { id: club, asOf: date })).institution.partners;
-      expect(edgesOf(partners).some((p: any) => p.id === ops), `OPS is a partner on ${date}`).toBe(visible);
+      expect(
+        edgesOf(partners).some((p: any) => p.id === ops),
+        `OPS is a partner on ${date}`,
+      ).toBe(visible);
     }
     expect(await partnershipIds({ statuses: ['ENDED'] })).toContain(id);
   });
@@ -153,18 +169,32 @@ describe('ending keeps history', () => {
   it('an ended membership stays visible for the dates it was in force', async () => {
     const club = SWIETOKRZYSKIE_CLUB_IDS[3];
     const membership = idOf(`membership:${keys.platform('26').replace('network:', '')}|${keys.club('26', 4).replace('institution:', '')}`);
-    const found = data(await app.gql(`query($id: ID!) { institution(id: $id) { memberships(kinds: [REGIONAL_COOPERATION_PLATFORM]) { edges { node { id version joinedOn leftOn } } } } }`, { id: club }));
+    const found = data(
+      await app.gql(
+        `query($id: ID!) { institution(id: $id) { memberships(kinds: [REGIONAL_COOPERATION_PLATFORM]) { edges { node { id version joinedOn leftOn } } } } }`,
+        { id: club },
+      ),
+    );
     expect(found.institution.memberships.edges[0].node).toEqual({ id: membership, version: 1, joinedOn: '2019-06-01', leftOn: null });
 
     const ended = data(
-      await app.gql(`mutation($input: EndMembershipInput!) { endMembership(input: $input) { id leftOn version } }`, { input: { membershipId: membership, version: 1, leftOn: '2022-03-31' } }, await staffToken(app, idOf(keys.rops('26')))),
+      await app.gql(
+        `mutation($input: EndMembershipInput!) { endMembership(input: $input) { id leftOn version } }`,
+        { input: { membershipId: membership, version: 1, leftOn: '2022-03-31' } },
+        await staffToken(app, idOf(keys.rops('26'))),
+      ),
     ).endMembership;
     expect(ended).toEqual({ id: membership, leftOn: '2022-03-31', version: 2 });
 
     const membersOn = async (date: string): Promise<string[]> =>
-      edgesOf(data(await app.gql(`query($id: ID!, $asOf: LocalDate) { network(id: $id) { members(first: 100, asOf: $asOf) { edges { node { institution { id } } } } } }`, { id: PLATFORM_IDS['26'], asOf: date })).network.members).map(
-        (m: any) => m.institution.id,
-      );
+      edgesOf(
+        data(
+          await app.gql(
+            `query($id: ID!, $asOf: LocalDate) { network(id: $id) { members(first: 100, asOf: $asOf) { edges { node { institution { id } } } } } }`,
+            { id: PLATFORM_IDS['26'], asOf: date },
+          ),
+        ).network.members,
+      ).map((m: any) => m.institution.id);
     expect(await membersOn('2019-06-01')).toContain(club);
     expect(await membersOn('2022-03-31')).toContain(club);
     expect(await membersOn('2022-04-01')).not.toContain(club);

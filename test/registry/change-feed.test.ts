@@ -94,18 +94,56 @@ async function writer(n: number): Promise<void> {
   const municipality = '2604062';
   for (let round = 0; round < 3; round++) {
     const tag = `w${n}r${round}`;
-    const created = (await gql(`mutation($input: CreateInstitutionInput!) { createInstitution(input: $input) { id version } }`, { input: { type: 'NGO', name: `Feed ${tag}`, municipalityCode: municipality, fields: [] } })).createInstitution;
-    const updated = (await gql(`mutation($input: UpdateInstitutionInput!) { updateInstitution(input: $input) { id version } }`, { input: { id: created.id, version: created.version, phone: `+48 41 ${n}0${round} 00 00` } })).updateInstitution;
-    const proposed = (await gql(`mutation($input: ProposePartnershipInput!) { proposePartnership(input: $input) { id } }`, {
-      input: { proposerId: created.id, partnerIds: [CLUB[n % CLUB.length]], kind: 'INFORMAL', areas: ['CULTURE'], validFrom: '2041-01-01', note: tag, dataSharing: false },
-    })).proposePartnership;
-    const confirmed = (await gql(`mutation($input: PartyDecisionInput!) { confirmPartnership(input: $input) { id version } }`, { input: { partnershipId: proposed.id, institutionId: CLUB[n % CLUB.length] } })).confirmPartnership;
-    await gql(`mutation($input: EndPartnershipInput!) { endPartnership(input: $input) { id } }`, { input: { partnershipId: confirmed.id, version: confirmed.version, endedOn: '2041-06-30' } });
-    const membership = (await gql(`mutation($input: AddMembershipInput!) { addMembership(input: $input) { id version } }`, { input: { networkId: lsrId('26', 1 + (n % 9)), institutionId: created.id, role: 'MEMBER', joinedOn: '2041-01-01' } })).addMembership;
-    await gql(`mutation($input: EndMembershipInput!) { endMembership(input: $input) { id } }`, { input: { membershipId: membership.id, version: membership.version, leftOn: '2041-12-31' } });
-    const meeting = (await gql(`mutation($input: RecordMeetingInput!) { recordMeeting(input: $input) { id } }`, { input: { networkId: lsrId('26', 1 + (n % 9)), date: '2041-03-01', kind: 'WORKING', topic: tag, attendeeIds: [created.id] } })).recordMeeting;
-    await gql(`mutation($input: SetFundingSourceInput!) { setFundingSource(input: $input) { id } }`, { input: { institutionId: created.id, year: 2041, source: 'MUNICIPALITY', amount: `${100 * (round + 1)}.00` } });
-    await gql(`mutation($input: RecordGrantInput!) { recordGrant(input: $input) { id } }`, { input: { programmeId: KSR_PROGRAMME_ID, recipientId: created.id, purpose: 'OTHER', amount: `${n}.${round}5`, awardedOn: '2019-07-01' } });
+    const created = (
+      await gql(`mutation($input: CreateInstitutionInput!) { createInstitution(input: $input) { id version } }`, {
+        input: { type: 'NGO', name: `Feed ${tag}`, municipalityCode: municipality, fields: [] },
+      })
+    ).createInstitution;
+    const updated = (
+      await gql(`mutation($input: UpdateInstitutionInput!) { updateInstitution(input: $input) { id version } }`, {
+        input: { id: created.id, version: created.version, phone: `+48 41 ${n}0${round} 00 00` },
+      })
+    ).updateInstitution;
+    const proposed = (
+      await gql(`mutation($input: ProposePartnershipInput!) { proposePartnership(input: $input) { id } }`, {
+        input: {
+          proposerId: created.id,
+          partnerIds: [CLUB[n % CLUB.length]],
+          kind: 'INFORMAL',
+          areas: ['CULTURE'],
+          validFrom: '2041-01-01',
+          note: tag,
+          dataSharing: false,
+        },
+      })
+    ).proposePartnership;
+    const confirmed = (
+      await gql(`mutation($input: PartyDecisionInput!) { confirmPartnership(input: $input) { id version } }`, {
+        input: { partnershipId: proposed.id, institutionId: CLUB[n % CLUB.length] },
+      })
+    ).confirmPartnership;
+    await gql(`mutation($input: EndPartnershipInput!) { endPartnership(input: $input) { id } }`, {
+      input: { partnershipId: confirmed.id, version: confirmed.version, endedOn: '2041-06-30' },
+    });
+    const membership = (
+      await gql(`mutation($input: AddMembershipInput!) { addMembership(input: $input) { id version } }`, {
+        input: { networkId: lsrId('26', 1 + (n % 9)), institutionId: created.id, role: 'MEMBER', joinedOn: '2041-01-01' },
+      })
+    ).addMembership;
+    await gql(`mutation($input: EndMembershipInput!) { endMembership(input: $input) { id } }`, {
+      input: { membershipId: membership.id, version: membership.version, leftOn: '2041-12-31' },
+    });
+    const meeting = (
+      await gql(`mutation($input: RecordMeetingInput!) { recordMeeting(input: $input) { id } }`, {
+        input: { networkId: lsrId('26', 1 + (n % 9)), date: '2041-03-01', kind: 'WORKING', topic: tag, attendeeIds: [created.id] },
+      })
+    ).recordMeeting;
+    await gql(`mutation($input: SetFundingSourceInput!) { setFundingSource(input: $input) { id } }`, {
+      input: { institutionId: created.id, year: 2041, source: 'MUNICIPALITY', amount: `${100 * (round + 1)}.00` },
+    });
+    await gql(`mutation($input: RecordGrantInput!) { recordGrant(input: $input) { id } }`, {
+      input: { programmeId: KSR_PROGRAMME_ID, recipientId: created.id, purpose: 'OTHER', amount: `${n}.${round}5`, awardedOn: '2019-07-01' },
+    });
     // Direct transactions: a shared record everybody updates, and a removal (tombstones).
     await sql(app, `update institution set email = ? where id = ?`, [`${tag}@example.pl`, idOf(keys.osar)]);
     await sql(app, `delete from meeting where id = ?`, [meeting.id]);
@@ -163,13 +201,20 @@ describe('changes', () => {
       await b.query('commit');
       await a.query(`update institution set phone = 'A' where id = $1`, [target]);
       await a.query('commit');
-      const [{ a_first }] = (await a.query(`select count(*) > 0 as a_first from registry_change x join registry_change y on x.tx < y.tx where x.changes @> '[{"after":"A"}]' and y.changes @> '[{"after":"B"}]'`)).rows;
+      const [{ a_first }] = (
+        await a.query(
+          `select count(*) > 0 as a_first from registry_change x join registry_change y on x.tx < y.tx where x.changes @> '[{"after":"A"}]' and y.changes @> '[{"after":"B"}]'`,
+        )
+      ).rows;
       expect(a_first).toBe(true);
     } finally {
       await Promise.all([a.end(), b.end()]);
     }
     await consumer.drain();
-    const phones = consumer.changes.slice(readBefore).filter((c) => c.recordId === target).map((c) => c.state!.phone);
+    const phones = consumer.changes
+      .slice(readBefore)
+      .filter((c) => c.recordId === target)
+      .map((c) => c.state!.phone);
     expect(phones).toEqual(['B', 'A']);
     expect(replay(consumer.changes).get(`INSTITUTION:${target}`)?.phone).toBe('A');
   });

@@ -29,7 +29,9 @@ describe('filters', () => {
     expect(await count('{ voivodeship: "26" }')).toBe(planned((i) => !!i.municipality?.startsWith('26')));
     expect(await count('{ county: "2604" }')).toBe(planned((i) => !!i.municipality?.startsWith('2604')));
     expect(await count('{ county: "2661" }')).toBe(planned((i) => !!i.municipality?.startsWith('2661')));
-    const kielce = data(await app.gql(`{ institutions(first: 100, filter: { municipality: "2661011" }) { totalCount edges { node { municipality { code } } } } }`));
+    const kielce = data(
+      await app.gql(`{ institutions(first: 100, filter: { municipality: "2661011" }) { totalCount edges { node { municipality { code } } } } }`),
+    );
     expect(kielce.institutions.totalCount).toBe(planned((i) => i.municipality === '2661011'));
     expect(edgesOf(kielce.institutions).every((i: any) => i.municipality.code === '2661011')).toBe(true);
     // Levels narrow each other: a county outside the voivodeship matches nothing.
@@ -65,9 +67,14 @@ describe('filters', () => {
 
   it('by network membership, on today or on another date', async () => {
     const members = async (networkId: string, asOf?: string) =>
-      allNodes(app, `query($after: String, $f: InstitutionFilter) { institutions(first: 100, after: $after, filter: $f) { totalCount pageInfo { hasNextPage endCursor } edges { node { id } } } }`, 'institutions', {
-        f: { networkId, ...(asOf ? { asOf } : {}) },
-      });
+      allNodes(
+        app,
+        `query($after: String, $f: InstitutionFilter) { institutions(first: 100, after: $after, filter: $f) { totalCount pageInfo { hasNextPage endCursor } edges { node { id } } } }`,
+        'institutions',
+        {
+          f: { networkId, ...(asOf ? { asOf } : {}) },
+        },
+      );
     const today = todayInPoland();
     for (const [networkId, key] of [
       [RSR_IDS['26'], keys.rsr('26')],
@@ -160,7 +167,12 @@ describe('pagination', () => {
     let after: string | null = null;
     let totalCount = -1;
     for (;;) {
-      const page: any = data(await app.gql(`query($id: ID!, $after: String) { network(id: $id) { members(first: 7, after: $after) { totalCount pageInfo { hasNextPage hasPreviousPage endCursor } edges { node { id } } } } }`, { id: PLATFORM_IDS['26'], after })).network.members;
+      const page: any = data(
+        await app.gql(
+          `query($id: ID!, $after: String) { network(id: $id) { members(first: 7, after: $after) { totalCount pageInfo { hasNextPage hasPreviousPage endCursor } edges { node { id } } } } }`,
+          { id: PLATFORM_IDS['26'], after },
+        ),
+      ).network.members;
       if (totalCount < 0) totalCount = page.totalCount;
       expect(page.totalCount).toBe(totalCount);
       ids.push(...page.edges.map((e: any) => e.node.id));
@@ -171,7 +183,11 @@ describe('pagination', () => {
     expect(new Set(ids).size).toBe(totalCount);
     expect(totalCount).toBe(planMembershipsOn(todayInPoland()).filter((m) => m.networkKey === keys.platform('26')).length);
 
-    const municipalities = await allNodes(app, `query($after: String) { municipalities(first: 25, after: $after, voivodeship: "26") { totalCount pageInfo { hasNextPage endCursor } edges { node { code } } } }`, 'municipalities');
+    const municipalities = await allNodes(
+      app,
+      `query($after: String) { municipalities(first: 25, after: $after, voivodeship: "26") { totalCount pageInfo { hasNextPage endCursor } edges { node { code } } } }`,
+      'municipalities',
+    );
     expect(municipalities.totalCount).toBe(102);
     expect(new Set(municipalities.nodes.map((m: any) => m.code)).size).toBe(102);
     expect(municipalities.pages).toBe(5);
@@ -183,7 +199,11 @@ describe('pagination', () => {
       const error = expectError(res, 'BAD_USER_INPUT', 'first');
       expect(error.message).toContain('between 1 and 100');
     }
-    expectError(await app.gql(`query($id: ID!) { network(id: $id) { members(first: 500) { totalCount } } }`, { id: PLATFORM_IDS['26'] }), 'BAD_USER_INPUT', 'first');
+    expectError(
+      await app.gql(`query($id: ID!) { network(id: $id) { members(first: 500) { totalCount } } }`, { id: PLATFORM_IDS['26'] }),
+      'BAD_USER_INPUT',
+      'first',
+    );
     expectError(await app.gql(`{ municipalities(first: 101) { totalCount } }`), 'BAD_USER_INPUT', 'first');
     expect(edgesOf(data(await app.gql(PAGE, { first: 100 })).institutions)).toHaveLength(100);
   });
@@ -195,13 +215,23 @@ describe('pagination', () => {
       expectError(await app.gql(PAGE, { first: 5, after }), 'BAD_USER_INPUT', 'after');
     }
     // A cursor of one list is not a cursor of another.
-    expectError(await app.gql(`query($after: String) { municipalities(after: $after) { totalCount } }`, { after: institutionCursor }), 'BAD_USER_INPUT', 'after');
+    expectError(
+      await app.gql(`query($after: String) { municipalities(after: $after) { totalCount } }`, { after: institutionCursor }),
+      'BAD_USER_INPUT',
+      'after',
+    );
   });
 });
 
 describe('search', () => {
   const search = async (text: string, filter = '') =>
-    edgesOf(data(await app.gql(`query($s: String) { institutions(first: 100, filter: { search: $s ${filter} }) { totalCount edges { node { id name type } } } }`, { s: text })).institutions);
+    edgesOf(
+      data(
+        await app.gql(`query($s: String) { institutions(first: 100, filter: { search: $s ${filter} }) { totalCount edges { node { id name type } } } }`, {
+          s: text,
+        }),
+      ).institutions,
+    );
 
   const NADZIEJA = [
     'Fundacja „Nadzieja Rodzinie” Chmielnik',
@@ -263,7 +293,11 @@ describe('status', () => {
     expect(closed.totalCount).toBe(1);
     expect(closed.edges[0].node).toEqual({ id: created.id, closedOn: '2020-12-31' });
     expect(await count('{ statuses: [ACTIVE, CLOSED] }')).toBe(pilotPlan().institutions.length + 1);
-    const counts = data(await app.gql(`{ voivodeship(code: "26") { without: institutionCounts { total } with: institutionCounts(includeClosed: true) { total byType { type count } } } }`)).voivodeship;
+    const counts = data(
+      await app.gql(
+        `{ voivodeship(code: "26") { without: institutionCounts { total } with: institutionCounts(includeClosed: true) { total byType { type count } } } }`,
+      ),
+    ).voivodeship;
     expect(counts.without.total).toBe(before);
     expect(counts.with.total).toBe(before + 1);
   });

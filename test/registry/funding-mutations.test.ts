@@ -19,9 +19,11 @@ afterAll(() => app?.close());
 
 const GRANT = `mutation($input: RecordGrantInput!) { recordGrant(input: $input) { id purpose amount awardedOn synthetic programme { id } recipient { id } club { id } } }`;
 const SET = `mutation($input: SetFundingSourceInput!) { setFundingSource(input: $input) { id year source amount synthetic } }`;
-const grantsOf = async (id: string) => data(await app.gql(`query($id: ID!) { institution(id: $id) { grants { id purpose amount awardedOn club { id } } } }`, { id })).institution.grants;
+const grantsOf = async (id: string) =>
+  data(await app.gql(`query($id: ID!) { institution(id: $id) { grants { id purpose amount awardedOn club { id } } } }`, { id })).institution.grants;
 const sourcesOf = async (id: string, year?: number) =>
-  data(await app.gql(`query($id: ID!, $year: Int) { institution(id: $id) { fundingSources(year: $year) { id year source amount } } }`, { id, year })).institution.fundingSources;
+  data(await app.gql(`query($id: ID!, $year: Int) { institution(id: $id) { fundingSources(year: $year) { id year source amount } } }`, { id, year }))
+    .institution.fundingSources;
 
 describe('recordGrant', () => {
   const creation = { programmeId: KSR_PROGRAMME_ID, recipientId: PESTKA_ID, clubId: CLUB[6], purpose: 'CLUB_CREATION', awardedOn: '2019-05-20' };
@@ -29,13 +31,29 @@ describe('recordGrant', () => {
   it('accepts a club-creation grant of exactly the cap, 60600.00', async () => {
     const before = await grantsOf(PESTKA_ID);
     const grant = data(await app.gql(GRANT, { input: { ...creation, amount: '60600.00' } }, admin)).recordGrant;
-    expect(grant).toMatchObject({ purpose: 'CLUB_CREATION', amount: '60600.00', awardedOn: '2019-05-20', synthetic: false, programme: { id: KSR_PROGRAMME_ID }, recipient: { id: PESTKA_ID }, club: { id: CLUB[6] } });
+    expect(grant).toMatchObject({
+      purpose: 'CLUB_CREATION',
+      amount: '60600.00',
+      awardedOn: '2019-05-20',
+      synthetic: false,
+      programme: { id: KSR_PROGRAMME_ID },
+      recipient: { id: PESTKA_ID },
+      club: { id: CLUB[6] },
+    });
     const after = await grantsOf(PESTKA_ID);
     expect(after).toHaveLength(before.length + 1);
-    expect(after.find((g: any) => g.id === grant.id)).toEqual({ id: grant.id, purpose: 'CLUB_CREATION', amount: '60600.00', awardedOn: '2019-05-20', club: { id: CLUB[6] } });
+    expect(after.find((g: any) => g.id === grant.id)).toEqual({
+      id: grant.id,
+      purpose: 'CLUB_CREATION',
+      amount: '60600.00',
+      awardedOn: '2019-05-20',
+      club: { id: CLUB[6] },
+    });
     // Listed under the project and the programmes above it.
     for (const programmeId of [KSR_PROGRAMME_ID, MEASURE_2_5_ID, POWER_PROGRAMME_ID]) {
-      const listed = data(await app.gql(`query($p: ID) { grants(first: 100, filter: { programmeId: $p }) { totalCount edges { node { id } } } }`, { p: programmeId })).grants;
+      const listed = data(
+        await app.gql(`query($p: ID) { grants(first: 100, filter: { programmeId: $p }) { totalCount edges { node { id } } } }`, { p: programmeId }),
+      ).grants;
       expect(listed.totalCount).toBe(33);
       expect(listed.edges.map((e: any) => e.node.id)).toContain(grant.id);
     }
@@ -59,7 +77,9 @@ describe('recordGrant', () => {
     const operating = data(await app.gql(GRANT, { input: { ...creation, purpose: 'OPERATING_COSTS', amount: '120000.00' } }, admin)).recordGrant;
     expect(operating.amount).toBe('120000.00');
     // Measure 2.5 itself sets no cap.
-    const measure = data(await app.gql(GRANT, { input: { ...creation, programmeId: MEASURE_2_5_ID, amount: '75000.00', awardedOn: '2021-03-01' } }, admin)).recordGrant;
+    const measure = data(
+      await app.gql(GRANT, { input: { ...creation, programmeId: MEASURE_2_5_ID, amount: '75000.00', awardedOn: '2021-03-01' } }, admin),
+    ).recordGrant;
     expect(measure).toMatchObject({ amount: '75000.00', programme: { id: MEASURE_2_5_ID } });
   });
 
@@ -99,9 +119,13 @@ describe('setFundingSource', () => {
     expect(seeded.map((s: any) => s.year)).toEqual([2019, 2019, 2020, 2020]);
     expect(seeded.map((s: any) => `${s.year}:${s.source}`).sort()).toEqual(['2019:EU_FUNDS', '2019:MUNICIPALITY', '2020:MUNICIPALITY', '2020:STATE_BUDGET']);
 
-    const first = data(await app.gql(SET, { input: { institutionId: CLUB[0], year: 2021, source: 'LABOUR_FUND', amount: '18250.40' } }, token)).setFundingSource;
+    const first = data(
+      await app.gql(SET, { input: { institutionId: CLUB[0], year: 2021, source: 'LABOUR_FUND', amount: '18250.40' } }, token),
+    ).setFundingSource;
     expect(first).toMatchObject({ year: 2021, source: 'LABOUR_FUND', amount: '18250.40', synthetic: false });
-    const replaced = data(await app.gql(SET, { input: { institutionId: CLUB[0], year: 2021, source: 'LABOUR_FUND', amount: '19000' } }, token)).setFundingSource;
+    const replaced = data(
+      await app.gql(SET, { input: { institutionId: CLUB[0], year: 2021, source: 'LABOUR_FUND', amount: '19000' } }, token),
+    ).setFundingSource;
     expect(replaced).toMatchObject({ id: first.id, amount: '19000.00' });
 
     const after = await sourcesOf(CLUB[0]);
@@ -109,7 +133,9 @@ describe('setFundingSource', () => {
     expect(await sourcesOf(CLUB[0], 2021)).toEqual([{ id: first.id, year: 2021, source: 'LABOUR_FUND', amount: '19000.00' }]);
     // An admin may do it too, replacing a seeded stand-in.
     const seeded2020 = seeded.find((s: any) => s.year === 2020 && s.source === 'STATE_BUDGET');
-    const byAdmin = data(await app.gql(SET, { input: { institutionId: CLUB[0], year: 2020, source: 'STATE_BUDGET', amount: '31000.00' } }, admin)).setFundingSource;
+    const byAdmin = data(
+      await app.gql(SET, { input: { institutionId: CLUB[0], year: 2020, source: 'STATE_BUDGET', amount: '31000.00' } }, admin),
+    ).setFundingSource;
     expect(byAdmin).toMatchObject({ id: seeded2020.id, amount: '31000.00' });
   });
 

@@ -52,20 +52,36 @@ const change = (entry: any, field: string) => entry.changes.find((c: any) => c.f
 describe('history of API writes', () => {
   it('records creating, updating and closing an institution: who, when, what, newest first', async () => {
     const created = data(
-      await app.gql(`mutation($input: CreateInstitutionInput!) { createInstitution(input: $input) { id version } }`, {
-        input: { type: 'NGO', name: 'Stowarzyszenie Historia', municipalityCode: '2604062', founderId: null, fields: [] },
-      }, rc26),
+      await app.gql(
+        `mutation($input: CreateInstitutionInput!) { createInstitution(input: $input) { id version } }`,
+        {
+          input: { type: 'NGO', name: 'Stowarzyszenie Historia', municipalityCode: '2604062', founderId: null, fields: [] },
+        },
+        rc26,
+      ),
     ).createInstitution;
     const UPDATE = `mutation($input: UpdateInstitutionInput!) { updateInstitution(input: $input) { id version } }`;
     const staff = await staffToken(app, created.id);
-    const v2 = data(await app.gql(UPDATE, { input: { id: created.id, version: created.version, name: 'Stowarzyszenie Historia i Pamięć', phone: '+48 41 000 00 00' } }, staff)).updateInstitution;
+    const v2 = data(
+      await app.gql(
+        UPDATE,
+        { input: { id: created.id, version: created.version, name: 'Stowarzyszenie Historia i Pamięć', phone: '+48 41 000 00 00' } },
+        staff,
+      ),
+    ).updateInstitution;
     data(await app.gql(UPDATE, { input: { id: created.id, version: v2.version, status: 'CLOSED', closedOn: '2030-01-01' } }, admin));
 
     const res = data(await institutionHistory(created.id, admin)).institution;
     const [closed, updated, first] = edgesOf<any>(res.history);
     expect(res.history.totalCount).toBe(3);
     expect([closed.operation, updated.operation, first.operation]).toEqual(['ENDED', 'UPDATED', 'CREATED']);
-    expect(first).toMatchObject({ recordType: 'INSTITUTION', recordId: created.id, channel: 'API', actor: { role: 'REGIONAL_COORDINATOR', institutionId: null, subject: 'test-REGIONAL_COORDINATOR' }, detail: 'voivodeship 26' });
+    expect(first).toMatchObject({
+      recordType: 'INSTITUTION',
+      recordId: created.id,
+      channel: 'API',
+      actor: { role: 'REGIONAL_COORDINATOR', institutionId: null, subject: 'test-REGIONAL_COORDINATOR' },
+      detail: 'voivodeship 26',
+    });
     expect(change(first, 'name')).toEqual({ field: 'name', before: null, after: 'Stowarzyszenie Historia' });
     expect(change(first, 'municipalityCode')).toEqual({ field: 'municipalityCode', before: null, after: '2604062' });
     expect(updated.actor).toEqual({ role: 'INSTITUTION_STAFF', institutionId: created.id, subject: 'test-INSTITUTION_STAFF' });
@@ -80,22 +96,59 @@ describe('history of API writes', () => {
     expect(res.source).toEqual({ kind: 'INSTITUTION', document: null, reference: 'Entered through the API by regional coordinator.' });
 
     // Pages follow the cursor.
-    const page1 = data(await app.gql(`query($id: ID!) { institution(id: $id) { history(first: 2) { pageInfo { hasNextPage endCursor } edges { node { operation } } } } }`, { id: created.id }, admin)).institution.history;
+    const page1 = data(
+      await app.gql(
+        `query($id: ID!) { institution(id: $id) { history(first: 2) { pageInfo { hasNextPage endCursor } edges { node { operation } } } } }`,
+        { id: created.id },
+        admin,
+      ),
+    ).institution.history;
     expect(page1.pageInfo.hasNextPage).toBe(true);
-    const page2 = data(await app.gql(`query($id: ID!, $after: String) { institution(id: $id) { history(first: 2, after: $after) { pageInfo { hasNextPage } edges { node { operation } } } } }`, { id: created.id, after: page1.pageInfo.endCursor }, admin)).institution.history;
+    const page2 = data(
+      await app.gql(
+        `query($id: ID!, $after: String) { institution(id: $id) { history(first: 2, after: $after) { pageInfo { hasNextPage } edges { node { operation } } } } }`,
+        { id: created.id, after: page1.pageInfo.endCursor },
+        admin,
+      ),
+    ).institution.history;
     expect([...edgesOf(page1), ...edgesOf(page2)].map((e: any) => e.operation)).toEqual(['ENDED', 'UPDATED', 'CREATED']);
     expect(page2.pageInfo.hasNextPage).toBe(false);
   });
 
   it("records a partnership's proposal, its parties' confirmations and its end in the partnership's history", async () => {
     const proposed = data(
-      await app.gql(`mutation($input: ProposePartnershipInput!) { proposePartnership(input: $input) { id version } }`, {
-        input: { proposerId: CLUB[0], partnerIds: [OPS_GORNO], kind: 'INFORMAL', areas: ['COUNSELLING'], validFrom: '2040-01-01', validTo: '2040-12-31', note: 'history', dataSharing: false },
-      }, club1),
+      await app.gql(
+        `mutation($input: ProposePartnershipInput!) { proposePartnership(input: $input) { id version } }`,
+        {
+          input: {
+            proposerId: CLUB[0],
+            partnerIds: [OPS_GORNO],
+            kind: 'INFORMAL',
+            areas: ['COUNSELLING'],
+            validFrom: '2040-01-01',
+            validTo: '2040-12-31',
+            note: 'history',
+            dataSharing: false,
+          },
+        },
+        club1,
+      ),
     ).proposePartnership;
-    const confirmed = data(await app.gql(`mutation($input: PartyDecisionInput!) { confirmPartnership(input: $input) { id status version } }`, { input: { partnershipId: proposed.id } }, opsGorno)).confirmPartnership;
+    const confirmed = data(
+      await app.gql(
+        `mutation($input: PartyDecisionInput!) { confirmPartnership(input: $input) { id status version } }`,
+        { input: { partnershipId: proposed.id } },
+        opsGorno,
+      ),
+    ).confirmPartnership;
     expect(confirmed.status).toBe('ACTIVE');
-    data(await app.gql(`mutation($input: EndPartnershipInput!) { endPartnership(input: $input) { id status } }`, { input: { partnershipId: proposed.id, version: confirmed.version, endedOn: '2040-06-30' } }, club1));
+    data(
+      await app.gql(
+        `mutation($input: EndPartnershipInput!) { endPartnership(input: $input) { id status } }`,
+        { input: { partnershipId: proposed.id, version: confirmed.version, endedOn: '2040-06-30' } },
+        club1,
+      ),
+    );
 
     const list = entries(await partnershipHistory(proposed.id, admin), 'partnership');
     const kinds = list.map((e: any) => `${e.recordType}:${e.operation}`);
@@ -113,22 +166,63 @@ describe('history of API writes', () => {
 
   it('records networks, memberships (added and ended), meetings, grants and funding sources', async () => {
     const network = data(
-      await app.gql(`mutation($input: CreateNetworkInput!) { createNetwork(input: $input) { id } }`, { input: { kind: 'LOCAL_REINTEGRATION_NETWORK', name: 'LSR Historia', voivodeship: '26' } }, rc26),
+      await app.gql(
+        `mutation($input: CreateNetworkInput!) { createNetwork(input: $input) { id } }`,
+        { input: { kind: 'LOCAL_REINTEGRATION_NETWORK', name: 'LSR Historia', voivodeship: '26' } },
+        rc26,
+      ),
     ).createNetwork;
     const membership = data(
-      await app.gql(`mutation($input: AddMembershipInput!) { addMembership(input: $input) { id version } }`, { input: { networkId: network.id, institutionId: CLUB[8], role: 'COORDINATOR', joinedOn: '2024-01-01' } }, rc26),
+      await app.gql(
+        `mutation($input: AddMembershipInput!) { addMembership(input: $input) { id version } }`,
+        { input: { networkId: network.id, institutionId: CLUB[8], role: 'COORDINATOR', joinedOn: '2024-01-01' } },
+        rc26,
+      ),
     ).addMembership;
-    data(await app.gql(`mutation($input: EndMembershipInput!) { endMembership(input: $input) { id } }`, { input: { membershipId: membership.id, version: membership.version, leftOn: '2024-12-31' } }, rc26));
+    data(
+      await app.gql(
+        `mutation($input: EndMembershipInput!) { endMembership(input: $input) { id } }`,
+        { input: { membershipId: membership.id, version: membership.version, leftOn: '2024-12-31' } },
+        rc26,
+      ),
+    );
     const meeting = data(
-      await app.gql(`mutation($input: RecordMeetingInput!) { recordMeeting(input: $input) { id } }`, { input: { networkId: LSR_9, date: '2024-06-12', kind: 'WORKING', topic: 'Historia', attendeeIds: [CLUB[8], OPS_GORNO] } }, club9),
+      await app.gql(
+        `mutation($input: RecordMeetingInput!) { recordMeeting(input: $input) { id } }`,
+        { input: { networkId: LSR_9, date: '2024-06-12', kind: 'WORKING', topic: 'Historia', attendeeIds: [CLUB[8], OPS_GORNO] } },
+        club9,
+      ),
     ).recordMeeting;
     const grant = data(
-      await app.gql(`mutation($input: RecordGrantInput!) { recordGrant(input: $input) { id } }`, { input: { programmeId: KSR_PROGRAMME_ID, recipientId: PESTKA_ID, clubId: CLUB[8], purpose: 'OPERATING_COSTS', amount: '1234.50', awardedOn: '2019-07-01' } }, admin),
+      await app.gql(
+        `mutation($input: RecordGrantInput!) { recordGrant(input: $input) { id } }`,
+        {
+          input: {
+            programmeId: KSR_PROGRAMME_ID,
+            recipientId: PESTKA_ID,
+            clubId: CLUB[8],
+            purpose: 'OPERATING_COSTS',
+            amount: '1234.50',
+            awardedOn: '2019-07-01',
+          },
+        },
+        admin,
+      ),
     ).recordGrant;
     const funding = data(
-      await app.gql(`mutation($input: SetFundingSourceInput!) { setFundingSource(input: $input) { id } }`, { input: { institutionId: CLUB[8], year: 2031, source: 'MUNICIPALITY', amount: '5000.00' } }, admin),
+      await app.gql(
+        `mutation($input: SetFundingSourceInput!) { setFundingSource(input: $input) { id } }`,
+        { input: { institutionId: CLUB[8], year: 2031, source: 'MUNICIPALITY', amount: '5000.00' } },
+        admin,
+      ),
     ).setFundingSource;
-    data(await app.gql(`mutation($input: SetFundingSourceInput!) { setFundingSource(input: $input) { id } }`, { input: { institutionId: CLUB[8], year: 2031, source: 'MUNICIPALITY', amount: '5500.00' } }, admin));
+    data(
+      await app.gql(
+        `mutation($input: SetFundingSourceInput!) { setFundingSource(input: $input) { id } }`,
+        { input: { institutionId: CLUB[8], year: 2031, source: 'MUNICIPALITY', amount: '5500.00' } },
+        admin,
+      ),
+    );
 
     const res = data(
       await app.gql(
@@ -147,7 +241,11 @@ describe('history of API writes', () => {
     expect(edgesOf(m.history).map((e: any) => e.operation)).toEqual(['ENDED', 'CREATED']);
     expect(change(edgesOf(m.history)[0], 'leftOn')).toEqual({ field: 'leftOn', before: null, after: '2024-12-31' });
     const mt = edgesOf<any>(res.lsr.meetings).find((n) => n.id === meeting.id);
-    expect(edgesOf(mt.history).map((e: any) => `${e.recordType}:${e.operation}`).sort()).toEqual(['MEETING:CREATED', 'MEETING_ATTENDANCE:CREATED', 'MEETING_ATTENDANCE:CREATED']);
+    expect(
+      edgesOf(mt.history)
+        .map((e: any) => `${e.recordType}:${e.operation}`)
+        .sort(),
+    ).toEqual(['MEETING:CREATED', 'MEETING_ATTENDANCE:CREATED', 'MEETING_ATTENDANCE:CREATED']);
     expect(mt.source.kind).toBe('INSTITUTION');
     const g = res.pestka.grants.find((n: any) => n.id === grant.id);
     expect(change(edgesOf(g.history)[0], 'amount')).toEqual({ field: 'amount', before: null, after: '1234.50' });
@@ -158,7 +256,10 @@ describe('history of API writes', () => {
 
   it('a refused write leaves no history', async () => {
     const before = await sql<{ n: number }>(app, 'select count(*)::int as n from registry_change');
-    expectError(await app.gql(`mutation { createInstitution(input: { type: NGO, name: "Odmowa", municipalityCode: "2604062", fields: [] }) { id } }`, {}, rc24), 'FORBIDDEN');
+    expectError(
+      await app.gql(`mutation { createInstitution(input: { type: NGO, name: "Odmowa", municipalityCode: "2604062", fields: [] }) { id } }`, {}, rc24),
+      'FORBIDDEN',
+    );
     expect(await sql<{ n: number }>(app, 'select count(*)::int as n from registry_change')).toEqual(before);
   });
 });
@@ -188,14 +289,19 @@ describe('who sees the history', () => {
   });
 
   it("a partnership's parties and their coordinators see its history; a coordinator elsewhere does not", async () => {
-    const [partnership] = edgesOf<any>(data(await app.gql(`query($id: ID!) { institution(id: $id) { partnerships(first: 1) { edges { node { id } } } } }`, { id: pestkaClub })).institution.partnerships);
+    const [partnership] = edgesOf<any>(
+      data(await app.gql(`query($id: ID!) { institution(id: $id) { partnerships(first: 1) { edges { node { id } } } } }`, { id: pestkaClub })).institution
+        .partnerships,
+    );
     for (const token of [club9, rc26, admin]) expect(entries(await partnershipHistory(partnership.id, token), 'partnership').length).toBeGreaterThan(0);
     expectError(await partnershipHistory(partnership.id, rc24), 'FORBIDDEN');
     expectError(await partnershipHistory(partnership.id, club1), 'FORBIDDEN');
   });
 
   it("shows a token's subject to admins and the actor's own institution only", async () => {
-    const created = data(await app.gql(`mutation { recordMeeting(input: { networkId: "${LSR_9}", date: "2024-07-01", kind: WORKING, topic: "Podmiot" }) { id } }`, {}, club9)).recordMeeting;
+    const created = data(
+      await app.gql(`mutation { recordMeeting(input: { networkId: "${LSR_9}", date: "2024-07-01", kind: WORKING, topic: "Podmiot" }) { id } }`, {}, club9),
+    ).recordMeeting;
     const query = `query { network(id: "${LSR_9}") { meetings(first: 100) { edges { node { id history { edges { node { actor { role institutionId subject } } } } } } } } }`;
     const actorSeenBy = async (token: string) => {
       const node = edgesOf<any>(data(await app.gql(query, {}, token)).network.meetings).find((n) => n.id === created.id);
@@ -217,8 +323,18 @@ describe('channels', () => {
     const id = '01900000-0000-7000-8000-00000000a001';
     const conn = app.db.orm.em.fork().getConnection();
     await conn.transactional(async (trx) => {
-      await conn.execute(`select set_config('ksr.actor', ?, true)`, [JSON.stringify({ channel: 'IMPORT', file: 'institutions-2024.ndjson', line: 17, role: 'ADMIN', subject: 'importer' })], 'get', trx);
-      await conn.execute(`insert into institution (id, type, name, fields, search_text) values (?, 'NGO', 'Fundacja z importu', '{}', 'fundacja z importu')`, [id], 'run', trx);
+      await conn.execute(
+        `select set_config('ksr.actor', ?, true)`,
+        [JSON.stringify({ channel: 'IMPORT', file: 'institutions-2024.ndjson', line: 17, role: 'ADMIN', subject: 'importer' })],
+        'get',
+        trx,
+      );
+      await conn.execute(
+        `insert into institution (id, type, name, fields, search_text) values (?, 'NGO', 'Fundacja z importu', '{}', 'fundacja z importu')`,
+        [id],
+        'run',
+        trx,
+      );
     });
     const res = data(await institutionHistory(id, admin)).institution;
     expect(edgesOf(res.history).map((e: any) => [e.channel, e.file, e.line, e.actor.role])).toEqual([['IMPORT', 'institutions-2024.ndjson', 17, 'ADMIN']]);
@@ -240,7 +356,9 @@ describe('channels', () => {
     try {
       await handle.orm.getMigrator().up({ to: registryMigrations[before - 1].name });
       const conn = handle.orm.em.getConnection();
-      await conn.execute(`insert into institution (id, type, name, fields, search_text) values ('01900000-0000-7000-8000-00000000b001', 'NGO', 'Przed historią', '{}', '')`);
+      await conn.execute(
+        `insert into institution (id, type, name, fields, search_text) values ('01900000-0000-7000-8000-00000000b001', 'NGO', 'Przed historią', '{}', '')`,
+      );
       await handle.orm.getMigrator().up();
       const rows = await conn.execute(`select record_type, operation, channel, detail from registry_change`);
       expect(rows).toEqual([{ record_type: 'INSTITUTION', operation: 'CREATED', channel: 'MIGRATION', detail: 'Migration20261204100000_history_and_changes' }]);
@@ -254,13 +372,16 @@ describe('channels', () => {
 describe('sources of the seeded facts', () => {
   it('every fact names its seed document and passage; every stand-in says it is synthetic', async () => {
     const res = data(
-      await app.gql(`query($club: ID!, $other: ID!, $rsr: ID!, $ksr: ID!) {
+      await app.gql(
+        `query($club: ID!, $other: ID!, $rsr: ID!, $ksr: ID!) {
         club: institution(id: $club) { name source { kind document reference } }
         pestka: institution(id: $pestka) { source { kind document reference } }
         standIn: institution(id: $other) { synthetic source { kind document reference } }
         rsr: network(id: $rsr) { source { kind document reference } }
         ksr: programme(id: $ksr) { source { kind document reference } }
-      }`.replace('$pestka', `"${PESTKA_ID}"`), { club: CLUB[6], other: PILOT_CLUB_IDS['24'][0], rsr: RSR_IDS['26'], ksr: KSR_PROGRAMME_ID }),
+      }`.replace('$pestka', `"${PESTKA_ID}"`),
+        { club: CLUB[6], other: PILOT_CLUB_IDS['24'][0], rsr: RSR_IDS['26'], ksr: KSR_PROGRAMME_ID },
+      ),
     );
     expect(res.club.source).toMatchObject({ kind: 'SOURCE_DOCUMENT', document: KSR_REPORT });
     expect(res.club.source.reference).toMatch(/^table, row Lp\. 7: "REGION ŚWIĘTOKRZYSKI LICZBA KIS - 9\."$/);
@@ -333,7 +454,9 @@ describe('the history cannot be altered', () => {
       await client.query(`set local session_replication_role = replica`);
       await client.query(`update institution set email = 'replica@example.pl' where id = $1`, [CLUB[2]]);
       await client.query('commit');
-      const { rows } = await client.query(`select count(*)::int as n from registry_change where record_id = $1 and changes @> '[{"field":"email"}]'`, [CLUB[2]]);
+      const { rows } = await client.query(`select count(*)::int as n from registry_change where record_id = $1 and changes @> '[{"field":"email"}]'`, [
+        CLUB[2],
+      ]);
       expect(rows[0].n).toBe(1);
     } finally {
       await client.end();

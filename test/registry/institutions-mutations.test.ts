@@ -70,14 +70,26 @@ describe('createInstitution', () => {
   });
 
   it('lets a regional coordinator register in their voivodeship and a founder register its own club', async () => {
-    const byCoordinator = data(await app.gql(CREATE, { input: { type: 'OPS', name: 'Gminny Ośrodek Pomocy Społecznej w Bielinach', municipalityCode: '2604012' } }, await coordinatorToken(app, '26'))).createInstitution;
+    const byCoordinator = data(
+      await app.gql(
+        CREATE,
+        { input: { type: 'OPS', name: 'Gminny Ośrodek Pomocy Społecznej w Bielinach', municipalityCode: '2604012' } },
+        await coordinatorToken(app, '26'),
+      ),
+    ).createInstitution;
     expect(byCoordinator).toMatchObject({ type: 'OPS', municipality: { code: '2604012', name: 'Bieliny' } });
 
     const byFounder = data(
-      await app.gql(CREATE, { input: { type: 'KIS', name: 'Klub Integracji Społecznej Fundacji Pestka w Skarżysku', municipalityCode: '2610011', founderId: PESTKA_ID } }, await staffToken(app, PESTKA_ID)),
+      await app.gql(
+        CREATE,
+        { input: { type: 'KIS', name: 'Klub Integracji Społecznej Fundacji Pestka w Skarżysku', municipalityCode: '2610011', founderId: PESTKA_ID } },
+        await staffToken(app, PESTKA_ID),
+      ),
     ).createInstitution;
     expect(byFounder.founder).toEqual({ id: PESTKA_ID });
-    const pestka = data(await app.gql(`query($id: ID!) { institution(id: $id) { operatedInstitutions { totalCount edges { node { id } } } } }`, { id: PESTKA_ID })).institution;
+    const pestka = data(
+      await app.gql(`query($id: ID!) { institution(id: $id) { operatedInstitutions { totalCount edges { node { id } } } } }`, { id: PESTKA_ID }),
+    ).institution;
     expect(pestka.operatedInstitutions.totalCount).toBe(4);
     expect(edgesOf(pestka.operatedInstitutions).map((i: any) => i.id)).toContain(byFounder.id);
   });
@@ -145,7 +157,9 @@ describe('createInstitution', () => {
       const unknown = '01900000-0000-7000-8000-000000000000';
       expectError(await expectNoWrites(app, () => app.gql(CREATE, { input: { ...base, founderId: unknown } }, admin)), 'NOT_FOUND', 'input.founderId');
 
-      const first = data(await app.gql(CREATE, { input: { type: 'NGO', name: 'Fundacja Pierwsza', krs: '0000111222', regon: '260987654' } }, admin)).createInstitution;
+      const first = data(
+        await app.gql(CREATE, { input: { type: 'NGO', name: 'Fundacja Pierwsza', krs: '0000111222', regon: '260987654' } }, admin),
+      ).createInstitution;
       expect(first.krs).toBe('0000111222');
       expectError(await expectNoWrites(app, () => app.gql(CREATE, { input: { ...base, krs: '0000111222' } }, admin)), 'CONFLICT', 'input.krs');
       expectError(await expectNoWrites(app, () => app.gql(CREATE, { input: { ...base, regon: '260987654' } }, admin)), 'CONFLICT', 'input.regon');
@@ -155,13 +169,23 @@ describe('createInstitution', () => {
 });
 
 describe('updateInstitution', () => {
-  it("lets its own staff edit it: the version goes up and search follows the new name", async () => {
+  it('lets its own staff edit it: the version goes up and search follows the new name', async () => {
     const id = SWIETOKRZYSKIE_CLUB_IDS[1];
     const before = await get(id);
     const updated = data(
-      await app.gql(UPDATE, { input: { id, version: before.version, name: 'Klub Integracji Społecznej „Nowiny Razem”', website: 'https://kis-nowiny.example.pl', phone: null } }, await staffToken(app, id)),
+      await app.gql(
+        UPDATE,
+        { input: { id, version: before.version, name: 'Klub Integracji Społecznej „Nowiny Razem”', website: 'https://kis-nowiny.example.pl', phone: null } },
+        await staffToken(app, id),
+      ),
     ).updateInstitution;
-    expect(updated).toMatchObject({ ...before, name: 'Klub Integracji Społecznej „Nowiny Razem”', website: 'https://kis-nowiny.example.pl', phone: null, version: before.version + 1 });
+    expect(updated).toMatchObject({
+      ...before,
+      name: 'Klub Integracji Społecznej „Nowiny Razem”',
+      website: 'https://kis-nowiny.example.pl',
+      phone: null,
+      version: before.version + 1,
+    });
     expect(await get(id)).toEqual(updated);
     expect(await found('nowiny razem')).toBe(1);
     expect(await found('Stowarzyszenie PROREW')).toBe(1); // the founder only: the club's old name is gone
@@ -170,7 +194,9 @@ describe('updateInstitution', () => {
   it("lets the founder's staff and the regional coordinator edit a club", async () => {
     const id = SWIETOKRZYSKIE_CLUB_IDS[7];
     const { version } = await get(id);
-    const next = data(await app.gql(UPDATE, { input: { id, version, email: 'kis.kielce@pestka.example.pl' } }, await staffToken(app, PESTKA_ID))).updateInstitution;
+    const next = data(
+      await app.gql(UPDATE, { input: { id, version, email: 'kis.kielce@pestka.example.pl' } }, await staffToken(app, PESTKA_ID)),
+    ).updateInstitution;
     expect(next).toMatchObject({ email: 'kis.kielce@pestka.example.pl', version: version + 1 });
     const last = data(await app.gql(UPDATE, { input: { id, version: version + 1, status: 'SUSPENDED' } }, await coordinatorToken(app, '26'))).updateInstitution;
     expect(last).toMatchObject({ email: 'kis.kielce@pestka.example.pl', status: 'SUSPENDED', version: version + 2 });
@@ -235,7 +261,11 @@ describe('updateInstitution', () => {
         const res = await expectNoWrites(app, () => app.gql(UPDATE, { input: { id, version: current.version, ...patch } }, admin));
         expectError(res, code, field);
       }
-      expectError(await expectNoWrites(app, () => app.gql(UPDATE, { input: { id: '01900000-0000-7000-8000-000000000000', version: 1, name: 'Nikt' } }, admin)), 'NOT_FOUND', 'input.id');
+      expectError(
+        await expectNoWrites(app, () => app.gql(UPDATE, { input: { id: '01900000-0000-7000-8000-000000000000', version: 1, name: 'Nikt' } }, admin)),
+        'NOT_FOUND',
+        'input.id',
+      );
       expect(await get(id)).toEqual(current);
     });
   });

@@ -62,7 +62,9 @@ describe('aliases', () => {
 
 describe('page size', () => {
   it('refuses first > 100 with BAD_USER_INPUT naming `first`, at any level', async () => {
-    expect(expectError(await app.gql(`{ institutions(first: 101) { totalCount } }`), 'BAD_USER_INPUT', 'first').message).toBe('first: must be between 1 and 100, got 101');
+    expect(expectError(await app.gql(`{ institutions(first: 101) { totalCount } }`), 'BAD_USER_INPUT', 'first').message).toBe(
+      'first: must be between 1 and 100, got 101',
+    );
     expectError(await app.gql(`{ voivodeship(code: "26") { platform { members(first: 101) { totalCount } } } }`), 'BAD_USER_INPUT', 'first');
   });
 });
@@ -108,7 +110,15 @@ describe('errors never leak internals', () => {
     try {
       res = await app.gql(
         `mutation($input: RecordMeetingInput!) { recordMeeting(input: $input) { id } }`,
-        { input: { networkId: PLATFORM_IDS['26'], date: '2024-05-05', kind: 'WORKING', topic: 'Spotkanie, które się nie zapisze', attendeeIds: [SWIETOKRZYSKIE_CLUB_IDS[0]] } },
+        {
+          input: {
+            networkId: PLATFORM_IDS['26'],
+            date: '2024-05-05',
+            kind: 'WORKING',
+            topic: 'Spotkanie, które się nie zapisze',
+            attendeeIds: [SWIETOKRZYSKIE_CLUB_IDS[0]],
+          },
+        },
         rops,
       );
     } finally {
@@ -150,7 +160,9 @@ describe('errors never leak internals', () => {
     expect(res.data ?? null).toBeNull();
     expect(statements).toBe(0);
     // Large pages of the one-request navigation stay within the budget.
-    const ok = await app.gql(`{ voivodeship(code: "26") { platform { members(first: 100) { edges { node { institution { partners(first: 50) { totalCount } } } } } } } }`);
+    const ok = await app.gql(
+      `{ voivodeship(code: "26") { platform { members(first: 100) { edges { node { institution { partners(first: 50) { totalCount } } } } } } } }`,
+    );
     expect(ok.errors).toBeUndefined();
   });
 

@@ -51,7 +51,10 @@ describe('an empty database', () => {
     expect(res.networks.totalCount).toBe(0);
     expect(res.grants.totalCount).toBe(0);
     expect(res.programmes).toEqual([]);
-    expect(data(await app.gql(`{ voivodeship(code: "26") { institutionCounts { total } platform { id } } }`)).voivodeship).toEqual({ institutionCounts: { total: 0 }, platform: null });
+    expect(data(await app.gql(`{ voivodeship(code: "26") { institutionCounts { total } platform { id } } }`)).voivodeship).toEqual({
+      institutionCounts: { total: 0 },
+      platform: null,
+    });
   });
 
   it('has applied every listed migration, in order', async () => {
@@ -73,11 +76,19 @@ describe('an empty database', () => {
 
   it('bootstrapping the same database again changes nothing (migrations and TERYT are idempotent)', async () => {
     const shape = await schemaShape();
-    const places = await sql<{ v: number; c: number; m: number }>(app, 'select (select count(*) from voivodeship)::int as v, (select count(*) from county)::int as c, (select count(*) from municipality)::int as m');
+    const places = await sql<{ v: number; c: number; m: number }>(
+      app,
+      'select (select count(*) from voivodeship)::int as v, (select count(*) from county)::int as c, (select count(*) from municipality)::int as m',
+    );
     const again = await openRegistryDatabase(app.config.databaseUrl!, { quiet: true });
     try {
       expect(await schemaShape()).toEqual(shape);
-      expect(await sql(app, 'select (select count(*) from voivodeship)::int as v, (select count(*) from county)::int as c, (select count(*) from municipality)::int as m')).toEqual(places);
+      expect(
+        await sql(
+          app,
+          'select (select count(*) from voivodeship)::int as v, (select count(*) from county)::int as c, (select count(*) from municipality)::int as m',
+        ),
+      ).toEqual(places);
       expect(places).toEqual([{ v: 16, c: 380, m: 2477 }]);
     } finally {
       await again.orm.close();
@@ -86,9 +97,15 @@ describe('an empty database', () => {
   });
 
   it('enforces its own checks whatever the application does', async () => {
-    await expect(sql(app, `insert into institution (id, type, name, postal_code) values ('01900000-0000-7000-8000-000000000000', 'NGO', 'Test', '26026')`)).rejects.toThrow(/institution_postal_code_check/);
-    await expect(sql(app, `insert into institution (id, type, name, nip) values ('01900000-0000-7000-8000-000000000001', 'NGO', 'Test', '123')`)).rejects.toThrow(/institution_nip_check/);
-    await expect(sql(app, `insert into institution (id, type, name, municipality_code) values ('01900000-0000-7000-8000-000000000002', 'NGO', 'Test', '2699011')`)).rejects.toThrow(/foreign key/);
+    await expect(
+      sql(app, `insert into institution (id, type, name, postal_code) values ('01900000-0000-7000-8000-000000000000', 'NGO', 'Test', '26026')`),
+    ).rejects.toThrow(/institution_postal_code_check/);
+    await expect(
+      sql(app, `insert into institution (id, type, name, nip) values ('01900000-0000-7000-8000-000000000001', 'NGO', 'Test', '123')`),
+    ).rejects.toThrow(/institution_nip_check/);
+    await expect(
+      sql(app, `insert into institution (id, type, name, municipality_code) values ('01900000-0000-7000-8000-000000000002', 'NGO', 'Test', '2699011')`),
+    ).rejects.toThrow(/foreign key/);
     expect((await counts()).institutions.totalCount).toBe(0);
   });
 });

@@ -71,7 +71,13 @@ async function growData(): Promise<void> {
   const em = app.db.orm.em.fork();
   const platform = em.getReference(Network, PLATFORM_IDS['26'], { wrapped: true });
   const seats = ['2604123', '2604062', '2661011', '2610053', '2611011', '2612073'];
-  const types = [InstitutionType.CULTURAL_INSTITUTION, InstitutionType.SPORT_ORGANISATION, InstitutionType.SCHOOL, InstitutionType.EMPLOYER, InstitutionType.NGO];
+  const types = [
+    InstitutionType.CULTURAL_INSTITUTION,
+    InstitutionType.SPORT_ORGANISATION,
+    InstitutionType.SCHOOL,
+    InstitutionType.EMPLOYER,
+    InstitutionType.NGO,
+  ];
   const areas = [ActivityField.CULTURE, ActivityField.SPORT_RECREATION, ActivityField.EDUCATION, ActivityField.VOCATIONAL_ACTIVATION];
   const extraNetworks = Array.from({ length: 5 }, (_, i) =>
     em.create(Network, {
@@ -99,7 +105,12 @@ async function growData(): Promise<void> {
   }
   // Clubs join the new networks too, so parties' network lists grow.
   for (const [i, club] of SWIETOKRZYSKIE_CLUB_IDS.entries()) {
-    em.create(Membership, { network: extraNetworks[i % 5], institution: em.getReference(Institution, club, { wrapped: true }), role: MembershipRole.OBSERVER, joinedOn: '2020-01-01' });
+    em.create(Membership, {
+      network: extraNetworks[i % 5],
+      institution: em.getReference(Institution, club, { wrapped: true }),
+      role: MembershipRole.OBSERVER,
+      joinedOn: '2020-01-01',
+    });
   }
   added.forEach((institution, i) => {
     const others = [

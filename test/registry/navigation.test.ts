@@ -36,7 +36,6 @@ const SECTOR: Record<string, string> = {
 const PARTNER_SECTORS = ['CULTURE', 'SPORT_RECREATION'];
 const PARTNER_AREAS = ['CULTURE', 'SPORT_RECREATION', 'EDUCATION'];
 
-
 describe('the one-request navigation of świętokrzyskie', () => {
   let res: any;
   let statements = 0;

@@ -46,7 +46,16 @@ describe('20 identical parallel requests', () => {
   it('proposePartnership of the same parties listed in another order: still one', async () => {
     const token = admin;
     const variables = (proposer: string, partner: string) => ({
-      input: { proposerId: proposer, partnerIds: [partner], kind: 'INFORMAL', areas: ['COUNSELLING'], validFrom: '2031-06-01', validTo: '2031-12-31', note: 'either side', dataSharing: false },
+      input: {
+        proposerId: proposer,
+        partnerIds: [partner],
+        kind: 'INFORMAL',
+        areas: ['COUNSELLING'],
+        validFrom: '2031-06-01',
+        validTo: '2031-12-31',
+        note: 'either side',
+        dataSharing: false,
+      },
     });
     const query = `mutation($input: ProposePartnershipInput!) { proposePartnership(input: $input) { id } }`;
     const answers = await Promise.all(Array.from({ length: N }, (_, i) => app.gql(query, i % 2 ? variables(CLUB[5], ROPS) : variables(ROPS, CLUB[5]), token)));
@@ -57,7 +66,8 @@ describe('20 identical parallel requests', () => {
   });
 
   it(`addMembership: exactly 1 membership, ${N - 1} CONFLICT`, async () => {
-    const network = data(await app.gql(`mutation { createNetwork(input: { kind: CONVENTION, name: "Porozumienie testowe" }) { id } }`, {}, admin)).createNetwork.id as string;
+    const network = data(await app.gql(`mutation { createNetwork(input: { kind: CONVENTION, name: "Porozumienie testowe" }) { id } }`, {}, admin)).createNetwork
+      .id as string;
     const { answers, codes } = await burst(
       `mutation($input: AddMembershipInput!) { addMembership(input: $input) { id } }`,
       { input: { networkId: network, institutionId: CLUB[3], role: 'MEMBER', joinedOn: '2024-01-01' } },
@@ -72,10 +82,20 @@ describe('20 identical parallel requests', () => {
     expect(await sql(app, 'select count(*)::int as n from membership where network_id = ?', [network])).toEqual([{ n: 1 }]);
     // The rule itself, one request at a time: an overlapping one is refused, one after the first has ended is accepted.
     const add = (joinedOn: string) =>
-      app.gql(`mutation($input: AddMembershipInput!) { addMembership(input: $input) { id version } }`, { input: { networkId: network, institutionId: CLUB[3], role: 'MEMBER', joinedOn } }, admin);
+      app.gql(
+        `mutation($input: AddMembershipInput!) { addMembership(input: $input) { id version } }`,
+        { input: { networkId: network, institutionId: CLUB[3], role: 'MEMBER', joinedOn } },
+        admin,
+      );
     expect((await add('2020-01-01')).errors?.[0].extensions?.code).toBe('CONFLICT');
     const [m] = await sql<{ id: string; version: number }>(app, 'select id, version from membership where network_id = ?', [network]);
-    data(await app.gql(`mutation($input: EndMembershipInput!) { endMembership(input: $input) { id } }`, { input: { membershipId: m.id, version: m.version, leftOn: '2024-06-30' } }, admin));
+    data(
+      await app.gql(
+        `mutation($input: EndMembershipInput!) { endMembership(input: $input) { id } }`,
+        { input: { membershipId: m.id, version: m.version, leftOn: '2024-06-30' } },
+        admin,
+      ),
+    );
     expect((await add('2024-06-30')).errors?.[0].extensions?.code).toBe('CONFLICT');
     expect((await add('2024-07-01')).errors).toBeUndefined();
   });
@@ -88,8 +108,12 @@ describe('20 identical parallel requests', () => {
       token,
     );
     expect(count(codes, 'OK')).toBe(N);
-    expect(await sql(app, `select count(*)::int as n, min(amount)::text as amount from funding_source where institution_id = ? and year = 2029 and source = 'MUNICIPALITY'`, [CLUB[3]])).toEqual([
-      { n: 1, amount: '1234.50' },
-    ]);
+    expect(
+      await sql(
+        app,
+        `select count(*)::int as n, min(amount)::text as amount from funding_source where institution_id = ? and year = 2029 and source = 'MUNICIPALITY'`,
+        [CLUB[3]],
+      ),
+    ).toEqual([{ n: 1, amount: '1234.50' }]);
   });
 });

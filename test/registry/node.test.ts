@@ -65,9 +65,7 @@ const NODES = `query($ids: [ID!]!) { nodes(ids: $ids) { __typename id } }`;
 
 describe('node(id)', () => {
   it('refetches a record of every registry type by the id it exposes', async () => {
-    expect(Object.keys(ids).sort()).toEqual(
-      Object.keys(NODE_LOOKUPS).sort(),
-    );
+    expect(Object.keys(ids).sort()).toEqual(Object.keys(NODE_LOOKUPS).sort());
     for (const [type, id] of Object.entries(ids)) {
       expect(id, type).toBeTruthy();
       const node = data(await app.gql(NODE, { id })).node;
@@ -115,7 +113,10 @@ describe('node(id)', () => {
         expect(data(res).node).toBeNull();
         expect(JSON.stringify(res)).not.toContain(pesel);
       }
-      expect(data(await app.gql(NODES, { ids: [participant, ids.Institution] }, token)).nodes).toEqual([null, { __typename: 'Institution', id: ids.Institution }]);
+      expect(data(await app.gql(NODES, { ids: [participant, ids.Institution] }, token)).nodes).toEqual([
+        null,
+        { __typename: 'Institution', id: ids.Institution },
+      ]);
     }
   });
 });
@@ -134,7 +135,9 @@ describe('nodes(ids)', () => {
 
   it('costs the same number of statements for 100 ids as for one of each type', async () => {
     const d = data(
-      await app.gql(`{ institutions(first: 100) { edges { node { id fundingSources { id } } } } municipalities(first: 100, voivodeship: "26") { edges { node { id } } } }`),
+      await app.gql(
+        `{ institutions(first: 100) { edges { node { id fundingSources { id } } } } municipalities(first: 100, voivodeship: "26") { edges { node { id } } } }`,
+      ),
     );
     const institutions: string[] = d.institutions.edges.map((e: any) => e.node.id);
     const funding: string[] = d.institutions.edges.flatMap((e: any) => e.node.fundingSources.map((f: any) => f.id));

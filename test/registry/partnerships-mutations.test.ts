@@ -45,9 +45,20 @@ const GET = `query($id: ID!) { partnership(id: $id) { ${P} } }`;
 
 const get = async (id: string) => data(await app.gql(GET, { id })).partnership;
 const partnersOf = async (id: string, asOf?: string): Promise<string[]> =>
-  edgesOf(data(await app.gql(`query($id: ID!, $asOf: LocalDate) { institution(id: $id) { partners(first: 100, asOf: $asOf) { edges { node { id } } } } }`, { id, asOf })).institution.partners).map((p: any) => p.id);
+  edgesOf(
+    data(
+      await app.gql(`query($id: ID!, $asOf: LocalDate) { institution(id: $id) { partners(first: 100, asOf: $asOf) { edges { node { id } } } } }`, { id, asOf }),
+    ).institution.partners,
+  ).map((p: any) => p.id);
 const partnershipsOf = async (id: string, statuses: string[]): Promise<string[]> =>
-  edgesOf(data(await app.gql(`query($id: ID!, $s: [PartnershipStatus!]) { institution(id: $id) { partnerships(first: 100, filter: { statuses: $s }) { edges { node { id } } } } }`, { id, s: statuses })).institution.partnerships).map((p: any) => p.id);
+  edgesOf(
+    data(
+      await app.gql(
+        `query($id: ID!, $s: [PartnershipStatus!]) { institution(id: $id) { partnerships(first: 100, filter: { statuses: $s }) { edges { node { id } } } } }`,
+        { id, s: statuses },
+      ),
+    ).institution.partnerships,
+  ).map((p: any) => p.id);
 
 describe('the life cycle', () => {
   it('propose → confirm → ACTIVE → end, visible as partners only while in force', async () => {
@@ -56,7 +67,21 @@ describe('the life cycle', () => {
     expect(await partnersOf(CLUB[0])).not.toContain(ROPS);
 
     const proposed = data(
-      await app.gql(PROPOSE, { input: { proposerId: CLUB[0], partnerIds: [ROPS], kind: 'FORMAL_AGREEMENT', areas: ['COUNSELLING', 'SOCIAL_WORK'], validFrom: '2024-01-01', note: 'Doradztwo dla uczestników KIS', dataSharing: true } }, club),
+      await app.gql(
+        PROPOSE,
+        {
+          input: {
+            proposerId: CLUB[0],
+            partnerIds: [ROPS],
+            kind: 'FORMAL_AGREEMENT',
+            areas: ['COUNSELLING', 'SOCIAL_WORK'],
+            validFrom: '2024-01-01',
+            note: 'Doradztwo dla uczestników KIS',
+            dataSharing: true,
+          },
+        },
+        club,
+      ),
     ).proposePartnership;
     expect(proposed).toMatchObject({
       kind: 'FORMAL_AGREEMENT',
@@ -94,7 +119,20 @@ describe('the life cycle', () => {
 
   it('a multilateral partnership becomes ACTIVE only when every party has confirmed', async () => {
     const proposed = data(
-      await app.gql(PROPOSE, { input: { proposerId: CLUB[8], partnerIds: [CULTURE_GORNO, OPS_MORAWICA], kind: 'PROJECT_PARTNERSHIP', areas: ['CULTURE', 'SOCIAL_WORK'], validFrom: '2023-09-01', validTo: '2025-08-31' } }, await staffToken(app, CLUB[8])),
+      await app.gql(
+        PROPOSE,
+        {
+          input: {
+            proposerId: CLUB[8],
+            partnerIds: [CULTURE_GORNO, OPS_MORAWICA],
+            kind: 'PROJECT_PARTNERSHIP',
+            areas: ['CULTURE', 'SOCIAL_WORK'],
+            validFrom: '2023-09-01',
+            validTo: '2025-08-31',
+          },
+        },
+        await staffToken(app, CLUB[8]),
+      ),
     ).proposePartnership;
     expect(proposed.parties.map((p: any) => [p.role, p.institution.id])).toEqual([
       ['LEAD', CLUB[8]],
@@ -123,21 +161,34 @@ describe('the life cycle', () => {
 
   it('a declined proposal is DECLINED for good and never in force', async () => {
     const proposed = data(
-      await app.gql(PROPOSE, { input: { proposerId: CLUB[2], partnerIds: [CLUB[3]], kind: 'LETTER_OF_INTENT', areas: ['EDUCATION'], validFrom: '2024-03-01' } }, await staffToken(app, CLUB[2])),
+      await app.gql(
+        PROPOSE,
+        { input: { proposerId: CLUB[2], partnerIds: [CLUB[3]], kind: 'LETTER_OF_INTENT', areas: ['EDUCATION'], validFrom: '2024-03-01' } },
+        await staffToken(app, CLUB[2]),
+      ),
     ).proposePartnership;
     const other = await staffToken(app, CLUB[3]);
     const declined = data(await app.gql(DECLINE, { input: { partnershipId: proposed.id } }, other)).declinePartnership;
     expect(declined.status).toBe('DECLINED');
     expect(declined.parties.find((p: any) => p.institution.id === CLUB[3])).toMatchObject({ confirmedAt: null, declinedAt: expect.any(String) });
     expectError(await expectNoWrites(app, () => app.gql(CONFIRM, { input: { partnershipId: proposed.id } }, other)), 'CONFLICT', 'input.partnershipId');
-    expectError(await expectNoWrites(app, () => app.gql(END, { input: { partnershipId: proposed.id, version: declined.version } }, other)), 'CONFLICT', 'input.partnershipId');
+    expectError(
+      await expectNoWrites(app, () => app.gql(END, { input: { partnershipId: proposed.id, version: declined.version } }, other)),
+      'CONFLICT',
+      'input.partnershipId',
+    );
     expect(await partnersOf(CLUB[2], '2024-06-01')).not.toContain(CLUB[3]);
     expect(await partnershipsOf(CLUB[2], ['DECLINED'])).toEqual([proposed.id]);
     // The proposer has confirmed by proposing: it cannot decline.
-    const again = data(await app.gql(PROPOSE, { input: { proposerId: CLUB[2], partnerIds: [CLUB[3]], kind: 'LETTER_OF_INTENT', areas: ['EDUCATION'], validFrom: '2024-03-01' } }, await staffToken(app, CLUB[2]))).proposePartnership;
+    const again = data(
+      await app.gql(
+        PROPOSE,
+        { input: { proposerId: CLUB[2], partnerIds: [CLUB[3]], kind: 'LETTER_OF_INTENT', areas: ['EDUCATION'], validFrom: '2024-03-01' } },
+        await staffToken(app, CLUB[2]),
+      ),
+    ).proposePartnership;
     expectError(await expectNoWrites(app, () => app.gql(DECLINE, { input: { partnershipId: again.id } }, staffClub2)), 'CONFLICT', 'input.institutionId');
   });
-
 });
 
 describe('refusals write nothing', () => {
@@ -178,15 +229,29 @@ describe('refusals write nothing', () => {
     const duplicate = { ...base(), partnerIds: [ops], validFrom: '2030-01-01' };
     expectError(await expectNoWrites(app, () => app.gql(PROPOSE, { input: duplicate }, club5)), 'CONFLICT', 'input.partnerIds');
     // The other party proposing the same is the same duplicate.
-    expectError(await expectNoWrites(app, () => app.gql(PROPOSE, { input: { ...duplicate, proposerId: ops, partnerIds: [CLUB[4]] } }, staffOps)), 'CONFLICT', 'input.partnerIds');
+    expectError(
+      await expectNoWrites(app, () => app.gql(PROPOSE, { input: { ...duplicate, proposerId: ops, partnerIds: [CLUB[4]] } }, staffOps)),
+      'CONFLICT',
+      'input.partnerIds',
+    );
     // Seeded: Stowarzyszenie „Nadzieja Rodzinie”'s club proposed to Pestka's Kielce club (still PROPOSED).
     const kielce = await staffToken(app, CLUB[5]);
-    expectError(await expectNoWrites(app, () => app.gql(PROPOSE, { input: { ...base(), proposerId: CLUB[5], partnerIds: [CLUB[7]], validFrom: '2021-01-01' } }, kielce)), 'CONFLICT', 'input.partnerIds');
+    expectError(
+      await expectNoWrites(app, () => app.gql(PROPOSE, { input: { ...base(), proposerId: CLUB[5], partnerIds: [CLUB[7]], validFrom: '2021-01-01' } }, kielce)),
+      'CONFLICT',
+      'input.partnerIds',
+    );
     // Seeded: Pestka's Kielce club and MKS „Kielce” ended their partnership in 2020; a new one may start after it.
     const sport = idOf(keys.areaPartner('SPORT_RECREATION', '2661011'));
     const ended = data(await app.gql(GET, { id: idOf(`partnership:kis:26:8|sport_recreation:2661011`) })).partnership;
     expect(ended).toMatchObject({ status: 'ENDED', validTo: '2020-10-30' });
-    const renewed = data(await app.gql(PROPOSE, { input: { ...base(), proposerId: CLUB[7], partnerIds: [sport], areas: ['SPORT_RECREATION'], validFrom: '2021-01-01' } }, await staffToken(app, CLUB[7]))).proposePartnership;
+    const renewed = data(
+      await app.gql(
+        PROPOSE,
+        { input: { ...base(), proposerId: CLUB[7], partnerIds: [sport], areas: ['SPORT_RECREATION'], validFrom: '2021-01-01' } },
+        await staffToken(app, CLUB[7]),
+      ),
+    ).proposePartnership;
     expect(renewed.status).toBe('PROPOSED');
     // A subset of the parties of a multilateral partnership is a different partnership.
     const triple = data(await app.gql(PROPOSE, { input: { ...base(), partnerIds: [ops, CLUB[5]], validFrom: '2030-01-01' } }, club5)).proposePartnership;
@@ -198,7 +263,10 @@ describe('refusals write nothing', () => {
     for (const mutation of [CONFIRM, DECLINE]) {
       expectError(await expectNoWrites(app, () => app.gql(mutation, { input: { partnershipId: proposed.id } }, staffOther)), 'FORBIDDEN');
       // Staff may act only for their own institution, even when naming a party.
-      expectError(await expectNoWrites(app, () => app.gql(mutation, { input: { partnershipId: proposed.id, institutionId: CLUB[1] } }, staffOther)), 'FORBIDDEN');
+      expectError(
+        await expectNoWrites(app, () => app.gql(mutation, { input: { partnershipId: proposed.id, institutionId: CLUB[1] } }, staffOther)),
+        'FORBIDDEN',
+      );
       expectError(await expectNoWrites(app, () => app.gql(mutation, { input: { partnershipId: proposed.id } }, coordinator)), 'FORBIDDEN');
       expectError(await expectNoWrites(app, () => app.gql(mutation, { input: { partnershipId: proposed.id } })), 'UNAUTHENTICATED');
       expectError(await expectNoWrites(app, () => app.gql(mutation, { input: { partnershipId: UNKNOWN } }, staffOther)), 'NOT_FOUND', 'input.partnershipId');
@@ -215,10 +283,18 @@ describe('refusals write nothing', () => {
     expectError(await expectNoWrites(app, () => app.gql(END, { input: { partnershipId: id, version: active.version } }, staffOther)), 'FORBIDDEN');
     expectError(await expectNoWrites(app, () => app.gql(END, { input: { partnershipId: id, version: active.version } }, coordinator)), 'FORBIDDEN');
     expectError(await expectNoWrites(app, () => app.gql(END, { input: { partnershipId: id, version: active.version } })), 'UNAUTHENTICATED');
-    expectError(await expectNoWrites(app, () => app.gql(END, { input: { partnershipId: id, version: active.version, endedOn: '2019-01-01' } }, club5)), 'BAD_USER_INPUT', 'input.endedOn');
+    expectError(
+      await expectNoWrites(app, () => app.gql(END, { input: { partnershipId: id, version: active.version, endedOn: '2019-01-01' } }, club5)),
+      'BAD_USER_INPUT',
+      'input.endedOn',
+    );
     const proposal = idOf('partnership:proposed:kielce-clubs');
     const p = await get(proposal);
-    expectError(await expectNoWrites(app, () => app.gql(END, { input: { partnershipId: proposal, version: p.version } }, staffOtherKielce)), 'CONFLICT', 'input.partnershipId');
+    expectError(
+      await expectNoWrites(app, () => app.gql(END, { input: { partnershipId: proposal, version: p.version } }, staffOtherKielce)),
+      'CONFLICT',
+      'input.partnershipId',
+    );
     expect(await get(id)).toEqual(active);
 
     // Ended today by default.
@@ -226,6 +302,10 @@ describe('refusals write nothing', () => {
     expect(ended).toMatchObject({ status: 'ENDED', validTo: today });
     // Ending twice: the version moved on, and an ENDED one cannot be ended.
     expectError(await expectNoWrites(app, () => app.gql(END, { input: { partnershipId: id, version: active.version } }, club5)), 'CONFLICT', 'input.version');
-    expectError(await expectNoWrites(app, () => app.gql(END, { input: { partnershipId: id, version: ended.version } }, club5)), 'CONFLICT', 'input.partnershipId');
+    expectError(
+      await expectNoWrites(app, () => app.gql(END, { input: { partnershipId: id, version: ended.version } }, club5)),
+      'CONFLICT',
+      'input.partnershipId',
+    );
   });
 });

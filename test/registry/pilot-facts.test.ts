@@ -26,15 +26,87 @@ afterAll(() => app?.close());
 
 /** domain.md §4, the table of the nine świętokrzyskie clubs, in its order. */
 const NINE_CLUBS = [
-  { founder: 'Fundacja Możesz Więcej', street: 'Bilcza, ul. Jeżynowa 30', postalCode: '26-026', locality: 'Morawica', teryt: '2604123', municipality: 'Morawica', registeredOn: '2019-06-04' },
-  { founder: 'Stowarzyszenie PROREW', street: 'ul. Gimnazjalna 1', postalCode: '26-052', locality: 'Nowiny', teryt: '2604172', municipality: 'Nowiny', registeredOn: '2019-06-04' },
-  { founder: 'Stowarzyszenie Homo Politicus', street: 'ul. Radomska 21', postalCode: '27-200', locality: 'Starachowice', teryt: '2611011', municipality: 'Starachowice', registeredOn: '2019-06-05' },
-  { founder: 'Stowarzyszenie Aktywności Lokalnej „Dolina Kacanki”', street: 'Wiązownica-Kolonia 90', postalCode: '28-200', locality: 'Staszów', teryt: '2612073', municipality: 'Staszów', registeredOn: '2019-05-30' },
-  { founder: 'Fundacja „Nadzieja Rodzinie” Chmielnik', street: 'ul. Witosa 4', postalCode: '26-020', locality: 'Chmielnik', teryt: '2604043', municipality: 'Chmielnik', registeredOn: '2019-06-18' },
-  { founder: 'Stowarzyszenie „Nadzieja Rodzinie”', street: 'ul. Kołłątaja 4', postalCode: '25-715', locality: 'Kielce', teryt: '2661011', municipality: 'Kielce', registeredOn: '2019-06-18' },
-  { founder: 'Fundacja Pestka', street: 'Wiejski Dom Kultury, Mostki 1', postalCode: '26-130', locality: 'Suchedniów', teryt: '2610053', municipality: 'Suchedniów', registeredOn: '2019-06-04' },
-  { founder: 'Fundacja Pestka', street: 'ul. Targowa 18 pok. 916', postalCode: '25-520', locality: 'Kielce', teryt: '2661011', municipality: 'Kielce', registeredOn: '2019-06-04' },
-  { founder: 'Fundacja Pestka', street: 'Bęczków 193', postalCode: '26-008', locality: 'Górno', teryt: '2604062', municipality: 'Górno', registeredOn: '2019-06-04' },
+  {
+    founder: 'Fundacja Możesz Więcej',
+    street: 'Bilcza, ul. Jeżynowa 30',
+    postalCode: '26-026',
+    locality: 'Morawica',
+    teryt: '2604123',
+    municipality: 'Morawica',
+    registeredOn: '2019-06-04',
+  },
+  {
+    founder: 'Stowarzyszenie PROREW',
+    street: 'ul. Gimnazjalna 1',
+    postalCode: '26-052',
+    locality: 'Nowiny',
+    teryt: '2604172',
+    municipality: 'Nowiny',
+    registeredOn: '2019-06-04',
+  },
+  {
+    founder: 'Stowarzyszenie Homo Politicus',
+    street: 'ul. Radomska 21',
+    postalCode: '27-200',
+    locality: 'Starachowice',
+    teryt: '2611011',
+    municipality: 'Starachowice',
+    registeredOn: '2019-06-05',
+  },
+  {
+    founder: 'Stowarzyszenie Aktywności Lokalnej „Dolina Kacanki”',
+    street: 'Wiązownica-Kolonia 90',
+    postalCode: '28-200',
+    locality: 'Staszów',
+    teryt: '2612073',
+    municipality: 'Staszów',
+    registeredOn: '2019-05-30',
+  },
+  {
+    founder: 'Fundacja „Nadzieja Rodzinie” Chmielnik',
+    street: 'ul. Witosa 4',
+    postalCode: '26-020',
+    locality: 'Chmielnik',
+    teryt: '2604043',
+    municipality: 'Chmielnik',
+    registeredOn: '2019-06-18',
+  },
+  {
+    founder: 'Stowarzyszenie „Nadzieja Rodzinie”',
+    street: 'ul. Kołłątaja 4',
+    postalCode: '25-715',
+    locality: 'Kielce',
+    teryt: '2661011',
+    municipality: 'Kielce',
+    registeredOn: '2019-06-18',
+  },
+  {
+    founder: 'Fundacja Pestka',
+    street: 'Wiejski Dom Kultury, Mostki 1',
+    postalCode: '26-130',
+    locality: 'Suchedniów',
+    teryt: '2610053',
+    municipality: 'Suchedniów',
+    registeredOn: '2019-06-04',
+  },
+  {
+    founder: 'Fundacja Pestka',
+    street: 'ul. Targowa 18 pok. 916',
+    postalCode: '25-520',
+    locality: 'Kielce',
+    teryt: '2661011',
+    municipality: 'Kielce',
+    registeredOn: '2019-06-04',
+  },
+  {
+    founder: 'Fundacja Pestka',
+    street: 'Bęczków 193',
+    postalCode: '26-008',
+    locality: 'Górno',
+    teryt: '2604062',
+    municipality: 'Górno',
+    registeredOn: '2019-06-04',
+  },
 ];
 
 const CLUB_FIELDS = `id name type sector pilot synthetic status street postalCode locality createdOn activityStartedOn registeredOn
@@ -71,9 +143,12 @@ describe('the nine świętokrzyskie clubs', () => {
 
   it('places club 9 in Górno (TERYT 2604062, rural), not in the misspelt "Górnio"', async () => {
     const res = data(
-      await app.gql(`query($id: ID!) { institution(id: $id) { locality postalCode municipality { code name kind county { code name } } } gornio: institutions(filter: { search: "Górnio" }) { totalCount } }`, {
-        id: SWIETOKRZYSKIE_CLUB_IDS[8],
-      }),
+      await app.gql(
+        `query($id: ID!) { institution(id: $id) { locality postalCode municipality { code name kind county { code name } } } gornio: institutions(filter: { search: "Górnio" }) { totalCount } }`,
+        {
+          id: SWIETOKRZYSKIE_CLUB_IDS[8],
+        },
+      ),
     );
     expect(res.institution).toEqual({
       locality: 'Górno',
@@ -85,10 +160,13 @@ describe('the nine świętokrzyskie clubs', () => {
 
   it('has seven distinct founders; Fundacja Pestka runs three clubs (7–9)', async () => {
     const res = data(
-      await app.gql(`query($pestka: ID!) {
+      await app.gql(
+        `query($pestka: ID!) {
         pestka: institution(id: $pestka) { name legalForm synthetic operatedInstitutions(first: 10) { totalCount edges { node { id locality } } } }
         byFounder: institutions(filter: { founderId: $pestka }) { totalCount }
-      }`, { pestka: PESTKA_ID }),
+      }`,
+        { pestka: PESTKA_ID },
+      ),
     );
     expect(res.pestka).toMatchObject({ name: 'Fundacja Pestka', legalForm: 'FOUNDATION', synthetic: false });
     expect(res.pestka.operatedInstitutions.totalCount).toBe(3);
@@ -158,7 +236,11 @@ describe('the pilot network', () => {
     // 5 national bodies, 6 ROPS, 9 clubs and their 7 founders.
     expect(res.institutions.totalCount).toBe(27);
     expect(ids).toEqual(expect.arrayContaining(factIds));
-    expect(edgesOf(res.institutions).filter((i: any) => !factIds.includes(i.id)).every((i: any) => i.type === 'NGO')).toBe(true);
+    expect(
+      edgesOf(res.institutions)
+        .filter((i: any) => !factIds.includes(i.id))
+        .every((i: any) => i.type === 'NGO'),
+    ).toBe(true);
     // Partnerships and LSRs are all stand-ins (the sources name none); the RSRs, platforms and the national body are facts.
     const partnerships = await allNodes(
       app,
@@ -167,17 +249,24 @@ describe('the pilot network', () => {
     );
     expect(partnerships.totalCount).toBe(pilotPlan().partnerships.length);
     expect(partnerships.nodes.every((p: any) => p.synthetic === true)).toBe(true);
-    const networks = await allNodes(app, `query($after: String) { networks(first: 100, after: $after) { totalCount pageInfo { hasNextPage endCursor } edges { node { kind synthetic } } } }`, 'networks');
+    const networks = await allNodes(
+      app,
+      `query($after: String) { networks(first: 100, after: $after) { totalCount pageInfo { hasNextPage endCursor } edges { node { kind synthetic } } } }`,
+      'networks',
+    );
     expect(networks.totalCount).toBe(1 + 6 * 2 + 32);
     for (const n of networks.nodes) expect(n.synthetic, n.kind).toBe(n.kind === 'LOCAL_REINTEGRATION_NETWORK');
   });
 
   it('has six ROPS, one in each pilot voivodeship, representing it in the national KSR body', async () => {
     const res = data(
-      await app.gql(`query($body: ID!) {
+      await app.gql(
+        `query($body: ID!) {
         institutions(filter: { types: [ROPS] }) { totalCount edges { node { id name synthetic voivodeship { code } } } }
         network(id: $body) { name kind synthetic members(first: 50, types: [ROPS]) { totalCount edges { node { role joinedOn institution { id } } } } }
-      }`, { body: NATIONAL_BODY_ID }),
+      }`,
+        { body: NATIONAL_BODY_ID },
+      ),
     );
     expect(res.institutions.totalCount).toBe(6);
     const rops = edgesOf(res.institutions);
@@ -201,7 +290,11 @@ describe('the pilot network', () => {
       } }`),
     );
     const { platform, networks } = res.voivodeship;
-    expect(platform).toMatchObject({ kind: 'REGIONAL_COOPERATION_PLATFORM', name: 'Regionalna Platforma Współpracy – województwo świętokrzyskie', synthetic: false });
+    expect(platform).toMatchObject({
+      kind: 'REGIONAL_COOPERATION_PLATFORM',
+      name: 'Regionalna Platforma Współpracy – województwo świętokrzyskie',
+      synthetic: false,
+    });
     expect(platform.members.edges[0].node.institution.id).toBe(ROPS_IDS['26']);
     expect(networks.totalCount).toBe(1);
     const rsr = networks.edges[0].node;
@@ -223,9 +316,12 @@ describe('funding', () => {
 
   it("gives each of the 32 clubs one club-creation grant, paid to the club's founder, never above 60,600.00", async () => {
     const res = data(
-      await app.gql(`query($ksr: ID!) { grants(first: 100, filter: { programmeId: $ksr, purposes: [CLUB_CREATION] }) {
+      await app.gql(
+        `query($ksr: ID!) { grants(first: 100, filter: { programmeId: $ksr, purposes: [CLUB_CREATION] }) {
         totalCount edges { node { amount awardedOn synthetic programme { code } recipient { id } club { id pilot founder { id } } } }
-      } }`, { ksr: KSR_PROGRAMME_ID }),
+      } }`,
+        { ksr: KSR_PROGRAMME_ID },
+      ),
     );
     expect(res.grants.totalCount).toBe(32);
     const grants = edgesOf(res.grants);

@@ -35,7 +35,11 @@ const AGREEMENTS = `query($v: String) { competitionCalls { id title announcedIn 
 
 describe('the regional animation teams (ZRAR)', () => {
   it('one per pilot voivodeship, sized to its new clubs, with the five duties; the stand-in figures marked, the team’s existence sourced', async () => {
-    const teams = data(await app.gql(`{ animationTeams { name synthetic animatorCount newClubCount voivodeship { code } animatorRoles { role count } duties { kind status startsOn dueOn completedOn synthetic source { kind document } } source { kind document reference } } }`)).animationTeams;
+    const teams = data(
+      await app.gql(
+        `{ animationTeams { name synthetic animatorCount newClubCount voivodeship { code } animatorRoles { role count } duties { kind status startsOn dueOn completedOn synthetic source { kind document } } source { kind document reference } } }`,
+      ),
+    ).animationTeams;
     expect(teams.map((t: any) => t.voivodeship.code)).toEqual(Object.keys(PILOT_CLUBS).sort());
     for (const t of teams) {
       expect(t.newClubCount).toBe(PILOT_CLUBS[t.voivodeship.code]);
@@ -43,7 +47,13 @@ describe('the regional animation teams (ZRAR)', () => {
       expect(t.synthetic).toBe(true);
       expect(t.source).toMatchObject({ kind: 'SOURCE_DOCUMENT', document: REPORT });
       expect(t.source.reference).toContain('Zespoły Regionalnej Animacji Reintegracji (ZRAR) w 6 Regionach');
-      expect(t.duties.map((d: any) => d.kind).sort()).toEqual(['ANIMATION_PLAN', 'LEGISLATIVE_RECOMMENDATIONS', 'LSR_MEETINGS', 'RSR_MEETINGS', 'SYSTEMIC_RECOMMENDATIONS']);
+      expect(t.duties.map((d: any) => d.kind).sort()).toEqual([
+        'ANIMATION_PLAN',
+        'LEGISLATIVE_RECOMMENDATIONS',
+        'LSR_MEETINGS',
+        'RSR_MEETINGS',
+        'SYSTEMIC_RECOMMENDATIONS',
+      ]);
       for (const d of t.duties) {
         expect(d).toMatchObject({ status: 'DONE', synthetic: true, source: { kind: 'SOURCE_DOCUMENT', document: REPORT } });
         expect(d.startsOn <= d.dueOn && d.completedOn <= d.dueOn).toBe(true);
@@ -55,27 +65,45 @@ describe('the regional animation teams (ZRAR)', () => {
   });
 
   it('a voivodeship → its ZRAR → the meetings it organised → the networks: świętokrzyskie’s three RSR working meetings, and back', async () => {
-    const v = data(await app.gql(`{ voivodeship(code: "26") { animationTeam { id name meetings { id date kind network { kind voivodeship { code } } organisedBy { id } } } } }`)).voivodeship;
+    const v = data(
+      await app.gql(
+        `{ voivodeship(code: "26") { animationTeam { id name meetings { id date kind network { kind voivodeship { code } } organisedBy { id } } } } }`,
+      ),
+    ).voivodeship;
     const team = v.animationTeam;
     expect(team.name).toContain('świętokrzyskie');
     expect(team.meetings).toHaveLength(3);
     for (const m of team.meetings) {
-      expect(m).toMatchObject({ kind: 'WORKING', network: { kind: 'REGIONAL_REINTEGRATION_NETWORK', voivodeship: { code: '26' } }, organisedBy: { id: team.id } });
+      expect(m).toMatchObject({
+        kind: 'WORKING',
+        network: { kind: 'REGIONAL_REINTEGRATION_NETWORK', voivodeship: { code: '26' } },
+        organisedBy: { id: team.id },
+      });
     }
     expect(team.meetings.map((m: any) => m.date)).toEqual([...team.meetings.map((m: any) => m.date)].sort());
     // A non-pilot voivodeship has none.
-    expect(data(await app.gql(`{ voivodeship(code: "14") { animationTeam { id } testMap { id } } }`)).voivodeship).toEqual({ animationTeam: null, testMap: [] });
+    expect(data(await app.gql(`{ voivodeship(code: "14") { animationTeam { id } testMap { id } } }`)).voivodeship).toEqual({
+      animationTeam: null,
+      testMap: [],
+    });
   });
 });
 
 describe('OSAR, the test’s coordinator', () => {
   it('12 months of advisory duty on the three topics, consultations by topic for every team, and the training cycle for animators', async () => {
-    const duties = data(await app.gql(`{ advisoryDuties { months topics startsOn endsOn synthetic coordinator { shortName } source { kind document reference }
+    const duties = data(
+      await app.gql(`{ advisoryDuties { months topics startsOn endsOn synthetic coordinator { shortName } source { kind document reference }
       consultations { topic hours date team { voivodeship { code } } } trainingCycle { number title date }
-      model: consultations(topic: KSR_MODEL) { topic } } }`)).advisoryDuties;
+      model: consultations(topic: KSR_MODEL) { topic } } }`),
+    ).advisoryDuties;
     expect(duties).toHaveLength(1);
     const [d] = duties;
-    expect(d).toMatchObject({ months: 12, topics: ['KSR_MODEL', 'CLUB_ACTIVITIES_NEW_PROFILE', 'REGIONAL_ANIMATION_TECHNIQUES'], coordinator: { shortName: 'OSAR' }, source: { kind: 'SOURCE_DOCUMENT', document: REPORT } });
+    expect(d).toMatchObject({
+      months: 12,
+      topics: ['KSR_MODEL', 'CLUB_ACTIVITIES_NEW_PROFILE', 'REGIONAL_ANIMATION_TECHNIQUES'],
+      coordinator: { shortName: 'OSAR' },
+      source: { kind: 'SOURCE_DOCUMENT', document: REPORT },
+    });
     expect(d.source.reference).toContain('przez okres 12 miesięcy');
     for (const c of d.consultations) expect(c.date >= d.startsOn && c.date <= d.endsOn).toBe(true);
     expect(new Set(d.consultations.map((c: any) => c.team.voivodeship.code)).size).toBe(6);
@@ -88,7 +116,13 @@ describe('OSAR, the test’s coordinator', () => {
 describe('the open competition of April 2019', () => {
   it('announced by the ministry in April 2019 for 32 clubs, at most PLN 60,600.00 a club; 32 agreements, one per pilot club', async () => {
     const [call] = data(await app.gql(AGREEMENTS)).competitionCalls;
-    expect(call).toMatchObject({ announcedIn: '2019-04', clubsToCreate: 32, capPerClub: '60600.00', organiser: { name: expect.stringContaining('Ministerstwo Rodziny') }, programme: { code: 'POWR.02.05.00-00-0114/17' } });
+    expect(call).toMatchObject({
+      announcedIn: '2019-04',
+      clubsToCreate: 32,
+      capPerClub: '60600.00',
+      organiser: { name: expect.stringContaining('Ministerstwo Rodziny') },
+      programme: { code: 'POWR.02.05.00-00-0114/17' },
+    });
     expect(call.source).toMatchObject({ kind: 'SOURCE_DOCUMENT', document: REPORT });
     expect(call.source.reference).toContain('60 600,00 zł');
     expect(call.agreements).toHaveLength(32);
@@ -119,7 +153,11 @@ describe('the open competition of April 2019', () => {
   });
 
   it('offers: a selected one per club and a stand-in that was not selected; a malformed voivodeship is refused by field', async () => {
-    const [call] = data(await app.gql(`{ competitionCalls { selected: offers(voivodeship: "26", status: SELECTED) { synthetic } rejected: offers(voivodeship: "26", status: NOT_SELECTED) { synthetic applicant { name } } } }`)).competitionCalls;
+    const [call] = data(
+      await app.gql(
+        `{ competitionCalls { selected: offers(voivodeship: "26", status: SELECTED) { synthetic } rejected: offers(voivodeship: "26", status: NOT_SELECTED) { synthetic applicant { name } } } }`,
+      ),
+    ).competitionCalls;
     expect(call.selected).toHaveLength(9);
     expect(call.selected.every((o: any) => o.synthetic === false)).toBe(true);
     expect(call.rejected).toHaveLength(1);
@@ -130,10 +168,19 @@ describe('the open competition of April 2019', () => {
 
 describe('the test map', () => {
   it('per voivodeship: the places where clubs were created, and one where none was; all stand-ins, since the map is not in the sources', async () => {
-    const sites = data(await app.gql(`{ testMap(voivodeship: "26") { clubCreated synthetic municipality { code } organisation { name } voivodeship { code } source { kind reference } } }`)).testMap;
+    const sites = data(
+      await app.gql(
+        `{ testMap(voivodeship: "26") { clubCreated synthetic municipality { code } organisation { name } voivodeship { code } source { kind reference } } }`,
+      ),
+    ).testMap;
     expect(sites).toHaveLength(10);
     expect(sites.filter((s: any) => s.clubCreated)).toHaveLength(9);
-    expect(sites.filter((s: any) => s.organisation.name === 'Fundacja Pestka' && s.clubCreated).map((s: any) => s.municipality.code).sort()).toEqual(['2604062', '2610053', '2661011']);
+    expect(
+      sites
+        .filter((s: any) => s.organisation.name === 'Fundacja Pestka' && s.clubCreated)
+        .map((s: any) => s.municipality.code)
+        .sort(),
+    ).toEqual(['2604062', '2610053', '2661011']);
     for (const s of sites) expect(s).toMatchObject({ synthetic: true, voivodeship: { code: '26' }, source: { kind: 'SYNTHETIC' } });
     expect(data(await app.gql(`{ testMap { id } }`)).testMap).toHaveLength(32 + 6);
   });

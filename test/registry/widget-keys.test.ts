@@ -30,11 +30,23 @@ beforeAll(async () => {
 });
 afterAll(() => app?.close());
 
-const input = (over: Record<string, unknown> = {}) => ({ name: 'RPW świętokrzyskie', voivodeship: '26', allowedOrigins: [SITE], allowedWidgets: ['MEMBERS', 'COUNTS'], ...over });
+const input = (over: Record<string, unknown> = {}) => ({
+  name: 'RPW świętokrzyskie',
+  voivodeship: '26',
+  allowedOrigins: [SITE],
+  allowedWidgets: ['MEMBERS', 'COUNTS'],
+  ...over,
+});
 const create = async (token: string, over: Record<string, unknown> = {}) => data(await app.gql(CREATE, { input: input(over) }, token)).createWidgetKey;
 
 /** A widget's request as a browser on `origin` sends it. */
-const widget = (name: keyof ReturnType<typeof documentIds>, key: string, origin: string | undefined, variables?: Record<string, unknown>, headers: Record<string, string> = {}) => {
+const widget = (
+  name: keyof ReturnType<typeof documentIds>,
+  key: string,
+  origin: string | undefined,
+  variables?: Record<string, unknown>,
+  headers: Record<string, string> = {},
+) => {
   const u = new URL(app.url.replace(/\/graphql$/, '/widgets/graphql'));
   u.searchParams.set('documentId', documentIds()[name]);
   u.searchParams.set('key', key);
@@ -46,7 +58,14 @@ describe('managing widget keys', () => {
   it('the coordinator of the voivodeship creates a key: the secret once, only its hash stored, listed without it', async () => {
     const created = await create(rc26);
     expect(created.secret).toMatch(/^ksrw_[A-Za-z0-9_-]{43}$/);
-    expect(created.key).toMatchObject({ name: 'RPW świętokrzyskie', allowedOrigins: [SITE], allowedWidgets: ['MEMBERS', 'COUNTS'], active: true, voivodeship: { code: '26' }, network: null });
+    expect(created.key).toMatchObject({
+      name: 'RPW świętokrzyskie',
+      allowedOrigins: [SITE],
+      allowedWidgets: ['MEMBERS', 'COUNTS'],
+      active: true,
+      voivodeship: { code: '26' },
+      network: null,
+    });
     expect(created.secret.startsWith(created.key.prefix)).toBe(true);
     const [row] = await sql<Record<string, unknown>>(app, 'select * from widget_key where id = ?', [created.key.id]);
     expect(JSON.stringify(row)).not.toContain(created.secret);
@@ -82,7 +101,13 @@ describe('managing widget keys', () => {
 
   it('bad input is refused by field and writes nothing: a path in an origin, two scopes, no widgets, an unknown voivodeship', async () => {
     await expectNoWrites(app, async () => {
-      expect(expectError(await app.gql(CREATE, { input: input({ allowedOrigins: ['https://rpw.example.pl/widgets'] }) }, admin), 'BAD_USER_INPUT', 'input.allowedOrigins.0').message).toMatch(/not an origin/);
+      expect(
+        expectError(
+          await app.gql(CREATE, { input: input({ allowedOrigins: ['https://rpw.example.pl/widgets'] }) }, admin),
+          'BAD_USER_INPUT',
+          'input.allowedOrigins.0',
+        ).message,
+      ).toMatch(/not an origin/);
       expectError(await app.gql(CREATE, { input: input({ networkId: PLATFORM_IDS['26'] }) }, admin), 'BAD_USER_INPUT', 'input.networkId');
       expectError(await app.gql(CREATE, { input: input({ allowedWidgets: [] }) }, admin), 'BAD_USER_INPUT');
       expectError(await app.gql(CREATE, { input: input({ voivodeship: '99' }) }, admin), 'BAD_USER_INPUT');

@@ -23,7 +23,10 @@ function newest(dir: string): number {
 /** Runs scripts/build-web.mjs for `bundle` when its manifest is missing or older than its sources. */
 export function ensureWebBuilt(bundle: 'ide' | 'widgets'): void {
   const manifest = path.join(root, 'dist', 'web', bundle, 'manifest.json');
-  const sources = bundle === 'ide' ? [path.join(root, 'ide'), path.join(root, 'README.md')] : [path.join(root, 'widgets'), path.join(root, 'src', 'registry', 'widgets', 'documents.ts')];
+  const sources =
+    bundle === 'ide'
+      ? [path.join(root, 'ide'), path.join(root, 'README.md')]
+      : [path.join(root, 'widgets'), path.join(root, 'src', 'registry', 'widgets', 'documents.ts')];
   const stale = !existsSync(manifest) || sources.some((s) => (statSync(s).isDirectory() ? newest(s) : statSync(s).mtimeMs) > statSync(manifest).mtimeMs);
   if (!stale) return;
   const run = spawnSync(process.execPath, [path.join(root, 'scripts', 'build-web.mjs'), bundle], { cwd: root, encoding: 'utf8' });
@@ -33,7 +36,10 @@ export function ensureWebBuilt(bundle: 'ide' | 'widgets'): void {
 export async function launchBrowser(): Promise<Browser> {
   if (!CHROMIUM) throw new Error('Chromium not found at /usr/bin/chromium: apt-get install chromium (.ci/run does)');
   // SwiftShader: WebGL (sigma.js) without a GPU.
-  return chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--use-angle=swiftshader', '--enable-unsafe-swiftshader', '--disable-dev-shm-usage'] });
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--no-sandbox', '--use-angle=swiftshader', '--enable-unsafe-swiftshader', '--disable-dev-shm-usage'],
+  });
 }
 
 export const docsDir = path.join(root, 'docs');

@@ -100,9 +100,12 @@ export async function spawnService(options: { mode?: string; dataDir?: string; e
     output: () => log,
     exited,
     async ready(ms = 90_000) {
-      for (const until = Date.now() + ms; Date.now() < until; ) {
+      for (const until = Date.now() + ms; Date.now() < until;) {
         if (gone) throw new Error(`the service exited before it was ready:\n${log}`);
-        const ok = await fetch(`${url}/readyz`).then((r) => r.ok, () => false);
+        const ok = await fetch(`${url}/readyz`).then(
+          (r) => r.ok,
+          () => false,
+        );
         if (ok) return;
         await new Promise((r) => setTimeout(r, 200));
       }

@@ -51,7 +51,13 @@ export async function startCaseworkApp(options: { seed?: boolean; env?: Record<s
   const log = (message: string, error?: unknown): void => {
     logs.push(error === undefined ? message : `${message} ${error instanceof Error ? `${error.message}\n${error.stack ?? ''}` : JSON.stringify(error)}`);
   };
-  const db = await openCaseworkDatabase(ownerUrl, { seed: (options.seed ?? true) ? pilotSeeds.casework : undefined, quiet: true, logQueries: options.logQueries, config, log });
+  const db = await openCaseworkDatabase(ownerUrl, {
+    seed: (options.seed ?? true) ? pilotSeeds.casework : undefined,
+    quiet: true,
+    logQueries: options.logQueries,
+    config,
+    log,
+  });
   const subgraph = await createCaseworkSubgraph(db.orm, config);
   const server = await serveGraphQL({
     schema: subgraph.schema,

@@ -36,5 +36,7 @@ export function clubCircle(voivodeship: string, n: number): ClubCircle {
 
 /** Distinct valid PESELs for a test file (the serial keeps files apart). */
 export function testPesels(count: number, serialBase: number): string[] {
-  return Array.from({ length: count }, (_, i) => makePesel(1960 + ((serialBase + i) % 40), 1 + (i % 12), 1 + (i % 28), serialBase * 10 + i, i % 2 ? Sex.MALE : Sex.FEMALE));
+  return Array.from({ length: count }, (_, i) =>
+    makePesel(1960 + ((serialBase + i) % 40), 1 + (i % 12), 1 + (i % 28), serialBase * 10 + i, i % 2 ? Sex.MALE : Sex.FEMALE),
+  );
 }

@@ -44,7 +44,9 @@ const TABLES = [
 
 /** A checksum of the full content of every writable registry table: equal fingerprints mean nothing was written. */
 export async function fingerprint(app: TestApp): Promise<Record<string, string>> {
-  const sql = TABLES.map((t) => `select '${t}' as name, count(*)::int as n, coalesce(md5(string_agg(t::text, '|' order by t::text)), '') as sum from "${t}" t`).join(' union all ');
+  const sql = TABLES.map(
+    (t) => `select '${t}' as name, count(*)::int as n, coalesce(md5(string_agg(t::text, '|' order by t::text)), '') as sum from "${t}" t`,
+  ).join(' union all ');
   const rows = await app.db.orm.em.fork().getConnection().execute<{ name: string; n: number; sum: string }[]>(sql);
   return Object.fromEntries(rows.map((r) => [r.name, `${r.n}:${r.sum}`]));
 }
@@ -129,7 +131,9 @@ export async function allNodes<T = any>(
 
 /** Partnerships of the plan in force on a date: active or ended, and their validity covers it. */
 export const planPartnershipsInForce = (date: string) =>
-  pilotPlan().partnerships.filter((p) => (p.status === PartnershipStatus.ACTIVE || p.status === PartnershipStatus.ENDED) && p.validFrom <= date && (p.validTo == null || p.validTo >= date));
+  pilotPlan().partnerships.filter(
+    (p) => (p.status === PartnershipStatus.ACTIVE || p.status === PartnershipStatus.ENDED) && p.validFrom <= date && (p.validTo == null || p.validTo >= date),
+  );
 
 /** Memberships of the plan on a date (the seed has no ended memberships). */
 export const planMembershipsOn = (date: string) => pilotPlan().memberships.filter((m) => m.joinedOn <= date);

@@ -5,14 +5,7 @@
 import { Supergraph } from '@apollo/federation-internals';
 import { CriticalityLevel, diff, type Change } from '@graphql-inspector/core';
 import { addMonths, isValid, parseISO } from 'date-fns';
-import {
-  getNamedType,
-  isEnumType,
-  isInputObjectType,
-  isInterfaceType,
-  isObjectType,
-  type GraphQLSchema,
-} from 'graphql';
+import { getNamedType, isEnumType, isInputObjectType, isInterfaceType, isObjectType, type GraphQLSchema } from 'graphql';
 
 const DEPRECATION_MONTHS = 3;
 
@@ -108,7 +101,12 @@ export async function uncoveredBreakingChanges(old: GraphQLSchema, current: Grap
     if (change.type === 'TYPE_REMOVED') {
       const refs = referencesTo(old, path);
       const open = refs.map((ref) => [ref, uncovered(old, ref, today)] as const).filter(([, w]) => w !== null);
-      why = refs.length === 0 ? 'a type no field used: nothing could have announced its removal' : open.length ? `still used by ${open.map(([ref, w]) => `${ref} (${w})`).join(', ')}` : null;
+      why =
+        refs.length === 0
+          ? 'a type no field used: nothing could have announced its removal'
+          : open.length
+            ? `still used by ${open.map(([ref, w]) => `${ref} (${w})`).join(', ')}`
+            : null;
     } else {
       why = uncovered(old, path, today);
     }

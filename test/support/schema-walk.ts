@@ -72,7 +72,10 @@ const args = (field: GraphQLField<unknown, unknown>, fill: Fill): string =>
 /** A selection set for a type: every field, __typename on every object, to `depth` levels. */
 export function selection(type: GraphQLNamedType, fill: Fill, depth: number): string {
   if (isUnionType(type)) {
-    return `{ __typename ${type.getTypes().map((t) => `... on ${t.name} ${selection(t, fill, depth)}`).join(' ')} }`;
+    return `{ __typename ${type
+      .getTypes()
+      .map((t) => `... on ${t.name} ${selection(t, fill, depth)}`)
+      .join(' ')} }`;
   }
   if (!isObjectType(type)) return '';
   const parts = ['__typename'];

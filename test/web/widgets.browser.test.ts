@@ -47,7 +47,10 @@ ${widgets.map((w) => `<script type="module" src="${api}/widgets/ksr-${w}.js"></s
 }
 
 /** A page that records every request, and aborts (and records) any to a host other than `allowed`. */
-async function openPage(allowed: string[], viewport = { width: 1000, height: 900 }): Promise<{ page: Page; requests: string[]; outside: string[]; widgetStatuses: number[] }> {
+async function openPage(
+  allowed: string[],
+  viewport = { width: 1000, height: 900 },
+): Promise<{ page: Page; requests: string[]; outside: string[]; widgetStatuses: number[] }> {
   const page = await browser.newPage({ viewport });
   const requests: string[] = [];
   const outside: string[] = [];
@@ -107,34 +110,50 @@ describe('widgets embedded on a second origin', () => {
     await page.goto(`${embedOrigin}/?key=${goodKey}`);
 
     // Members: every name the API lists.
-    const members = await app.gql(`query($id: ID!) { network(id: $id) { members(first: 100) { edges { node { institution { id name } } } } } }`, { id: platform.id });
+    const members = await app.gql(`query($id: ID!) { network(id: $id) { members(first: 100) { edges { node { institution { id name } } } } } }`, {
+      id: platform.id,
+    });
     const names: string[] = members.data!.network.members.edges.map((e: any) => e.node.institution.name);
     const rows = page.locator('ksr-members tbody tr');
     await expect.poll(() => rows.count(), { timeout: 15_000 }).toBe(names.length);
-    expect((await page.locator('ksr-members tbody tr td:first-child').allInnerTexts()).map((t) => t.replace(/ \(koordynator\)$/, '')).sort()).toEqual([...names].sort());
+    expect((await page.locator('ksr-members tbody tr td:first-child').allInnerTexts()).map((t) => t.replace(/ \(koordynator\)$/, '')).sort()).toEqual(
+      [...names].sort(),
+    );
 
     // Counts: the voivodeship's total and sectors.
     const counts = await app.gql(`{ voivodeship(code: "26") { institutionCounts { total bySector { sector count } } } }`);
-    await expect.poll(() => page.locator('ksr-counts [part="total"]').innerText(), { timeout: 15_000 }).toBe(String(counts.data!.voivodeship.institutionCounts.total));
+    await expect
+      .poll(() => page.locator('ksr-counts [part="total"]').innerText(), { timeout: 15_000 })
+      .toBe(String(counts.data!.voivodeship.institutionCounts.total));
 
     // Partners: the four areas of the new service profile.
     await expect.poll(() => page.locator('ksr-partners [data-area]').count(), { timeout: 15_000 }).toBe(4);
 
     // Network picture: its canvas is drawn (labels canvas has pixels), and the table is the API's graph.
-    const graph = await app.gql(`query($id: ID) { cooperationGraph(filter: { networkId: $id }) { nodes(first: 100) { edges { node { id name degree } } } } }`, { id: platform.id });
+    const graph = await app.gql(`query($id: ID) { cooperationGraph(filter: { networkId: $id }) { nodes(first: 100) { edges { node { id name degree } } } } }`, {
+      id: platform.id,
+    });
     const nodes: { id: string; degree: number }[] = graph.data!.cooperationGraph.nodes.edges.map((e: any) => e.node);
     await page.locator('ksr-network canvas').first().waitFor({ timeout: 15_000 });
-    await expect.poll(() => page.locator('ksr-network').evaluate((el) => {
-      const canvases: any[] = [...((el as any).shadowRoot?.querySelectorAll('canvas') ?? [])];
-      const labels = canvases.find((c) => c.classList.contains('sigma-labels'));
-      if (!labels || labels.width === 0) return 0;
-      const pixels = labels.getContext('2d')!.getImageData(0, 0, labels.width, labels.height).data;
-      let drawn = 0;
-      for (let i = 3; i < pixels.length; i += 4) if (pixels[i] > 0) drawn++;
-      return drawn;
-    }), { timeout: 15_000 }).toBeGreaterThan(100);
+    await expect
+      .poll(
+        () =>
+          page.locator('ksr-network').evaluate((el) => {
+            const canvases: any[] = [...((el as any).shadowRoot?.querySelectorAll('canvas') ?? [])];
+            const labels = canvases.find((c) => c.classList.contains('sigma-labels'));
+            if (!labels || labels.width === 0) return 0;
+            const pixels = labels.getContext('2d')!.getImageData(0, 0, labels.width, labels.height).data;
+            let drawn = 0;
+            for (let i = 3; i < pixels.length; i += 4) if (pixels[i] > 0) drawn++;
+            return drawn;
+          }),
+        { timeout: 15_000 },
+      )
+      .toBeGreaterThan(100);
     await page.locator('ksr-network button[aria-controls="table"]').click();
-    const table = await page.locator('ksr-network tbody tr').evaluateAll((trs) => trs.map((tr) => ({ id: tr.getAttribute('data-id'), degree: Number(tr.querySelector('td.num')?.textContent) })));
+    const table = await page
+      .locator('ksr-network tbody tr')
+      .evaluateAll((trs) => trs.map((tr) => ({ id: tr.getAttribute('data-id'), degree: Number(tr.querySelector('td.num')?.textContent) })));
     expect(new Map(table.map((r) => [r.id, r.degree]))).toEqual(new Map(nodes.map((n) => [n.id, n.degree])));
 
     for (const w of ['members', 'partners', 'network', 'counts']) await page.locator(`ksr-${w}`).screenshot({ path: path.join(docsDir, `widget-${w}.png`) });
@@ -143,7 +162,11 @@ describe('widgets embedded on a second origin', () => {
     const current = new Set(members.data!.network.members.edges.map((e: any) => e.node.institution.id));
     const candidates = await app.gql(`{ institutions(filter: { voivodeship: "26" }, first: 100) { edges { node { id name } } } }`);
     const newcomer = candidates.data!.institutions.edges.map((e: any) => e.node).find((i: any) => !current.has(i.id));
-    const added = await app.gql(`mutation($input: AddMembershipInput!) { addMembership(input: $input) { id } }`, { input: { networkId: platform.id, institutionId: newcomer.id, role: 'MEMBER' } }, admin);
+    const added = await app.gql(
+      `mutation($input: AddMembershipInput!) { addMembership(input: $input) { id } }`,
+      { input: { networkId: platform.id, institutionId: newcomer.id, role: 'MEMBER' } },
+      admin,
+    );
     expect(added.errors).toBeUndefined();
     const changedAt = Date.now();
     await expect.poll(() => rows.count(), { timeout: 10_000, interval: 100 }).toBe(names.length + 1);
@@ -203,8 +226,10 @@ describe('widgets embedded on a second origin', () => {
 
       await page.addScriptTag({ content: axeSource() });
       const violations = await page.evaluate(async () => {
-        const result = await (window).axe.run(document, { resultTypes: ['violations'] });
-        return result.violations.filter((v: any) => v.impact === 'serious' || v.impact === 'critical').map((v: any) => `${v.id}: ${v.nodes.map((n: any) => n.target.join(' ')).join(', ')}`);
+        const result = await window.axe.run(document, { resultTypes: ['violations'] });
+        return result.violations
+          .filter((v: any) => v.impact === 'serious' || v.impact === 'critical')
+          .map((v: any) => `${v.id}: ${v.nodes.map((n: any) => n.target.join(' ')).join(', ')}`);
       });
       expect(violations).toEqual([]);
       if (width === 320) await page.screenshot({ path: path.join(docsDir, 'widgets-320px.png'), fullPage: true });
@@ -216,7 +241,9 @@ describe('widgets embedded on a second origin', () => {
   it('on an origin the key does not allow, and with a revoked key: the API refuses and the widget says so', async () => {
     const wrong = await openPage([api, otherOrigin]);
     await wrong.page.goto(`${otherOrigin}/?key=${goodKey}&only=members`);
-    await expect.poll(() => wrong.page.locator('ksr-members [part="error"]').innerText(), { timeout: 15_000 }).toContain('Ta strona nie może używać tego klucza widżetu.');
+    await expect
+      .poll(() => wrong.page.locator('ksr-members [part="error"]').innerText(), { timeout: 15_000 })
+      .toContain('Ta strona nie może używać tego klucza widżetu.');
     expect(wrong.widgetStatuses).toContain(403);
     await wrong.page.locator('ksr-members').screenshot({ path: path.join(docsDir, 'widget-error-origin.png') });
     await wrong.page.close();
@@ -237,7 +264,9 @@ describe('GraphiQL at /graphql', () => {
     await run.waitFor({ timeout: 30_000 });
     // The first tab is the README's first example (the świętokrzyskie dashboard).
     // (Monaco renders spaces as no-break spaces.)
-    await expect.poll(async () => (await page.locator('.graphiql-query-editor').innerText()).replace(/\s/g, ' '), { timeout: 30_000 }).toContain('voivodeship(code: "26")');
+    await expect
+      .poll(async () => (await page.locator('.graphiql-query-editor').innerText()).replace(/\s/g, ' '), { timeout: 30_000 })
+      .toContain('voivodeship(code: "26")');
     await run.click();
     await expect.poll(() => page.locator('.graphiql-response').innerText(), { timeout: 30_000 }).toContain('"institutionCounts"');
     expect(await page.locator('.graphiql-response').innerText()).not.toContain('"errors"');

@@ -28,33 +28,95 @@ export const baseStyles = css`
     border-radius: var(--ksr-radius, 6px);
     padding: var(--ksr-padding, 0.75rem);
   }
-  :host([hidden]) { display: none; }
-  * { box-sizing: border-box; }
-  h2 { font-size: 1.15em; margin: 0 0 0.5rem; color: var(--ksr-color-heading, inherit); }
-  a { color: var(--ksr-color-accent, #0a58a8); }
-  a:focus-visible, button:focus-visible, select:focus-visible, [tabindex]:focus-visible {
+  :host([hidden]) {
+    display: none;
+  }
+  * {
+    box-sizing: border-box;
+  }
+  h2 {
+    font-size: 1.15em;
+    margin: 0 0 0.5rem;
+    color: var(--ksr-color-heading, inherit);
+  }
+  a {
+    color: var(--ksr-color-accent, #0a58a8);
+  }
+  a:focus-visible,
+  button:focus-visible,
+  select:focus-visible,
+  [tabindex]:focus-visible {
     outline: 3px solid var(--ksr-color-focus, #0a58a8);
     outline-offset: 2px;
   }
-  table { border-collapse: collapse; width: 100%; }
-  th, td { text-align: left; padding: 0.35rem 0.5rem; border-bottom: 1px solid var(--ksr-color-border, #8a8a8a); vertical-align: top; }
-  th { font-weight: 600; }
-  td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
-  .scroll { overflow-x: auto; max-width: 100%; }
-  .muted { color: var(--ksr-color-muted, #545454); font-size: 0.9em; }
-  .error { border-left: 4px solid var(--ksr-color-error, #b00020); padding: 0.5rem 0.75rem; background: var(--ksr-color-error-background, #fdecee); color: var(--ksr-color-text, #1b1b1b); }
-  button, select {
-    font: inherit; color: inherit; background: var(--ksr-color-control, #f2f2f2);
-    border: 1px solid var(--ksr-color-border, #8a8a8a); border-radius: 4px; padding: 0.3rem 0.6rem; min-height: 2.25rem;
+  table {
+    border-collapse: collapse;
+    width: 100%;
   }
-  button { cursor: pointer; }
-  .visually-hidden { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
+  th,
+  td {
+    text-align: left;
+    padding: 0.35rem 0.5rem;
+    border-bottom: 1px solid var(--ksr-color-border, #8a8a8a);
+    vertical-align: top;
+  }
+  th {
+    font-weight: 600;
+  }
+  td.num,
+  th.num {
+    text-align: right;
+    font-variant-numeric: tabular-nums;
+  }
+  .scroll {
+    overflow-x: auto;
+    max-width: 100%;
+  }
+  .muted {
+    color: var(--ksr-color-muted, #545454);
+    font-size: 0.9em;
+  }
+  .error {
+    border-left: 4px solid var(--ksr-color-error, #b00020);
+    padding: 0.5rem 0.75rem;
+    background: var(--ksr-color-error-background, #fdecee);
+    color: var(--ksr-color-text, #1b1b1b);
+  }
+  button,
+  select {
+    font: inherit;
+    color: inherit;
+    background: var(--ksr-color-control, #f2f2f2);
+    border: 1px solid var(--ksr-color-border, #8a8a8a);
+    border-radius: 4px;
+    padding: 0.3rem 0.6rem;
+    min-height: 2.25rem;
+  }
+  button {
+    cursor: pointer;
+  }
+  .visually-hidden {
+    position: absolute;
+    width: 1px;
+    height: 1px;
+    overflow: hidden;
+    clip: rect(0 0 0 0);
+    white-space: nowrap;
+  }
   @media (max-width: 480px) {
-    th, td { padding: 0.3rem 0.3rem; }
-    .hide-narrow { display: none; }
+    th,
+    td {
+      padding: 0.3rem 0.3rem;
+    }
+    .hide-narrow {
+      display: none;
+    }
   }
   @media (prefers-reduced-motion: reduce) {
-    * { transition: none !important; animation: none !important; }
+    * {
+      transition: none !important;
+      animation: none !important;
+    }
   }
 `;
 

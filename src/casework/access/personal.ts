@@ -50,8 +50,7 @@ export function staffInstitution(caller: Caller): string {
   throw forbidden(ONLY_STAFF);
 }
 
-export const isStaffOf = (caller: Caller, institutionId: string): boolean =>
-  caller.role === Role.INSTITUTION_STAFF && caller.institutionId === institutionId;
+export const isStaffOf = (caller: Caller, institutionId: string): boolean => caller.role === Role.INSTITUTION_STAFF && caller.institutionId === institutionId;
 
 /** Sets the institution RLS keys on, for the rest of the current transaction only. */
 export async function setInstitution(em: EntityManager, institutionId: string): Promise<void> {
@@ -88,7 +87,12 @@ export async function asInstitution<T>(ctx: CaseworkContext, work: (scope: Insti
     };
     const auditRows = (entity: EntityClass<object>, operation: AuditOperation, rows: readonly object[]) => {
       const table = tableOf(em, entity);
-      if (isRecordType(table)) audit(operation, table, rows.map((r) => String(helper(r).getPrimaryKey())));
+      if (isRecordType(table))
+        audit(
+          operation,
+          table,
+          rows.map((r) => String(helper(r).getPrimaryKey())),
+        );
     };
     // Versions of rows read here, to catch a change made without `update` (version-locked tables).
     const readVersions = new Map<object, unknown>();
@@ -184,11 +188,6 @@ export async function personalWrite<T>(ctx: CaseworkContext, work: (scope: Insti
 }
 
 /** A per-request loader whose batches are audited reads as the caller's institution. */
-export function personalLoader<K, V>(
-  ctx: CaseworkContext,
-  name: string,
-  args: unknown,
-  batch: (scope: InstitutionScope, keys: readonly K[]) => Promise<V[]>,
-) {
+export function personalLoader<K, V>(ctx: CaseworkContext, name: string, args: unknown, batch: (scope: InstitutionScope, keys: readonly K[]) => Promise<V[]>) {
   return ctx.loaders.get<K, V>(`casework:${name}`, args, (keys) => asInstitution(ctx, (scope) => batch(scope, keys)));
 }

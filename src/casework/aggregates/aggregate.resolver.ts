@@ -63,7 +63,8 @@ export class VoivodeshipAggregatesResolver {
   }
 
   @FieldResolver(() => ReleasedCount, {
-    description: 'From the latest release: graduates of institutions seated in the voivodeship with a graduate-monitoring contact past its due date at the cut-off, each counted once.',
+    description:
+      'From the latest release: graduates of institutions seated in the voivodeship with a graduate-monitoring contact past its due date at the cut-off, each counted once.',
   })
   overdueMonitoringContacts(@Ctx() ctx: CaseworkContext, @Root() v: VoivodeshipRef): Promise<ReleasedCount> {
     return aggregates.overdueContactsIn(ctx, v.code);

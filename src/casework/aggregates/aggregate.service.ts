@@ -116,7 +116,11 @@ const rawOf = (g: GroupCounts | null): RawCounts =>
  * A group the release does not hold (a proposal, a partnership or network newer than the release)
  * is all suppressed.
  */
-async function released(ctx: CaseworkContext, table: 'institution' | 'voivodeship' | 'shared', key: string): Promise<ParticipantStatistics & { found: boolean }> {
+async function released(
+  ctx: CaseworkContext,
+  table: 'institution' | 'voivodeship' | 'shared',
+  key: string,
+): Promise<ParticipantStatistics & { found: boolean }> {
   const cells = await releasedCells<GroupCounts>(ctx, table, key);
   const stats = statisticsOf(rawOf(cells?.counts ?? null), ctx.k, false);
   return { ...stats, release: cells?.release ?? null, found: cells?.counts != null };
@@ -160,11 +164,10 @@ function ownOverdueContacts(ctx: CaseworkContext, institutionId: string): Promis
   return ctx.loaders
     .get<string, number>('casework:overdue', { asOf }, async (keys) => {
       const { groupIds, institutionIds: institutions } = pairsOf(keys);
-      const rows = await ctx.em.execute<{ group_id: number; n: string }[]>('select group_id, n from casework_group_overdue_contacts(?::int[], ?::uuid[], ?::date)', [
-        groupIds,
-        institutions,
-        asOf,
-      ]);
+      const rows = await ctx.em.execute<{ group_id: number; n: string }[]>(
+        'select group_id, n from casework_group_overdue_contacts(?::int[], ?::uuid[], ?::date)',
+        [groupIds, institutions, asOf],
+      );
       const counts = keys.map(() => 0);
       for (const row of rows) if (row.group_id >= 0 && row.group_id < counts.length) counts[row.group_id] = Number(row.n);
       return counts;

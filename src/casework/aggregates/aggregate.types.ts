@@ -64,12 +64,12 @@ export class ParticipantStatistics {
   @Directive(`@listSize(assumedSize: ${Object.keys(OutcomeGroup).length})`)
   byOutcome!: ParticipantOutcomeCount[];
 
-  @Field(() => Int, { nullable: true, description: 'The threshold applied; null when the counts are your own institution\'s, shown exactly.' })
+  @Field(() => Int, { nullable: true, description: "The threshold applied; null when the counts are your own institution's, shown exactly." })
   k!: number | null;
 
   @Field(() => StatisticsRelease, {
     nullable: true,
-    description: 'The statistical release the counts come from; null only for your own institution\'s counts, which are live and exact.',
+    description: "The statistical release the counts come from; null only for your own institution's counts, which are live and exact.",
   })
   release!: StatisticsRelease | null;
 }

@@ -10,7 +10,7 @@ export class ReintegrationPathResolver {
   @Query(() => ReintegrationPathTable, {
     description:
       'People by the sequence of institution types of their service episodes across institutions (e.g. OPS → KIS → PUP), with ' +
-      'their outcomes; by the voivodeship, calendar years and type of each person\'s first episode, from the latest statistical release. Paths below k are pooled; ' +
+      "their outcomes; by the voivodeship, calendar years and type of each person's first episode, from the latest statistical release. Paths below k are pooled; " +
       'no count below k is ever shown, to anyone.',
   })
   reintegrationPaths(

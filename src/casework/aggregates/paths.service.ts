@@ -40,7 +40,6 @@ export interface PathQuery {
   startsWith: string | null;
 }
 
-
 /** Institution types of the reference copy, read once per request (however many aliases ask). */
 const knownTypes = (ctx: CaseworkContext): Promise<string[]> =>
   ctx.loaders
@@ -62,7 +61,8 @@ export async function resolvePathQuery(ctx: CaseworkContext, filter: Reintegrati
   }
   const from = f.from ?? null;
   const to = f.to ?? null;
-  if (from !== null && !from.endsWith('-01-01')) throw badInput('filter.from', 'must be 1 January: released statistics are by calendar year of the first episode');
+  if (from !== null && !from.endsWith('-01-01'))
+    throw badInput('filter.from', 'must be 1 January: released statistics are by calendar year of the first episode');
   if (to !== null && !to.endsWith('-12-31')) throw badInput('filter.to', 'must be 31 December: released statistics are by calendar year of the first episode');
   if (from !== null && to !== null && to < from) throw badInput('filter.to', `must not be before from (${from})`);
   const startsWith = f.startsWith ?? null;
@@ -156,7 +156,15 @@ export function disclosePaths(rows: readonly PathRow[], k: number, maxSteps: num
   }
   const ordered = [...groups.values()]
     .sort((a, b) => b.people - a.people || (a.label < b.label ? -1 : a.label > b.label ? 1 : Number(a.truncated) - Number(b.truncated)))
-    .map((g) => ({ ...g, byOutcome: discloseTable(g.people, PATH_OUTCOMES.map((o) => ({ key: o, count: g.outcomes.get(o) ?? 0 })), k, true) }));
+    .map((g) => ({
+      ...g,
+      byOutcome: discloseTable(
+        g.people,
+        PATH_OUTCOMES.map((o) => ({ key: o, count: g.outcomes.get(o) ?? 0 })),
+        k,
+        true,
+      ),
+    }));
   // People on paths the release does not list: always in the pool, counted as one part of it.
   const parts = unreleased > 0 ? [...ordered.map((g) => g.people), unreleased] : ordered.map((g) => g.people);
   const unpublishable = unreleased > 0 ? [...ordered.map((g) => g.byOutcome.total.suppressed), true] : ordered.map((g) => g.byOutcome.total.suppressed);
@@ -188,8 +196,10 @@ export function disclosePaths(rows: readonly PathRow[], k: number, maxSteps: num
  */
 function releasedScopes(q: PathQuery, years: readonly number[]): string[] | null {
   if (q.voivodeship === null && q.from === null && q.to === null) return null;
-  if (q.from !== null && !q.from.endsWith('-01-01')) throw badInput('filter.from', 'must be 1 January: released statistics are by calendar year of the first episode');
-  if (q.to !== null && !q.to.endsWith('-12-31')) throw badInput('filter.to', 'must be 31 December: released statistics are by calendar year of the first episode');
+  if (q.from !== null && !q.from.endsWith('-01-01'))
+    throw badInput('filter.from', 'must be 1 January: released statistics are by calendar year of the first episode');
+  if (q.to !== null && !q.to.endsWith('-12-31'))
+    throw badInput('filter.to', 'must be 31 December: released statistics are by calendar year of the first episode');
   const from = q.from === null ? -Infinity : Number(q.from.slice(0, 4));
   const to = q.to === null ? Infinity : Number(q.to.slice(0, 4));
   const voivodeships = q.voivodeship === null ? VOIVODESHIP_CODES : [q.voivodeship];

@@ -21,7 +21,7 @@ export class ReintegrationPathFilter {
   startsWith?: string | null;
 }
 
-@ObjectType({ description: 'People on a path by where they stand now; a rate is the share of the path\'s people, given only where the cell is shown.' })
+@ObjectType({ description: "People on a path by where they stand now; a rate is the share of the path's people, given only where the cell is shown." })
 export class ReintegrationPathOutcome {
   @Field(() => OutcomeGroup)
   outcome!: OutcomeGroup;
@@ -38,7 +38,9 @@ export class ReintegrationPathOutcome {
 
 @ObjectType({ description: 'A sequence of institution types people went through, in order, consecutive repeats collapsed.' })
 export class ReintegrationPath {
-  @Field(() => [String], { description: 'Institution types (registry InstitutionType names; UNKNOWN when the reference copy lacks the institution), at most maxSteps.' })
+  @Field(() => [String], {
+    description: 'Institution types (registry InstitutionType names; UNKNOWN when the reference copy lacks the institution), at most maxSteps.',
+  })
   steps!: string[];
 
   @Field(() => Boolean, { description: 'The path went on beyond maxSteps: everyone whose path begins with these steps and is longer.' })
@@ -50,10 +52,12 @@ export class ReintegrationPath {
   @Field(() => DisclosedCount, { description: 'People on this path (a listed path has at least k).' })
   people!: DisclosedCount;
 
-  @Field(() => [ReintegrationPathOutcome], { description: 'Every outcome but NO_EPISODE, in a fixed order; the parts add up to people, with secondary suppression.' })
+  @Field(() => [ReintegrationPathOutcome], {
+    description: 'Every outcome but NO_EPISODE, in a fixed order; the parts add up to people, with secondary suppression.',
+  })
   byOutcome!: ReintegrationPathOutcome[];
 
-  @Field(() => Float, { nullable: true, description: 'Share of the path\'s people now on the open labour market; null where that cell is suppressed.' })
+  @Field(() => Float, { nullable: true, description: "Share of the path's people now on the open labour market; null where that cell is suppressed." })
   openLabourMarketRate!: number | null;
 }
 
@@ -67,7 +71,9 @@ export class ReintegrationPathTable {
   @Field(() => [ReintegrationPath], { description: 'The listed paths, most people first.' })
   paths!: ReintegrationPath[];
 
-  @Field(() => DisclosedCount, { description: 'People on paths not listed: rarer than k, all of one outcome, or pooled so that the pool holds at least two paths and k people.' })
+  @Field(() => DisclosedCount, {
+    description: 'People on paths not listed: rarer than k, all of one outcome, or pooled so that the pool holds at least two paths and k people.',
+  })
   otherPaths!: DisclosedCount;
 
   @Field(() => DisclosedCount, { description: 'People matching the filter who have at least one episode.' })

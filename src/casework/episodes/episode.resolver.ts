@@ -13,7 +13,9 @@ export class EpisodeResolver {
     return episodes.openEpisode(ctx, input);
   }
 
-  @Mutation(() => ServiceEpisode, { description: 'End an open episode with its outcome; completing a CIS programme or club activities starts graduate monitoring.' })
+  @Mutation(() => ServiceEpisode, {
+    description: 'End an open episode with its outcome; completing a CIS programme or club activities starts graduate monitoring.',
+  })
   @StaffOnly()
   closeEpisode(@Ctx() ctx: CaseworkContext, @Arg('input', () => CloseEpisodeInput) input: CloseEpisodeInput) {
     return episodes.closeEpisode(ctx, input);

@@ -44,7 +44,12 @@ async function flushEpisode(scope: InstitutionScope): Promise<void> {
   } catch (e) {
     if (e instanceof UniqueConstraintViolationException) {
       const field = /external_ref/.test(e.message) ? 'input.externalRef' : 'input.startedOn';
-      throw conflict(field, field === 'input.externalRef' ? 'another episode of your institution has this reference' : 'the participant already has an episode of this kind starting that day');
+      throw conflict(
+        field,
+        field === 'input.externalRef'
+          ? 'another episode of your institution has this reference'
+          : 'the participant already has an episode of this kind starting that day',
+      );
     }
     throw e;
   }

@@ -66,7 +66,8 @@ export function parseImportLine(text: string, line: number): { record?: ImportRe
     problem('(line)', 'must be a JSON object');
     return { problems };
   }
-  for (const key of Object.keys(value)) if (!RECORD_FIELDS.has(key)) problem(key, 'is not an import field (allowed: pesel, residenceMunicipalityCode, categories, episodes)');
+  for (const key of Object.keys(value))
+    if (!RECORD_FIELDS.has(key)) problem(key, 'is not an import field (allowed: pesel, residenceMunicipalityCode, categories, episodes)');
 
   const person = readPesel(value.pesel);
   if (value.pesel === undefined) problem('pesel', 'is required');
@@ -97,7 +98,8 @@ export function parseImportLine(text: string, line: number): { record?: ImportRe
       const at = `episodes[${i}]`;
       if (!isObject(raw)) return problem(at, 'must be an object');
       const before = problems.length;
-      for (const key of Object.keys(raw)) if (!EPISODE_FIELDS.has(key)) problem(`${at}.${key}`, 'is not an episode field (allowed: kind, startedOn, endedOn, outcome, externalRef)');
+      for (const key of Object.keys(raw))
+        if (!EPISODE_FIELDS.has(key)) problem(`${at}.${key}`, 'is not an episode field (allowed: kind, startedOn, endedOn, outcome, externalRef)');
       const kind = enumValue(Object.values(EpisodeKind), raw.kind);
       if (!kind) problem(`${at}.kind`, 'is required: an episode kind');
       if (!isCalendarDate(raw.startedOn)) problem(`${at}.startedOn`, 'is required: a date YYYY-MM-DD');
@@ -111,8 +113,10 @@ export function parseImportLine(text: string, line: number): { record?: ImportRe
       const episode = { kind, startedOn: raw.startedOn as string, endedOn: endedOn as string | null, outcome, externalRef: externalRef as string | null };
       const rule = episodeProblem(episode.startedOn, episode.endedOn, episode.outcome);
       if (rule) return problem(`${at}.${rule[0]}`, rule[1]);
-      if (episode.externalRef && episodes.some((e) => e.externalRef === episode.externalRef)) return problem(`${at}.externalRef`, 'is used twice in this record');
-      if (episodes.some((e) => e.kind === episode.kind && e.startedOn === episode.startedOn)) return problem(`${at}.startedOn`, 'another episode of this kind starts the same day in this record');
+      if (episode.externalRef && episodes.some((e) => e.externalRef === episode.externalRef))
+        return problem(`${at}.externalRef`, 'is used twice in this record');
+      if (episodes.some((e) => e.kind === episode.kind && e.startedOn === episode.startedOn))
+        return problem(`${at}.startedOn`, 'another episode of this kind starts the same day in this record');
       episodes.push(episode);
     });
   }

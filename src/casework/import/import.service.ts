@@ -38,7 +38,10 @@ export interface ImportLine {
 const CHUNK = 200;
 
 class Rejection extends Error {
-  constructor(readonly field: string, readonly reason: string) {
+  constructor(
+    readonly field: string,
+    readonly reason: string,
+  ) {
     super(`${field}: ${reason}`);
   }
 }
@@ -67,7 +70,8 @@ async function applyRecord(
     changes.participantsCreated += 1;
   } else {
     const rekey = participant.keyVersion !== current.version;
-    const changed = participant.residenceMunicipalityCode !== record.residenceMunicipalityCode || !sameList([...participant.categories].sort(), record.categories);
+    const changed =
+      participant.residenceMunicipalityCode !== record.residenceMunicipalityCode || !sameList([...participant.categories].sort(), record.categories);
     if (rekey) Object.assign(participant, { keyVersion: current.version, pseudonym: current.value });
     if (changed) Object.assign(participant, { residenceMunicipalityCode: record.residenceMunicipalityCode, categories: record.categories });
     if (changed) changes.participantsUpdated += 1;
@@ -89,7 +93,8 @@ async function applyRecord(
       continue;
     }
     episodeIds.push(existing.id);
-    const changed = existing.kind !== e.kind || existing.startedOn !== e.startedOn || (existing.endedOn ?? null) !== e.endedOn || (existing.outcome ?? null) !== e.outcome;
+    const changed =
+      existing.kind !== e.kind || existing.startedOn !== e.startedOn || (existing.endedOn ?? null) !== e.endedOn || (existing.outcome ?? null) !== e.outcome;
     if (changed) {
       Object.assign(existing, { kind: e.kind, startedOn: e.startedOn, endedOn: e.endedOn, outcome: e.outcome });
       changes.episodesUpdated += 1;

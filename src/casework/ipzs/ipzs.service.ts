@@ -27,7 +27,7 @@ export async function createIpzs(ctx: CaseworkContext, input: CreateIpzsInput): 
   return personalWrite(ctx, async (scope) => {
     const participant = await requireOwnParticipant(scope, input.participantId, 'input.participantId');
     const episode = input.episodeId ? await requireOwnEpisode(scope, input.episodeId, 'input.episodeId') : null;
-    if (episode && episode.participant.id !== participant.id) throw badInput('input.episodeId', "is not an episode of this participant");
+    if (episode && episode.participant.id !== participant.id) throw badInput('input.episodeId', 'is not an episode of this participant');
     const ipzs = scope.create(Ipzs, {
       institutionId: scope.institutionId,
       participant,

@@ -23,6 +23,9 @@ export const FREE_TEXT_RULE = 'must not contain an 11-digit number (a PESEL or o
 
 export const IsFreeOfPersonalNumbers = rule(
   'isFreeOfPersonalNumbers',
-  (v) => v == null || (typeof v === 'string' && !containsPersonalNumber(v)) || (Array.isArray(v) && v.every((s) => typeof s === 'string' && !containsPersonalNumber(s))),
+  (v) =>
+    v == null ||
+    (typeof v === 'string' && !containsPersonalNumber(v)) ||
+    (Array.isArray(v) && v.every((s) => typeof s === 'string' && !containsPersonalNumber(s))),
   FREE_TEXT_RULE,
 );

@@ -34,7 +34,7 @@ export class ParticipantResolver {
 
   @Query(() => Participant, {
     nullable: true,
-    description: 'Your institution\'s participant with this PESEL, matched under every active key version (staff only; audited). Send the PESEL as a variable.',
+    description: "Your institution's participant with this PESEL, matched under every active key version (staff only; audited). Send the PESEL as a variable.",
   })
   @StaffOnly()
   participantByPesel(@Ctx() ctx: CaseworkContext, @Arg('pesel', () => String) pesel: string): Promise<Participant | null> {

@@ -64,11 +64,19 @@ export async function listParticipants(
       after,
       base: (knex) => {
         // Ids are time-ordered (v7): newest registrations last.
-        const qb = knex('participant as p').select(knex.raw("'all' as parent"), 'p.id', knex.raw('p.id::text as k0')).where('p.institution_id', scope.institutionId);
+        const qb = knex('participant as p')
+          .select(knex.raw("'all' as parent"), 'p.id', knex.raw('p.id::text as k0'))
+          .where('p.institution_id', scope.institutionId);
         if (filter?.categories?.length) qb.whereRaw(`p.categories && ${textArraySql(filter.categories)}`, filter.categories);
         if (filter?.synthetic != null) qb.where('p.synthetic', filter.synthetic);
         if (filter?.openEpisodeKind) {
-          qb.whereExists(knex('service_episode as e').select(knex.raw('1')).whereRaw('e.participant_id = p.id').where('e.kind', filter.openEpisodeKind).whereNull('e.ended_on'));
+          qb.whereExists(
+            knex('service_episode as e')
+              .select(knex.raw('1'))
+              .whereRaw('e.participant_id = p.id')
+              .where('e.kind', filter.openEpisodeKind)
+              .whereNull('e.ended_on'),
+          );
         }
         return qb;
       },
@@ -135,11 +143,15 @@ export async function updateParticipant(ctx: CaseworkContext, input: UpdateParti
  */
 export async function alsoServedBy(ctx: CaseworkContext, participantId: string): Promise<InstitutionRef[]> {
   return asInstitution(ctx, async (scope) => {
-    const rows = await scope.execute<{ institution_id: string }[]>('select institution_id from casework_linked_institutions(?, ?::date)', [participantId, todayInPoland()], {
-      operation: 'VIEW_LINKED_INSTITUTIONS',
-      recordType: 'participant',
-      recordIds: [participantId],
-    });
+    const rows = await scope.execute<{ institution_id: string }[]>(
+      'select institution_id from casework_linked_institutions(?, ?::date)',
+      [participantId, todayInPoland()],
+      {
+        operation: 'VIEW_LINKED_INSTITUTIONS',
+        recordType: 'participant',
+        recordIds: [participantId],
+      },
+    );
     return rows.map((r) => institutionRef(r.institution_id));
   });
 }

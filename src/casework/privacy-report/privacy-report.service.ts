@@ -70,20 +70,18 @@ export async function privacyReport(ctx: CaseworkContext, args: { from?: string 
     graceDays: GRACE_DAYS,
     burstMinimum: BURST_MINIMUM,
     burstFactor: BURST_FACTOR,
-    rows: rows.map(
-      (r): PrivacyReportRow => ({
-        institution: institutionRef(r.institution_id),
-        month: isoDay(r.month).slice(0, 7),
-        registrations: Number(r.registrations),
-        withoutEpisodeAfterGrace: Number(r.no_episode_after_grace),
-        knownElsewhere: Number(r.known_elsewhere),
-        knownElsewhereNoEpisodeWithinGrace: Number(r.known_elsewhere_no_episode_within_grace),
-        knownElsewhereWithoutEpisode: Number(r.known_elsewhere_without_episode),
-        burstDays: Number(r.burst_days),
-        burstRegistrations: Number(r.burst_registrations),
-        largestBurstDay: Number(r.largest_burst_day),
-      }),
-    ),
+    rows: rows.map((r): PrivacyReportRow => ({
+      institution: institutionRef(r.institution_id),
+      month: isoDay(r.month).slice(0, 7),
+      registrations: Number(r.registrations),
+      withoutEpisodeAfterGrace: Number(r.no_episode_after_grace),
+      knownElsewhere: Number(r.known_elsewhere),
+      knownElsewhereNoEpisodeWithinGrace: Number(r.known_elsewhere_no_episode_within_grace),
+      knownElsewhereWithoutEpisode: Number(r.known_elsewhere_without_episode),
+      burstDays: Number(r.burst_days),
+      burstRegistrations: Number(r.burst_registrations),
+      largestBurstDay: Number(r.largest_burst_day),
+    })),
   };
 }
 

@@ -28,7 +28,8 @@ export class PrivacyReportRow {
   knownElsewhereWithoutEpisode!: number;
 
   @Field(() => Int, {
-    description: "(c) Days of the month with a burst: at least burstMinimum registrations and more than burstFactor × the institution's usual daily rate (see PrivacyReport.burstFactor).",
+    description:
+      "(c) Days of the month with a burst: at least burstMinimum registrations and more than burstFactor × the institution's usual daily rate (see PrivacyReport.burstFactor).",
   })
   burstDays!: number;
 
@@ -61,7 +62,8 @@ export class PrivacyReport {
   burstMinimum!: number;
 
   @Field(() => Float, {
-    description: "A burst day has more than burstFactor × the institution's usual daily rate: the median of its registrations per active day over the 365 days before (0 if none).",
+    description:
+      "A burst day has more than burstFactor × the institution's usual daily rate: the median of its registrations per active day over the 365 days before (0 if none).",
   })
   burstFactor!: number;
 

@@ -21,7 +21,12 @@ export interface ReferenceReport {
 const CHUNK = 500;
 
 async function insertChunks(em: EntityManager, table: string, rows: Record<string, unknown>[]): Promise<void> {
-  for (let i = 0; i < rows.length; i += CHUNK) await em.execute(em.getKnex()(table).insert(rows.slice(i, i + CHUNK)));
+  for (let i = 0; i < rows.length; i += CHUNK)
+    await em.execute(
+      em
+        .getKnex()(table)
+        .insert(rows.slice(i, i + CHUNK)),
+    );
 }
 
 /**
@@ -31,10 +36,9 @@ async function insertChunks(em: EntityManager, table: string, rows: Record<strin
  */
 async function replaceInstitutions(em: EntityManager, institutions: ReferenceSnapshot['institutions']): Promise<void> {
   const rows = institutions.map((i) => ({ id: i.id, type: i.type, sector: i.sector, voivodeship: i.voivodeship, municipality_code: i.municipalityCode }));
-  await em.execute(
-    `delete from reference_institution r where not exists (select 1 from json_to_recordset(?::json) as s(id uuid) where s.id = r.id)`,
-    [JSON.stringify(rows.map((r) => ({ id: r.id })))],
-  );
+  await em.execute(`delete from reference_institution r where not exists (select 1 from json_to_recordset(?::json) as s(id uuid) where s.id = r.id)`, [
+    JSON.stringify(rows.map((r) => ({ id: r.id }))),
+  ]);
   for (let i = 0; i < rows.length; i += CHUNK * 10) {
     await em.execute(
       `insert into reference_institution (id, type, sector, voivodeship, municipality_code)

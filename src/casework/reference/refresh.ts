@@ -90,7 +90,10 @@ export async function readRegistry(registryUrl: string, headers: RegistryHeaders
       addMemberships(node.id, node.memberships);
       let more = node.memberships.pageInfo;
       while (more.hasNextPage) {
-        const next: { institution: { memberships: Page<MembershipNode> } | null } = await post(registryUrl, headers, MORE_MEMBERSHIPS, { id: node.id, after: more.endCursor });
+        const next: { institution: { memberships: Page<MembershipNode> } | null } = await post(registryUrl, headers, MORE_MEMBERSHIPS, {
+          id: node.id,
+          after: more.endCursor,
+        });
         if (!next.institution) break;
         addMemberships(node.id, next.institution.memberships);
         more = next.institution.memberships.pageInfo;

@@ -83,18 +83,20 @@ function groupPairs(groups: Map<string, string[]>): { keys: string[]; groupIds: 
   return { keys, groupIds: `{${groupIds.join(',')}}`, institutionIds: `{${institutionIds.join(',')}}`, empty: groupIds.length === 0 };
 }
 
-async function countGroups(em: EntityManager, groups: Map<string, string[]>, min: 1 | 2, config: ReleaseConfig, maxGroups: number): Promise<Map<string, GroupCounts>> {
+async function countGroups(
+  em: EntityManager,
+  groups: Map<string, string[]>,
+  min: 1 | 2,
+  config: ReleaseConfig,
+  maxGroups: number,
+): Promise<Map<string, GroupCounts>> {
   const { keys, groupIds, institutionIds, empty } = groupPairs(groups);
   const out = new Map(keys.map((k) => [k, emptyGroup()]));
   if (empty) return out;
-  const rows = await em.execute<GroupRow[]>('select group_id, dimension, value, n from casework_release_group_counts(?::int[], ?::uuid[], ?::int, ?::int, ?::int, ?::int)', [
-    groupIds,
-    institutionIds,
-    min,
-    config.maxInstitutions,
-    maxGroups,
-    config.maxCategories,
-  ]);
+  const rows = await em.execute<GroupRow[]>(
+    'select group_id, dimension, value, n from casework_release_group_counts(?::int[], ?::uuid[], ?::int, ?::int, ?::int, ?::int)',
+    [groupIds, institutionIds, min, config.maxInstitutions, maxGroups, config.maxCategories],
+  );
   for (const row of rows) {
     const target = out.get(keys[row.group_id]);
     if (!target) continue;
@@ -111,12 +113,10 @@ async function countOverdue(em: EntityManager, groups: Map<string, string[]>, da
   const { keys, groupIds, institutionIds, empty } = groupPairs(groups);
   const out = new Map(keys.map((k) => [k, 0]));
   if (empty) return out;
-  const rows = await em.execute<{ group_id: number; n: string }[]>('select group_id, n from casework_release_overdue_people(?::int[], ?::uuid[], ?::date, ?::int)', [
-    groupIds,
-    institutionIds,
-    day,
-    config.maxInstitutions,
-  ]);
+  const rows = await em.execute<{ group_id: number; n: string }[]>(
+    'select group_id, n from casework_release_overdue_people(?::int[], ?::uuid[], ?::date, ?::int)',
+    [groupIds, institutionIds, day, config.maxInstitutions],
+  );
   for (const row of rows) if (keys[row.group_id] !== undefined) out.set(keys[row.group_id], Number(row.n));
   return out;
 }
@@ -212,7 +212,10 @@ export async function trueCells(em: EntityManager, config: ReleaseConfig, day: s
 /** Draws one noise value for a cell of a table with this σ. */
 export type Sampler = (sigma: number) => number;
 
-export const gaussianSampler = (u: Uniform): Sampler => (sigma) => discreteGaussian(u, sigma);
+export const gaussianSampler =
+  (u: Uniform): Sampler =>
+  (sigma) =>
+    discreteGaussian(u, sigma);
 
 const noisy = (u: Sampler, sigma: number, n: number): number => Math.max(0, n + u(sigma));
 
@@ -235,7 +238,12 @@ export function noisyPaths(u: Sampler, sigma: number, threshold: number, s: Scop
   for (const p of s.paths) {
     const people = noisy(u, sigma, p.people);
     if (people < threshold) continue;
-    paths.push({ steps: p.steps, truncated: p.truncated, people, outcome: Object.fromEntries(RELEASED_OUTCOMES.map((o) => [o, noisy(u, sigma, p.outcome[o] ?? 0)])) });
+    paths.push({
+      steps: p.steps,
+      truncated: p.truncated,
+      people,
+      outcome: Object.fromEntries(RELEASED_OUTCOMES.map((o) => [o, noisy(u, sigma, p.outcome[o] ?? 0)])),
+    });
   }
   return { total: noisy(u, sigma, s.total), paths };
 }
@@ -260,13 +268,15 @@ export function addNoise(cells: TrueCells, plan: ReleasePlan, u: Sampler): Noisy
   const sigma = (name: TableName): number => plan.tables.find((t) => t.name === name)?.sigma ?? Number.NaN;
   const rows: NoisyCells['rows'] = [];
   for (const table of ['institution', 'voivodeship', 'shared'] as const) {
-    for (const [groupKey, g] of [...cells.groups[table]].sort(([a], [b]) => (a < b ? -1 : 1))) rows.push({ table, groupKey, counts: noisyGroup(u, sigma(table), g) });
+    for (const [groupKey, g] of [...cells.groups[table]].sort(([a], [b]) => (a < b ? -1 : 1)))
+      rows.push({ table, groupKey, counts: noisyGroup(u, sigma(table), g) });
   }
   for (const [scope, s] of [...cells.paths].sort(([a], [b]) => (a < b ? -1 : 1))) {
     const table: TableName = scope === '' ? 'paths' : 'pathsRegional';
     rows.push({ table, groupKey: scope, counts: noisyPaths(u, sigma(table), plan.pathThreshold, s) });
   }
-  for (const [groupKey, n] of [...cells.overdue].sort(([a], [b]) => (a < b ? -1 : 1))) rows.push({ table: 'overdue', groupKey, counts: { total: noisy(u, sigma('overdue'), n) } });
+  for (const [groupKey, n] of [...cells.overdue].sort(([a], [b]) => (a < b ? -1 : 1)))
+    rows.push({ table: 'overdue', groupKey, counts: { total: noisy(u, sigma('overdue'), n) } });
   return { rows };
 }
 
@@ -305,7 +315,9 @@ export async function publishRelease(em: EntityManager, config: ReleaseConfig, o
     );
     const spentRho = Number(spent?.rho ?? 0);
     if (spentRho + config.rho > config.rhoPerYear + 1e-9) {
-      throw new BudgetExhausted(`the privacy budget of ${now.getUTCFullYear()} is spent (ρ ${spentRho.toFixed(3)} of ${config.rhoPerYear}; a release needs ${config.rho}): the latest release stays published`);
+      throw new BudgetExhausted(
+        `the privacy budget of ${now.getUTCFullYear()} is spent (ρ ${spentRho.toFixed(3)} of ${config.rhoPerYear}; a release needs ${config.rho}): the latest release stays published`,
+      );
     }
     const cells = await trueCells(tx, config, day, releaseYears(day));
     const noisyCells = addNoise(cells, plan, options.sampler ?? gaussianSampler(cryptoUniform()));

@@ -16,9 +16,17 @@ interface ReleaseRow {
 export function latestRelease(ctx: CaseworkContext): Promise<StatisticsRelease | null> {
   return ctx.loaders
     .get<string, StatisticsRelease | null>('casework:latestRelease', undefined, async (keys) => {
-      const [row] = await ctx.em.execute<ReleaseRow[]>('select id, published_at, data_up_to, rho, parameters from statistics_release order by published_at desc, id desc limit 1');
+      const [row] = await ctx.em.execute<ReleaseRow[]>(
+        'select id, published_at, data_up_to, rho, parameters from statistics_release order by published_at desc, id desc limit 1',
+      );
       const release = row
-        ? { id: row.id, publishedAt: new Date(row.published_at), dataUpTo: new Date(row.data_up_to), rho: Number(row.rho), epsilon: Number(row.parameters.epsilon ?? Number.NaN) }
+        ? {
+            id: row.id,
+            publishedAt: new Date(row.published_at),
+            dataUpTo: new Date(row.data_up_to),
+            rho: Number(row.rho),
+            epsilon: Number(row.parameters.epsilon ?? Number.NaN),
+          }
         : null;
       return keys.map(() => release);
     })
@@ -26,7 +34,11 @@ export function latestRelease(ctx: CaseworkContext): Promise<StatisticsRelease |
 }
 
 /** One group's released cells, or null when the release has no such group. */
-export async function releasedCells<T extends GroupCounts | ScopePaths | SingleCount>(ctx: CaseworkContext, table: string, groupKey: string): Promise<{ release: StatisticsRelease; counts: T | null } | null> {
+export async function releasedCells<T extends GroupCounts | ScopePaths | SingleCount>(
+  ctx: CaseworkContext,
+  table: string,
+  groupKey: string,
+): Promise<{ release: StatisticsRelease; counts: T | null } | null> {
   const release = await latestRelease(ctx);
   if (!release) return null;
   const counts = await ctx.loaders

@@ -71,7 +71,13 @@ export function createBudgets(settings: BudgetSettings, log: (message: string) =
   let redis: Redis | undefined;
   if (settings.redisUrl) {
     // No offline queue: while Redis is down a request must not wait for it (the fallback answers at once).
-    redis = new Redis(settings.redisUrl, { enableOfflineQueue: false, maxRetriesPerRequest: 1, connectTimeout: 1_000, commandTimeout: 500, lazyConnect: false });
+    redis = new Redis(settings.redisUrl, {
+      enableOfflineQueue: false,
+      maxRetriesPerRequest: 1,
+      connectTimeout: 1_000,
+      commandTimeout: 500,
+      lazyConnect: false,
+    });
     let lastLog = 0;
     redis.on('error', (error: Error) => {
       if (Date.now() - lastLog < 10_000) return;
@@ -84,7 +90,13 @@ export function createBudgets(settings: BudgetSettings, log: (message: string) =
       const options = { points: settings.points[c], duration: settings.windowSeconds };
       const memory = new RateLimiterMemory({ ...options, keyPrefix: `budget:${c}` });
       const limiter: RateLimiterAbstract = redis
-        ? new RateLimiterRedis({ ...options, storeClient: redis, keyPrefix: `${settings.keyPrefix}:${c}`, rejectIfRedisNotReady: true, insuranceLimiter: memory })
+        ? new RateLimiterRedis({
+            ...options,
+            storeClient: redis,
+            keyPrefix: `${settings.keyPrefix}:${c}`,
+            rejectIfRedisNotReady: true,
+            insuranceLimiter: memory,
+          })
         : memory;
       return [c, limiter];
     }),
@@ -107,7 +119,9 @@ export function createBudgets(settings: BudgetSettings, log: (message: string) =
     async settle(client, requested, actual, before) {
       if (requested === actual) return before;
       const limiter = limiters[client.class];
-      const res = await (requested > actual ? limiter.reward(client.id, requested - actual) : limiter.penalty(client.id, actual - requested)).catch(() => undefined);
+      const res = await (requested > actual ? limiter.reward(client.id, requested - actual) : limiter.penalty(client.id, actual - requested)).catch(
+        () => undefined,
+      );
       return res ? state(before.limit, res) : before;
     },
     async close() {

@@ -89,7 +89,9 @@ export function costModelFromSdl(sdl: string | DocumentNode): CostModel {
 
 /** The declarations of a schema built from SDL (a subgraph's: its AST nodes keep the directives). */
 export function costModelOfSchema(schema: GraphQLSchema): CostModel {
-  const nodes = Object.values(schema.getTypeMap()).flatMap((t) => [t.astNode, ...(t.extensionASTNodes ?? [])]).filter((n) => n !== undefined && n !== null);
+  const nodes = Object.values(schema.getTypeMap())
+    .flatMap((t) => [t.astNode, ...(t.extensionASTNodes ?? [])])
+    .filter((n) => n !== undefined && n !== null);
   const model = costModelFromSdl({ kind: Kind.DOCUMENT, definitions: nodes });
   model.mutationType = schema.getMutationType()?.name;
   return model;
@@ -125,7 +127,13 @@ function included(walk: Walk, node: { directives?: readonly DirectiveNode[] }): 
 }
 
 /** The fields of a selection by response key (fragments merged), each with the type it is selected on. */
-function collect(walk: Walk, type: GraphQLCompositeType, selectionSet: SelectionSetNode, typename: unknown, into = new Map<string, Collected>()): Map<string, Collected> {
+function collect(
+  walk: Walk,
+  type: GraphQLCompositeType,
+  selectionSet: SelectionSetNode,
+  typename: unknown,
+  into = new Map<string, Collected>(),
+): Map<string, Collected> {
   for (const selection of selectionSet.selections) {
     if (!included(walk, selection)) continue;
     if (selection.kind === Kind.FIELD) {
@@ -167,7 +175,12 @@ function argumentValue(walk: Walk, field: GraphQLField<unknown, unknown>, node: 
 }
 
 /** How many items a list field (or the sized fields of a connection) is assumed to hold. */
-function sizeOf(walk: Walk, owner: GraphQLCompositeType, field: GraphQLField<unknown, unknown>, node: FieldNode): { size: number; sizedFields?: string[] } | undefined {
+function sizeOf(
+  walk: Walk,
+  owner: GraphQLCompositeType,
+  field: GraphQLField<unknown, unknown>,
+  node: FieldNode,
+): { size: number; sizedFields?: string[] } | undefined {
   const declared = walk.model.listSizes.get(`${owner.name}.${field.name}`);
   const slicing = declared?.slicingArguments ?? (field.args.some((a) => a.name === 'first') ? ['first'] : undefined);
   if (!declared && !slicing && !isListType(getNullableType(field.type))) return undefined;
@@ -218,7 +231,10 @@ function actual(walk: Walk, type: GraphQLCompositeType, selectionSet: SelectionS
       if (item === null) continue;
       total += weight;
       if (isCompositeType(named) && typeof item === 'object') {
-        const itemType = isAbstractType(named) && typeof (item as { __typename?: unknown }).__typename === 'string' ? walk.schema.getType((item as { __typename: string }).__typename) : named;
+        const itemType =
+          isAbstractType(named) && typeof (item as { __typename?: unknown }).__typename === 'string'
+            ? walk.schema.getType((item as { __typename: string }).__typename)
+            : named;
         total += actual(walk, isCompositeType(itemType) ? itemType : named, merged(nodes), item as Record<string, unknown>);
       }
     }

@@ -31,6 +31,8 @@ export function widgetAdmission(budgets: Budgets) {
   return async (caller: { keyId: string }, points: number, res: { set(name: string, value: string): unknown }) => {
     const charge = await chargeOutside(budgets, { class: 'widget', id: `widget:${caller.keyId}` }, points);
     for (const [name, value] of charge.headers) res.set(name, value);
-    return charge.admitted ? undefined : { status: 429, code: 'THROTTLED', message: charge.message ?? 'Cost budget exhausted', retryAfterSeconds: charge.retryAfterSeconds };
+    return charge.admitted
+      ? undefined
+      : { status: 429, code: 'THROTTLED', message: charge.message ?? 'Cost budget exhausted', retryAfterSeconds: charge.retryAfterSeconds };
   };
 }

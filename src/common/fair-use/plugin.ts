@@ -46,11 +46,18 @@ export interface CostReport {
 const requestedCache = new WeakMap<DocumentNode, Map<string, number | undefined>>();
 const MAX_VARIABLE_SETS = 100;
 
-function cachedRequested(document: DocumentNode, operationName: string | null | undefined, variables: Record<string, unknown> | undefined, estimate: () => number | undefined): number | undefined {
+function cachedRequested(
+  document: DocumentNode,
+  operationName: string | null | undefined,
+  variables: Record<string, unknown> | undefined,
+  estimate: () => number | undefined,
+): number | undefined {
   let known = requestedCache.get(document);
   if (!known) requestedCache.set(document, (known = new Map<string, number | undefined>()));
   // Hashed: variables may hold personal data (a PESEL), which must not stay in memory.
-  const key = createHash('sha256').update(JSON.stringify([operationName ?? null, variables ?? {}])).digest('base64');
+  const key = createHash('sha256')
+    .update(JSON.stringify([operationName ?? null, variables ?? {}]))
+    .digest('base64');
   if (known.has(key)) return known.get(key);
   const cost = estimate();
   if (known.size < MAX_VARIABLE_SETS) known.set(key, cost);
@@ -109,8 +116,20 @@ export function fairUsePlugin<C extends BaseContext>(options: FairUseOptions): A
   const owned = !options.store && options.budgets ? createBudgets(options.budgets, options.log) : undefined;
   const budgets: Budgets | undefined = options.store ?? owned;
 
-  const report = (response: GraphQLRequestContextWillSendResponse<C>['response'], state: RequestState, actual: number, budget: BudgetState, client: Client): void => {
-    const cost: CostReport = { requested: state.requested, actual, limit: budget.limit, remaining: budget.remaining, resetAt: new Date(budget.resetAt).toISOString() };
+  const report = (
+    response: GraphQLRequestContextWillSendResponse<C>['response'],
+    state: RequestState,
+    actual: number,
+    budget: BudgetState,
+    client: Client,
+  ): void => {
+    const cost: CostReport = {
+      requested: state.requested,
+      actual,
+      limit: budget.limit,
+      remaining: budget.remaining,
+      resetAt: new Date(budget.resetAt).toISOString(),
+    };
     for (const [name, value] of budgetHeaders(budget, client, budgets!.windowSeconds)) response.http.headers.set(name, value);
     if (response.http.status === 429) response.http.headers.set('retry-after', String(retryAfterSeconds(budget)));
     if (response.body.kind === 'single') response.body.singleResult.extensions = { ...response.body.singleResult.extensions, cost };
@@ -132,7 +151,9 @@ export function fairUsePlugin<C extends BaseContext>(options: FairUseOptions): A
           );
           // Variables that do not coerce: execution reports them as BAD_USER_INPUT.
           state.requested = Math.max(MIN_COST, estimated ?? MIN_COST);
-          const client = budgets ? (state.client = identifyClient(contextValue, request.http?.headers ?? new Map<string, string>(), options.widgetKey)) : undefined;
+          const client = budgets
+            ? (state.client = identifyClient(contextValue, request.http?.headers ?? new Map<string, string>(), options.widgetKey))
+            : undefined;
           const budget = client && budgets ? budgets.limitOf(client) : Infinity;
           const limit = Math.min(options.maxCost, budget);
           if (state.requested > limit) {
@@ -156,7 +177,12 @@ export function fairUsePlugin<C extends BaseContext>(options: FairUseOptions): A
             if (!state.admission.admitted) {
               response.http.status = 429;
               const error = throttled(MIN_COST, state.admission);
-              response.body = { kind: 'single', singleResult: { errors: [{ message: error.message, extensions: { code: 'THROTTLED', retryAfterSeconds: error.extensions.retryAfterSeconds } }] } };
+              response.body = {
+                kind: 'single',
+                singleResult: {
+                  errors: [{ message: error.message, extensions: { code: 'THROTTLED', retryAfterSeconds: error.extensions.retryAfterSeconds } }],
+                },
+              };
             }
             report(response, state, state.admission.admitted ? MIN_COST : 0, state.admission, client);
             return;
@@ -164,7 +190,10 @@ export function fairUsePlugin<C extends BaseContext>(options: FairUseOptions): A
           if (!state.admission.admitted) return report(response, state, 0, state.admission, client);
           const data = response.body.kind === 'single' ? response.body.singleResult.data : undefined;
           const { document, schema, operationName } = requestContext;
-          const actual = Math.max(MIN_COST, document ? actualCost({ schema, model: modelOf(schema), document, operationName, variables: request.variables }, data) : MIN_COST);
+          const actual = Math.max(
+            MIN_COST,
+            document ? actualCost({ schema, model: modelOf(schema), document, operationName, variables: request.variables }, data) : MIN_COST,
+          );
           const settled = await budgets.settle(client, state.requested, actual, state.admission);
           report(response, state, actual, settled, client);
         },

@@ -25,7 +25,20 @@ function allowed(req: express.Request, token: string | undefined, ownPort: boole
 function handler(token: string | undefined, ownPort: boolean, log: (message: string) => void): express.RequestHandler {
   return (req, res) => {
     if (!allowed(req, token, ownPort)) {
-      res.status(token === undefined ? 403 : 401).set('cache-control', 'no-store').json({ errors: [{ message: token === undefined ? 'metrics are served to loopback clients only (set METRICS_TOKEN or METRICS_PORT)' : 'metrics need the METRICS_TOKEN bearer token', extensions: { code: token === undefined ? 'FORBIDDEN' : 'UNAUTHENTICATED' } }] });
+      res
+        .status(token === undefined ? 403 : 401)
+        .set('cache-control', 'no-store')
+        .json({
+          errors: [
+            {
+              message:
+                token === undefined
+                  ? 'metrics are served to loopback clients only (set METRICS_TOKEN or METRICS_PORT)'
+                  : 'metrics need the METRICS_TOKEN bearer token',
+              extensions: { code: token === undefined ? 'FORBIDDEN' : 'UNAUTHENTICATED' },
+            },
+          ],
+        });
       return;
     }
     metricsText().then(

@@ -134,7 +134,9 @@ export function instrumentDatabase(database: string, orm: MikroORM): void {
 /** The release-age gauge reads the latest release of this casework database on each scrape. */
 export function instrumentReleases(orm: MikroORM): void {
   releaseAge = async () => {
-    const rows = await orm.em.getConnection().execute<{ age: string | null }[]>('select extract(epoch from now() - max(published_at)) as age from statistics_release');
+    const rows = await orm.em
+      .getConnection()
+      .execute<{ age: string | null }[]>('select extract(epoch from now() - max(published_at)) as age from statistics_release');
     return rows[0]?.age === null || rows[0]?.age === undefined ? undefined : Number(rows[0].age);
   };
 }

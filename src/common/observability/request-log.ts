@@ -47,7 +47,17 @@ export function requestLog(log: () => Logger): express.RequestHandler {
       const outcome = record.outcome ?? (status < 400 ? 'OK' : `HTTP_${status}`);
       if (record.operationName !== undefined || path.endsWith('/graphql')) recordRequest(record.operationName, outcome, seconds);
       log().info(
-        { requestId: record.requestId, method: req.method, path, status, operationName: record.operationName, durationMs: Math.round(seconds * 10_000) / 10, cost: record.cost, clientClass: record.clientClass, outcome },
+        {
+          requestId: record.requestId,
+          method: req.method,
+          path,
+          status,
+          operationName: record.operationName,
+          durationMs: Math.round(seconds * 10_000) / 10,
+          cost: record.cost,
+          clientClass: record.clientClass,
+          outcome,
+        },
         'request',
       );
     };

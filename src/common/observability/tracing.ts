@@ -50,7 +50,11 @@ export function traceRequests(): express.RequestHandler {
   return (req, res, next) => {
     if (!tracingOn()) return next();
     const parent = propagation.extract(context.active(), req.headers);
-    const span = tracer().startSpan(`${req.method} ${req.path === '/graphql' || req.path.startsWith('/widgets') ? req.path : 'other'}`, { kind: SpanKind.SERVER, attributes: { 'http.request.method': req.method, 'url.path': req.path } }, parent);
+    const span = tracer().startSpan(
+      `${req.method} ${req.path === '/graphql' || req.path.startsWith('/widgets') ? req.path : 'other'}`,
+      { kind: SpanKind.SERVER, attributes: { 'http.request.method': req.method, 'url.path': req.path } },
+      parent,
+    );
     res.on('close', () => {
       span.setAttribute('http.response.status_code', res.statusCode);
       if (res.statusCode >= 500) span.setStatus({ code: SpanStatusCode.ERROR });
@@ -77,5 +81,9 @@ export function startStatementSpan(database: string, sql: string | undefined): S
   const keyword = /^\s*\(?\s*([a-z]+)/i.exec(sql ?? '')?.[1]?.toUpperCase() ?? '';
   const operation = OPERATIONS.has(keyword) ? keyword : 'QUERY';
   const active: Context = context.active();
-  return tracer().startSpan(`${operation} ${database}`, { kind: SpanKind.CLIENT, attributes: { 'db.system.name': 'postgresql', 'db.namespace': database, 'db.operation.name': operation } }, active);
+  return tracer().startSpan(
+    `${operation} ${database}`,
+    { kind: SpanKind.CLIENT, attributes: { 'db.system.name': 'postgresql', 'db.namespace': database, 'db.operation.name': operation } },
+    active,
+  );
 }

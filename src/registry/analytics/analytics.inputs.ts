@@ -19,7 +19,7 @@ export class CooperationGraphFilter {
   @Field(() => [InstitutionType], { nullable: true })
   types?: InstitutionType[] | null;
 
-  @Field(() => ID, { nullable: true, description: 'Members of this network during the graph\'s date or window.' })
+  @Field(() => ID, { nullable: true, description: "Members of this network during the graph's date or window." })
   @IsOptional()
   @IsUUID('all', { message: 'must be an id (uuid)' })
   networkId?: string | null;

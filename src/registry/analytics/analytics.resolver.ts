@@ -40,7 +40,10 @@ export class CooperationGraphResolver {
     return new CooperationGraph(await analytics.cooperationGraph(ctx, args.filter, args));
   }
 
-  @Query(() => CooperationPath, { nullable: true, description: 'A shortest chain of partnerships between two institutions in the graph; null when none links them.' })
+  @Query(() => CooperationPath, {
+    nullable: true,
+    description: 'A shortest chain of partnerships between two institutions in the graph; null when none links them.',
+  })
   @Public()
   async cooperationPath(@Ctx() ctx: RequestContext, @Args(() => CooperationPathArgs) args: CooperationPathArgs): Promise<CooperationPath | null> {
     const path = await analytics.cooperationPath(ctx, args.fromId, args.toId, args.filter, args);
@@ -64,7 +67,7 @@ export class CooperationGraphResolver {
     return nodePage(graph.analysis, args);
   }
 
-  @FieldResolver(() => CooperationNode, { nullable: true, description: 'One institution\'s metrics; null when it is not a node.' })
+  @FieldResolver(() => CooperationNode, { nullable: true, description: "One institution's metrics; null when it is not a node." })
   node(@Root() graph: CooperationGraph, @Arg('id', () => ID) id: string): CooperationNode | null {
     return nodeOf(graph.analysis, id);
   }

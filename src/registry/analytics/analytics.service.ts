@@ -53,7 +53,12 @@ export async function cooperationPath(
   return shortestPath(graph.graph, fromId, toId);
 }
 
-export async function cooperationEvolution(ctx: RequestContext, from: string, to: string, filter: CooperationGraphFilter | null | undefined): Promise<EvolutionPoint[]> {
+export async function cooperationEvolution(
+  ctx: RequestContext,
+  from: string,
+  to: string,
+  filter: CooperationGraphFilter | null | undefined,
+): Promise<EvolutionPoint[]> {
   if (to < from) throw badInput('to', `must not be before from (${from})`);
   const dates = monthEnds(from, to);
   const scope = resolveScope(filter, { from, to }, GRAPHQL_FIELDS);

@@ -28,7 +28,11 @@ function stringParams(query: unknown): Record<string, string | string[]> {
   return out;
 }
 
-export function analyticsRoutes(orm: MikroORM, config: Config, log: (message: string, error?: unknown) => void = console.error): (app: express.Express) => void {
+export function analyticsRoutes(
+  orm: MikroORM,
+  config: Config,
+  log: (message: string, error?: unknown) => void = console.error,
+): (app: express.Express) => void {
   const handler = (format: ExportFormat) => async (req: express.Request, res: express.Response) => {
     try {
       const caller = await callerFromAuthorization(req.headers.authorization, config.jwt);

@@ -30,7 +30,11 @@ export function nodePage(analysis: GraphAnalysis, args: CooperationNodeArgs): Co
     const community = args.community;
     ids = ids.filter((id) => analysis.communities.of.get(id) === community);
   }
-  return page(ids.map((id) => new CooperationNode(analysis, id)), args.first, args.after);
+  return page(
+    ids.map((id) => new CooperationNode(analysis, id)),
+    args.first,
+    args.after,
+  );
 }
 
 export function nodeOf(analysis: GraphAnalysis, id: string): CooperationNode | null {

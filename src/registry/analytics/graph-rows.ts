@@ -67,9 +67,7 @@ export async function loadGraphRows(em: EntityManager, scope: GraphScope): Promi
     where.push(`exists (select 1 ${memberIn})`);
     params.network = scope.networkId;
   }
-  const memberships = scope.networkId
-    ? `(select json_agg(json_build_array(m.joined_on, m.left_on) order by m.joined_on) ${memberIn})`
-    : 'null::json';
+  const memberships = scope.networkId ? `(select json_agg(json_build_array(m.joined_on, m.left_on) order by m.joined_on) ${memberIn})` : 'null::json';
   const sql = `
     with nodes as (
       select i.id, i.name, i.type, i.municipality_code as municipality, i.pilot, i.synthetic,

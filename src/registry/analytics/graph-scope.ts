@@ -120,7 +120,10 @@ export function scopeFromParams(params: Record<string, string | string[] | undef
   const list = (name: string): string[] | null => {
     const value = params[name];
     if (value === undefined) return null;
-    return (Array.isArray(value) ? value : [value]).flatMap((v) => v.split(',')).map((v) => v.trim()).filter(Boolean);
+    return (Array.isArray(value) ? value : [value])
+      .flatMap((v) => v.split(','))
+      .map((v) => v.trim())
+      .filter(Boolean);
   };
   for (const name of Object.keys(params)) {
     if (!(SCOPE_PARAMS as readonly string[]).includes(name) && !ignore.includes(name)) {

@@ -42,7 +42,7 @@ export class PartnershipResolver {
     return mutation(ctx, (tx) => partnerships.proposePartnership(tx, input));
   }
 
-  @Mutation(() => Partnership, { description: "Confirm a proposed partnership as one of its parties." })
+  @Mutation(() => Partnership, { description: 'Confirm a proposed partnership as one of its parties.' })
   @SignedIn()
   confirmPartnership(@Ctx() ctx: RequestContext, @Arg('input', () => PartyDecisionInput) input: PartyDecisionInput) {
     return mutation(ctx, (tx) => partnerships.confirmPartnership(tx, input));

@@ -53,7 +53,6 @@ function applyPartnershipFilter(knex: Knex, qb: Knex.QueryBuilder, filter: Partn
   return qb;
 }
 
-
 /** Partnerships ordered by start date then id. */
 export async function listPartnerships(ctx: RequestContext, filter: PartnershipFilter | null | undefined, first?: number | null, after?: string | null) {
   const [page] = await ctx.loaders.pagesOf(Partnership, ['all'], {
@@ -61,13 +60,23 @@ export async function listPartnerships(ctx: RequestContext, filter: PartnershipF
     first: pageSize(first),
     after,
     base: (knex) =>
-      applyPartnershipFilter(knex, knex('partnership as p').select(knex.raw("'all' as parent"), 'p.id', knex.raw('p.valid_from::text as k0'), knex.raw('p.id::text as k1')), filter),
+      applyPartnershipFilter(
+        knex,
+        knex('partnership as p').select(knex.raw("'all' as parent"), 'p.id', knex.raw('p.valid_from::text as k0'), knex.raw('p.id::text as k1')),
+        filter,
+      ),
   });
   return toConnection(page);
 }
 
 /** The partnerships of each institution (same filter), batched across institutions. */
-export async function partnershipsOf(ctx: RequestContext, institutionId: string, filter: PartnershipFilter | null | undefined, first?: number | null, after?: string | null) {
+export async function partnershipsOf(
+  ctx: RequestContext,
+  institutionId: string,
+  filter: PartnershipFilter | null | undefined,
+  first?: number | null,
+  after?: string | null,
+) {
   const size = pageSize(first);
   const loader = ctx.loaders.get<string, Page<Partnership>>('partnershipsOf', { filter, size, after }, (parents) =>
     ctx.loaders.pagesOf(Partnership, parents, {
@@ -145,15 +154,24 @@ export async function proposePartnership(ctx: RequestContext, input: ProposePart
   const candidates = await ctx.em.execute<{ id: string; valid_from: string; valid_to: string | null; parties: string[] }[]>(
     knex('partnership as p')
       .join('partnership_party as pp', 'pp.partnership_id', 'p.id')
-      .select('p.id', knex.raw('p.valid_from::text'), knex.raw('p.valid_to::text'), knex.raw('array_agg(pp.institution_id::text order by pp.institution_id) as parties'))
+      .select(
+        'p.id',
+        knex.raw('p.valid_from::text'),
+        knex.raw('p.valid_to::text'),
+        knex.raw('array_agg(pp.institution_id::text order by pp.institution_id) as parties'),
+      )
       .whereIn('p.status', [PartnershipStatus.PROPOSED, PartnershipStatus.ACTIVE])
       .whereIn('p.id', knex('partnership_party').select('partnership_id').where('institution_id', proposer))
       .groupBy('p.id'),
   );
   const duplicate = candidates.find(
-    (c) => c.parties.length === parties.length && c.parties.every((id, i) => id === parties[i]) && overlaps(c.valid_from, c.valid_to, input.validFrom, input.validTo),
+    (c) =>
+      c.parties.length === parties.length &&
+      c.parties.every((id, i) => id === parties[i]) &&
+      overlaps(c.valid_from, c.valid_to, input.validFrom, input.validTo),
   );
-  if (duplicate) throw conflict('input.partnerIds', `these institutions already have a proposed or active partnership (${duplicate.id}) overlapping these dates`);
+  if (duplicate)
+    throw conflict('input.partnerIds', `these institutions already have a proposed or active partnership (${duplicate.id}) overlapping these dates`);
 
   const partnership = ctx.em.create(Partnership, {
     kind: input.kind,
@@ -196,7 +214,8 @@ export async function confirmPartnership(ctx: RequestContext, input: PartyDecisi
   const acting = actingInstitution(ctx, input.institutionId, 'confirmPartnership');
   const { partnership, parties } = await lockPartnership(ctx, input.partnershipId);
   const party = partyOf(parties, acting, 'confirmPartnership');
-  if (partnership.status !== PartnershipStatus.PROPOSED) throw conflict('input.partnershipId', `the partnership is ${partnership.status}; only a PROPOSED one can be confirmed`);
+  if (partnership.status !== PartnershipStatus.PROPOSED)
+    throw conflict('input.partnershipId', `the partnership is ${partnership.status}; only a PROPOSED one can be confirmed`);
   if (party.confirmedAt) throw conflict('input.institutionId', 'this party has already confirmed');
   party.confirmedAt = new Date();
   if (parties.every((p) => p.confirmedAt)) partnership.status = PartnershipStatus.ACTIVE;
@@ -208,7 +227,8 @@ export async function declinePartnership(ctx: RequestContext, input: PartyDecisi
   const acting = actingInstitution(ctx, input.institutionId, 'declinePartnership');
   const { partnership, parties } = await lockPartnership(ctx, input.partnershipId);
   const party = partyOf(parties, acting, 'declinePartnership');
-  if (partnership.status !== PartnershipStatus.PROPOSED) throw conflict('input.partnershipId', `the partnership is ${partnership.status}; only a PROPOSED one can be declined`);
+  if (partnership.status !== PartnershipStatus.PROPOSED)
+    throw conflict('input.partnershipId', `the partnership is ${partnership.status}; only a PROPOSED one can be declined`);
   if (party.confirmedAt) throw conflict('input.institutionId', 'this party has confirmed; end the partnership instead');
   party.declinedAt = new Date();
   partnership.status = PartnershipStatus.DECLINED;
@@ -220,11 +240,13 @@ export async function endPartnership(ctx: RequestContext, input: EndPartnershipI
   requireSignedIn(ctx.caller, 'endPartnership');
   const { partnership, parties } = await lockPartnership(ctx, input.partnershipId);
   if (ctx.caller.role !== Role.ADMIN) {
-    if (ctx.caller.role !== Role.INSTITUTION_STAFF || !ctx.caller.institutionId) deny('endPartnership', 'only staff of a party (or an admin) may end a partnership');
+    if (ctx.caller.role !== Role.INSTITUTION_STAFF || !ctx.caller.institutionId)
+      deny('endPartnership', 'only staff of a party (or an admin) may end a partnership');
     partyOf(parties, ctx.caller.institutionId, 'endPartnership');
   }
   if (partnership.version !== input.version) throw staleVersion('partnership', input.version, partnership.version);
-  if (partnership.status !== PartnershipStatus.ACTIVE) throw conflict('input.partnershipId', `the partnership is ${partnership.status}; only an ACTIVE one can be ended`);
+  if (partnership.status !== PartnershipStatus.ACTIVE)
+    throw conflict('input.partnershipId', `the partnership is ${partnership.status}; only an ACTIVE one can be ended`);
   const endedOn = input.endedOn ?? todayInPoland();
   if (endedOn < partnership.validFrom) throw badInput('input.endedOn', `must not be before validFrom (${partnership.validFrom})`);
   if (partnership.validTo && endedOn > partnership.validTo) throw badInput('input.endedOn', `must not be after validTo (${partnership.validTo})`);

@@ -18,8 +18,7 @@ export const fundingSourceById = (ctx: RequestContext, id: string): Promise<Fund
 
 export const allProgrammes = (ctx: RequestContext): Promise<Programme[]> => ctx.em.find(Programme, {}, { orderBy: { code: 'asc' } });
 
-export const subProgrammes = (ctx: RequestContext, id: string): Promise<Programme[]> =>
-  ctx.loaders.groupedBy(Programme, 'parent', { code: 'asc' }).load(id);
+export const subProgrammes = (ctx: RequestContext, id: string): Promise<Programme[]> => ctx.loaders.groupedBy(Programme, 'parent', { code: 'asc' }).load(id);
 
 export const grantsOf = (ctx: RequestContext, institutionId: string): Promise<Grant[]> =>
   ctx.loaders.groupedBy(Grant, 'recipient', { awardedOn: 'asc', id: 'asc' }).load(institutionId);
@@ -45,7 +44,9 @@ export async function listGrants(ctx: RequestContext, filter: GrantFilter | null
       }
       if (filter?.purposes?.length) qb.whereIn('g.purpose', filter.purposes);
       if (filter?.voivodeship) {
-        qb.whereExists(knex('institution as r').select(knex.raw('1')).whereRaw('r.id = g.recipient_id').where('r.municipality_code', 'like', `${filter.voivodeship}%`));
+        qb.whereExists(
+          knex('institution as r').select(knex.raw('1')).whereRaw('r.id = g.recipient_id').where('r.municipality_code', 'like', `${filter.voivodeship}%`),
+        );
       }
       return qb;
     },

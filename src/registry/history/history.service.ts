@@ -253,7 +253,9 @@ export function deriveSource(row: SourceRow | undefined, synthetic: boolean): Re
     return { kind: SourceKind.IMPORT, document: row.import_file, reference: row.import_line != null ? `line ${row.import_line}` : null };
   }
   if (row?.channel === ChangeChannel.API) {
-    const who = row.actor_institution ? `staff of institution ${row.actor_institution}` : (row.actor_role ?? 'a signed-in caller').toLowerCase().replace(/_/g, ' ');
+    const who = row.actor_institution
+      ? `staff of institution ${row.actor_institution}`
+      : (row.actor_role ?? 'a signed-in caller').toLowerCase().replace(/_/g, ' ');
     return { kind: SourceKind.INSTITUTION, document: null, reference: `Entered through the API by ${who}.` };
   }
   return { kind: SourceKind.INSTITUTION, document: null, reference: 'Entered before the registry kept sources.' };

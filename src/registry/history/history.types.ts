@@ -44,7 +44,8 @@ export enum SourceKind {
 registerEnumType(RecordType, { name: 'RecordType', description: 'Kinds of registry record kept in the history and the change feed.' });
 registerEnumType(ChangeOperation, {
   name: 'ChangeOperation',
-  description: 'ENDED: an institution closed, a partnership ended or declined, a membership left (the record stays); REMOVED: the row was deleted (a tombstone).',
+  description:
+    'ENDED: an institution closed, a partnership ended or declined, a membership left (the record stays); REMOVED: the row was deleted (a tombstone).',
 });
 registerEnumType(ChangeChannel, {
   name: 'ChangeChannel',
@@ -52,7 +53,8 @@ registerEnumType(ChangeChannel, {
 });
 registerEnumType(SourceKind, {
   name: 'SourceKind',
-  description: 'SOURCE_DOCUMENT: stated by a seed document (file name and passage); INSTITUTION: entered by an institution or coordinator; IMPORT: from a bulk import; SYNTHETIC: a generated stand-in.',
+  description:
+    'SOURCE_DOCUMENT: stated by a seed document (file name and passage); INSTITUTION: entered by an institution or coordinator; IMPORT: from a bulk import; SYNTHETIC: a generated stand-in.',
 });
 
 @ObjectType({ description: "Where a record's facts come from." })

@@ -39,5 +39,7 @@ export async function writeHsdsExport(em: EntityManager, out: string | undefined
   }
   mkdirSync(out, { recursive: true });
   for (const [name, items] of Object.entries(files)) writeFileSync(path.join(out, name), `${JSON.stringify(items, null, 1)}\n`);
-  return `wrote ${Object.keys(files).map((n) => path.join(out, n)).join(', ')} (HSDS 3.0)`;
+  return `wrote ${Object.keys(files)
+    .map((n) => path.join(out, n))
+    .join(', ')} (HSDS 3.0)`;
 }

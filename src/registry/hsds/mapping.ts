@@ -63,7 +63,16 @@ function classification(linkId: string, linkEntity: string, type: InstitutionTyp
 }
 
 function partnershipAttribute(orgId: string, p: PartnershipRow): HsdsObject {
-  const value = { partnership_id: p.id, kind: p.kind, status: p.status, areas: p.areas, valid_from: p.validFrom, valid_to: p.validTo, role: p.role, partners: p.partners };
+  const value = {
+    partnership_id: p.id,
+    kind: p.kind,
+    status: p.status,
+    areas: p.areas,
+    valid_from: p.validFrom,
+    valid_to: p.validTo,
+    role: p.role,
+    partners: p.partners,
+  };
   return attribute(orgId, 'organization', profile(ProfileTerm.PARTNERSHIP), ProfileTerm.PARTNERSHIP, p.id, JSON.stringify(value));
 }
 
@@ -107,7 +116,9 @@ export function locationOf(i: InstitutionRow): HsdsObject | undefined {
     location_type: 'physical',
     organization_id: i.id,
     name: i.name,
-    description: [i.locality, i.municipalityName && `gmina ${i.municipalityName}`, i.voivodeshipName && `województwo ${i.voivodeshipName}`].filter(Boolean).join(', ') || undefined,
+    description:
+      [i.locality, i.municipalityName && `gmina ${i.municipalityName}`, i.voivodeshipName && `województwo ${i.voivodeshipName}`].filter(Boolean).join(', ') ||
+      undefined,
     external_identifier: i.municipalityCode ?? undefined,
     external_identifier_type: i.municipalityCode ? 'TERYT TERC (municipality)' : undefined,
     addresses: address ? [address] : [],
@@ -145,7 +156,7 @@ export function organizationOf(i: InstitutionRow, partnerships: PartnershipRow[]
     id: i.id,
     name: i.name,
     alternate_name: i.shortName ?? undefined,
-    description: `${typeLabel(i.type)}${i.locality ?? i.municipalityName ? ` in ${i.locality ?? i.municipalityName}` : ''}${i.voivodeshipName ? ` (${i.voivodeshipName})` : ''}.`,
+    description: `${typeLabel(i.type)}${(i.locality ?? i.municipalityName) ? ` in ${i.locality ?? i.municipalityName}` : ''}${i.voivodeshipName ? ` (${i.voivodeshipName})` : ''}.`,
     email,
     website: websiteUri(i.website),
     tax_id: i.nip ?? undefined,
@@ -165,7 +176,14 @@ export function organizationOf(i: InstitutionRow, partnerships: PartnershipRow[]
     // registry holds no contact persons.
     contacts:
       email || i.phone
-        ? [compact({ id: contactId, organization_id: i.id, email, phones: i.phone ? [{ id: phoneId(i, 'contact'), contact_id: contactId, number: i.phone }] : [] })]
+        ? [
+            compact({
+              id: contactId,
+              organization_id: i.id,
+              email,
+              phones: i.phone ? [{ id: phoneId(i, 'contact'), contact_id: contactId, number: i.phone }] : [],
+            }),
+          ]
         : [],
     attributes: [
       ...classification(i.id, 'organization', i.type, i.fields),
@@ -181,4 +199,3 @@ export const organizationsOf = (rows: PageRows): HsdsObject[] =>
   rows.institutions.map((i) => organizationOf(i, rows.partnerships.get(i.id) ?? [], rows.memberships.get(i.id) ?? []));
 
 export const servicesOf = (rows: PageRows): HsdsObject[] => rows.institutions.map(serviceOf);
-

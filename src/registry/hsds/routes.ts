@@ -44,11 +44,27 @@ export function hsdsRoutes(orm: MikroORM, log: (message: string, error?: unknown
   const list = (which: HsdsList) => handle((req) => hsdsPage(orm.em.fork(), which, pageRequest(req.query)));
   return (app) => {
     const open = cors<cors.CorsRequest>();
-    app.get('/export/hsds/', open, handle(() => Promise.resolve({ version: '3.0' })));
+    app.get(
+      '/export/hsds/',
+      open,
+      handle(() => Promise.resolve({ version: '3.0' })),
+    );
     app.get('/export/hsds/organizations', open, list('organizations'));
-    app.get('/export/hsds/organizations/:id', open, handle((req) => hsdsOrganization(orm.em.fork(), String(req.params.id))));
+    app.get(
+      '/export/hsds/organizations/:id',
+      open,
+      handle((req) => hsdsOrganization(orm.em.fork(), String(req.params.id))),
+    );
     app.get('/export/hsds/services', open, list('services'));
-    app.get('/export/hsds/taxonomies', open, handle((req) => Promise.resolve().then(() => staticPage(allTaxonomies(), pageRequest(req.query)))));
-    app.get('/export/hsds/taxonomy_terms', open, handle((req) => Promise.resolve().then(() => staticPage(allTaxonomyTerms(), pageRequest(req.query)))));
+    app.get(
+      '/export/hsds/taxonomies',
+      open,
+      handle((req) => Promise.resolve().then(() => staticPage(allTaxonomies(), pageRequest(req.query)))),
+    );
+    app.get(
+      '/export/hsds/taxonomy_terms',
+      open,
+      handle((req) => Promise.resolve().then(() => staticPage(allTaxonomyTerms(), pageRequest(req.query)))),
+    );
   };
 }

@@ -121,7 +121,15 @@ export async function loadPage(em: EntityManager, offset: number, perPage: numbe
     em.execute<{ total: number }[]>('select count(*)::int as total from institution'),
     em.execute<InstitutionRow[]>(`select ${INSTITUTION_COLUMNS} order by i.id limit ? offset ?`, [perPage, offset]),
   ]);
-  return { total, institutions, ...(await relationsOf(em, institutions.map((i) => i.id), withRelations)) };
+  return {
+    total,
+    institutions,
+    ...(await relationsOf(
+      em,
+      institutions.map((i) => i.id),
+      withRelations,
+    )),
+  };
 }
 
 /** One institution with its relations; null when there is none with that id. */

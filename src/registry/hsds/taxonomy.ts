@@ -111,9 +111,21 @@ const PROFILE_DESCRIPTIONS: Record<ProfileTerm, [name: string, description: stri
 const taxonomy = (key: string, name: string, description: string): HsdsTaxonomy => ({ id: hsdsId('taxonomy', key), name, description, version: '1' });
 
 export const TAXONOMIES = {
-  institutionType: taxonomy('institution-type', 'KSR institution types', 'Types of institution of the National Reintegration Network (Krajowa Sieć Reintegracji), under the sector each type belongs to.'),
-  activityField: taxonomy('activity-field', 'KSR fields of activity', 'Fields of activity of an institution; the same values name the areas of cooperation of a partnership.'),
-  profile: taxonomy('profile', 'KSR export profile', 'What an attribute of this export carries: partnerships, network memberships, the pilot and synthetic flags, the institution status.'),
+  institutionType: taxonomy(
+    'institution-type',
+    'KSR institution types',
+    'Types of institution of the National Reintegration Network (Krajowa Sieć Reintegracji), under the sector each type belongs to.',
+  ),
+  activityField: taxonomy(
+    'activity-field',
+    'KSR fields of activity',
+    'Fields of activity of an institution; the same values name the areas of cooperation of a partnership.',
+  ),
+  profile: taxonomy(
+    'profile',
+    'KSR export profile',
+    'What an attribute of this export carries: partnerships, network memberships, the pilot and synthetic flags, the institution status.',
+  ),
 } as const;
 
 const term = (tax: HsdsTaxonomy, code: string, name: string, description: string, parentId?: string): HsdsTaxonomyTerm => ({
@@ -135,11 +147,22 @@ export const sectorTerms = new Map(Object.values(Sector).map((s) => [s, sectorTe
 export const typeTerms = new Map(
   Object.values(InstitutionType).map((t) => [
     t,
-    term(TAXONOMIES.institutionType, t, TYPE_NAMES[t][0], `${TYPE_NAMES[t][1]}; sector: ${SECTOR_NAMES[SECTOR_OF[t]].toLowerCase()}.`, sectorTerms.get(SECTOR_OF[t])!.id),
+    term(
+      TAXONOMIES.institutionType,
+      t,
+      TYPE_NAMES[t][0],
+      `${TYPE_NAMES[t][1]}; sector: ${SECTOR_NAMES[SECTOR_OF[t]].toLowerCase()}.`,
+      sectorTerms.get(SECTOR_OF[t])!.id,
+    ),
   ]),
 );
 
-export const fieldTerms = new Map(Object.values(ActivityField).map((f) => [f, term(TAXONOMIES.activityField, f, FIELD_NAMES[f], `Field of activity or area of cooperation: ${FIELD_NAMES[f].toLowerCase()}.`)]));
+export const fieldTerms = new Map(
+  Object.values(ActivityField).map((f) => [
+    f,
+    term(TAXONOMIES.activityField, f, FIELD_NAMES[f], `Field of activity or area of cooperation: ${FIELD_NAMES[f].toLowerCase()}.`),
+  ]),
+);
 
 export const profileTerms = new Map(Object.values(ProfileTerm).map((p) => [p, term(TAXONOMIES.profile, p, ...PROFILE_DESCRIPTIONS[p])]));
 

@@ -109,16 +109,12 @@ export enum ActivityField {
 }
 
 /** The four areas of the new service profile (domain.md §1). */
-export const NEW_PROFILE_AREAS = [
-  ActivityField.EDUCATION,
-  ActivityField.CULTURE,
-  ActivityField.HEALTH_PREVENTION,
-  ActivityField.SPORT_RECREATION,
-] as const;
+export const NEW_PROFILE_AREAS = [ActivityField.EDUCATION, ActivityField.CULTURE, ActivityField.HEALTH_PREVENTION, ActivityField.SPORT_RECREATION] as const;
 
 registerEnumType(InstitutionType, {
   name: 'InstitutionType',
-  description: 'KIS social integration club, CIS social integration centre, OPS (M/G)OPS social assistance centre, PCPR county family support centre, ROPS regional social policy centre, PUP/WUP county/voivodeship labour office, GKRPA municipal alcohol problems commission, COORDINATION_CENTRE e.g. OSAR, CONVENTION a convention of clubs or centres.',
+  description:
+    'KIS social integration club, CIS social integration centre, OPS (M/G)OPS social assistance centre, PCPR county family support centre, ROPS regional social policy centre, PUP/WUP county/voivodeship labour office, GKRPA municipal alcohol problems commission, COORDINATION_CENTRE e.g. OSAR, CONVENTION a convention of clubs or centres.',
 });
 registerEnumType(Sector, { name: 'Sector', description: 'The sector an institution type belongs to.' });
 registerEnumType(LegalForm, { name: 'LegalForm' });

@@ -75,7 +75,9 @@ export class InstitutionResolver {
     return mutation(ctx, (tx) => institutions.createInstitution(tx, input));
   }
 
-  @Mutation(() => Institution, { description: 'Edit an institution (admin, its staff or its founder\'s, or its regional coordinator); pass the version you read.' })
+  @Mutation(() => Institution, {
+    description: "Edit an institution (admin, its staff or its founder's, or its regional coordinator); pass the version you read.",
+  })
   @SignedIn()
   updateInstitution(@Ctx() ctx: RequestContext, @Arg('input', () => UpdateInstitutionInput) input: UpdateInstitutionInput) {
     return mutation(ctx, (tx) => institutions.updateInstitution(tx, input));

@@ -13,11 +13,9 @@ import { applyInstitutionFilter } from './institution-filter';
 import { Institution } from './institution.entity';
 import type { CreateInstitutionInput, InstitutionFilter, UpdateInstitutionInput } from './institution.inputs';
 
-export const institutionById = (ctx: RequestContext, id: string): Promise<Institution | null> =>
-  ctx.loaders.byKey(Institution).load(id);
+export const institutionById = (ctx: RequestContext, id: string): Promise<Institution | null> => ctx.loaders.byKey(Institution).load(id);
 
-export const institutionsByIds = (ctx: RequestContext, ids: readonly string[]): Promise<Institution[]> =>
-  loadPresent(ctx.loaders.byKey(Institution), ids);
+export const institutionsByIds = (ctx: RequestContext, ids: readonly string[]): Promise<Institution[]> => loadPresent(ctx.loaders.byKey(Institution), ids);
 
 export async function requireInstitution(ctx: RequestContext, id: string, field: string): Promise<Institution> {
   const found = await institutionById(ctx, id);
@@ -50,7 +48,12 @@ export async function listInstitutions(
     first: pageSize(first),
     after,
     base: (knex) =>
-      applyInstitutionFilter(knex, knex('institution as i').select(knex.raw("'all' as parent"), 'i.id', 'i.name as k0', knex.raw('i.id::text as k1')), 'i', filter),
+      applyInstitutionFilter(
+        knex,
+        knex('institution as i').select(knex.raw("'all' as parent"), 'i.id', 'i.name as k0', knex.raw('i.id::text as k1')),
+        'i',
+        filter,
+      ),
   });
   return toConnection(page);
 }
@@ -59,9 +62,7 @@ export async function listInstitutions(
 export function operatedInstitutions(ctx: RequestContext, founderId: string, first: number | null | undefined, after: string | null | undefined) {
   const size = pageSize(first);
   return pagedInstitutions(ctx, 'operatedBy', { size, after }, founderId, (knex, parents) =>
-    knex('institution as i')
-      .select('i.founder_id as parent', 'i.id', 'i.name as k0', knex.raw('i.id::text as k1'))
-      .whereIn('i.founder_id', parents),
+    knex('institution as i').select('i.founder_id as parent', 'i.id', 'i.name as k0', knex.raw('i.id::text as k1')).whereIn('i.founder_id', parents),
   );
 }
 
@@ -130,8 +131,25 @@ function checkDates(created: string | null | undefined, closed: string | null | 
 }
 
 const ASSIGNABLE = [
-  'name', 'type', 'shortName', 'legalForm', 'krs', 'regon', 'nip', 'street', 'postalCode', 'locality', 'website', 'email',
-  'phone', 'fields', 'status', 'createdOn', 'activityStartedOn', 'registeredOn', 'closedOn',
+  'name',
+  'type',
+  'shortName',
+  'legalForm',
+  'krs',
+  'regon',
+  'nip',
+  'street',
+  'postalCode',
+  'locality',
+  'website',
+  'email',
+  'phone',
+  'fields',
+  'status',
+  'createdOn',
+  'activityStartedOn',
+  'registeredOn',
+  'closedOn',
 ] as const;
 
 function assign(ctx: RequestContext, target: Institution, input: CreateInstitutionInput | UpdateInstitutionInput): void {

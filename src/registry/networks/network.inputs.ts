@@ -133,7 +133,7 @@ export class MemberArgs extends PageArgs {
   @Field(() => [MembershipRole], { nullable: true })
   roles?: MembershipRole[] | null;
 
-  @Field(() => [Sector], { nullable: true, description: "Members whose type is in these sectors." })
+  @Field(() => [Sector], { nullable: true, description: 'Members whose type is in these sectors.' })
   sectors?: Sector[] | null;
 
   @Field(() => [InstitutionType], { nullable: true })

@@ -6,7 +6,15 @@ import { institutionById } from '../institutions/institution.service';
 import { Municipality, Voivodeship } from '../places/place.entities';
 import { municipalityByCode } from '../places/place.service';
 import { Meeting, Membership, Network, NetworkKind } from './network.entities';
-import { AddMembershipInput, CreateNetworkInput, EndMembershipInput, InstitutionNetworkArgs, MemberArgs, NetworkListArgs, RecordMeetingInput } from './network.inputs';
+import {
+  AddMembershipInput,
+  CreateNetworkInput,
+  EndMembershipInput,
+  InstitutionNetworkArgs,
+  MemberArgs,
+  NetworkListArgs,
+  RecordMeetingInput,
+} from './network.inputs';
 import * as networks from './network.service';
 import { Public, SignedIn } from '../../common/permissions';
 

@@ -14,7 +14,15 @@ import { requireInstitution, requireInstitutions } from '../institutions/institu
 import { Municipality, Voivodeship } from '../places/place.entities';
 import { requireMunicipality, voivodeshipByCode } from '../places/place.service';
 import { Meeting, MeetingAttendance, Membership, MembershipRole, Network, NetworkKind } from './network.entities';
-import type { AddMembershipInput, CreateNetworkInput, EndMembershipInput, InstitutionNetworkArgs, MemberArgs, NetworkFilter, RecordMeetingInput } from './network.inputs';
+import type {
+  AddMembershipInput,
+  CreateNetworkInput,
+  EndMembershipInput,
+  InstitutionNetworkArgs,
+  MemberArgs,
+  NetworkFilter,
+  RecordMeetingInput,
+} from './network.inputs';
 
 export const networkById = (ctx: RequestContext, id: string): Promise<Network | null> => ctx.loaders.byKey(Network).load(id);
 export const membershipById = (ctx: RequestContext, id: string): Promise<Membership | null> => ctx.loaders.byKey(Membership).load(id);
@@ -60,7 +68,13 @@ export const childrenOf = (ctx: RequestContext, networkId: string, first?: numbe
     knex('network as n').select(networkColumns(knex, 'n.parent_id')).whereIn('n.parent_id', ids),
   );
 
-export const networksOfVoivodeship = (ctx: RequestContext, code: string, kinds: NetworkKind[] | null | undefined, first?: number | null, after?: string | null) =>
+export const networksOfVoivodeship = (
+  ctx: RequestContext,
+  code: string,
+  kinds: NetworkKind[] | null | undefined,
+  first?: number | null,
+  after?: string | null,
+) =>
   nested(ctx, 'voivodeshipNetworks', { kinds, first, after }, code, Network, (knex, codes) => {
     const qb = knex('network as n').select(networkColumns(knex, 'n.voivodeship_code')).whereIn('n.voivodeship_code', codes);
     if (kinds?.length) qb.whereIn('n.kind', kinds);
@@ -93,18 +107,26 @@ export function platformOf(ctx: RequestContext, code: string): Promise<Network |
 export function membersOf(ctx: RequestContext, networkId: string, args: MemberArgs) {
   const asOf = asOfOrToday(args.asOf);
   const { roles, sectors, types, first, after } = args;
-  return nested(ctx, 'networkMembers', { asOf, roles, sectors, types, first, after }, networkId, Membership, (knex, ids) => {
-    const qb = knex('membership as m')
-      .join('institution as i', 'i.id', 'm.institution_id')
-      .select('m.network_id as parent', 'm.id', 'i.name as k0', knex.raw('m.id::text as k1'))
-      .whereIn('m.network_id', ids);
-    whereMemberOn(qb, 'm', asOf);
-    if (roles?.length) qb.whereIn('m.role', roles);
-    if (sectors?.length) qb.whereIn('i.type', typesOfSectors(sectors));
-    if (types?.length) qb.whereIn('i.type', types);
-    return qb;
-    // A member list is read with its institutions: their rows come with the page.
-  }, ['institution']);
+  return nested(
+    ctx,
+    'networkMembers',
+    { asOf, roles, sectors, types, first, after },
+    networkId,
+    Membership,
+    (knex, ids) => {
+      const qb = knex('membership as m')
+        .join('institution as i', 'i.id', 'm.institution_id')
+        .select('m.network_id as parent', 'm.id', 'i.name as k0', knex.raw('m.id::text as k1'))
+        .whereIn('m.network_id', ids);
+      whereMemberOn(qb, 'm', asOf);
+      if (roles?.length) qb.whereIn('m.role', roles);
+      if (sectors?.length) qb.whereIn('i.type', typesOfSectors(sectors));
+      if (types?.length) qb.whereIn('i.type', types);
+      return qb;
+      // A member list is read with its institutions: their rows come with the page.
+    },
+    ['institution'],
+  );
 }
 
 /** Memberships of each institution on a date, by network name. */
@@ -139,12 +161,17 @@ export function networksOf(ctx: RequestContext, institutionId: string, args: Ins
 
 export const meetingsOf = (ctx: RequestContext, networkId: string, first?: number | null, after?: string | null) =>
   nested(ctx, 'networkMeetings', { first, after }, networkId, Meeting, (knex, ids) =>
-    knex('meeting as mt').select('mt.network_id as parent', 'mt.id', knex.raw('mt.date::text as k0'), knex.raw('mt.id::text as k1')).whereIn('mt.network_id', ids),
+    knex('meeting as mt')
+      .select('mt.network_id as parent', 'mt.id', knex.raw('mt.date::text as k0'), knex.raw('mt.id::text as k1'))
+      .whereIn('mt.network_id', ids),
   );
 
 export async function attendeesOf(ctx: RequestContext, meetingId: string): Promise<Institution[]> {
   const rows = await ctx.loaders.groupedBy(MeetingAttendance, 'meeting').load(meetingId);
-  const people = await loadPresent(ctx.loaders.byKey(Institution), rows.map((r) => r.institution.id));
+  const people = await loadPresent(
+    ctx.loaders.byKey(Institution),
+    rows.map((r) => r.institution.id),
+  );
   return people.sort((a, b) => a.name.localeCompare(b.name, 'pl'));
 }
 

@@ -4,14 +4,11 @@ import { badInput } from '../../common/errors';
 import { pageSize, toConnection, type ConnectionShape } from '../../common/connection';
 import { County, Municipality, MunicipalityKind, Voivodeship } from './place.entities';
 
-export const voivodeshipByCode = (ctx: RequestContext, code: string): Promise<Voivodeship | null> =>
-  ctx.loaders.byKey(Voivodeship, 'code').load(code);
+export const voivodeshipByCode = (ctx: RequestContext, code: string): Promise<Voivodeship | null> => ctx.loaders.byKey(Voivodeship, 'code').load(code);
 export const countyByCode = (ctx: RequestContext, code: string): Promise<County | null> => ctx.loaders.byKey(County, 'code').load(code);
-export const municipalityByCode = (ctx: RequestContext, code: string): Promise<Municipality | null> =>
-  ctx.loaders.byKey(Municipality, 'code').load(code);
+export const municipalityByCode = (ctx: RequestContext, code: string): Promise<Municipality | null> => ctx.loaders.byKey(Municipality, 'code').load(code);
 
-export const allVoivodeships = (ctx: RequestContext): Promise<Voivodeship[]> =>
-  ctx.em.find(Voivodeship, {}, { orderBy: { code: 'asc' } });
+export const allVoivodeships = (ctx: RequestContext): Promise<Voivodeship[]> => ctx.em.find(Voivodeship, {}, { orderBy: { code: 'asc' } });
 
 export const countiesOf = (ctx: RequestContext, voivodeship: string): Promise<County[]> =>
   ctx.loaders.groupedBy(County, 'voivodeship', { code: 'asc' }).load(voivodeship);
@@ -39,19 +36,24 @@ export async function listMunicipalities(
   first: number | null | undefined,
   after: string | null | undefined,
 ): Promise<ConnectionShape<Municipality>> {
-  const [page] = await ctx.loaders.pagesOf(Municipality, ['all'], {
-    keyLength: 1,
-    first: pageSize(first),
-    after,
-    base: (knex) => {
-      const qb = knex('municipality as m').select(knex.raw("'all' as parent"), 'm.code as id', 'm.code as k0');
-      for (const prefix of [filter.voivodeship, filter.county]) {
-        if (prefix) qb.where('m.code', 'like', `${prefix}%`);
-      }
-      if (filter.kind) qb.where('m.kind', filter.kind);
-      if (filter.name) qb.whereILike('m.name', `%${filter.name}%`);
-      return qb;
+  const [page] = await ctx.loaders.pagesOf(
+    Municipality,
+    ['all'],
+    {
+      keyLength: 1,
+      first: pageSize(first),
+      after,
+      base: (knex) => {
+        const qb = knex('municipality as m').select(knex.raw("'all' as parent"), 'm.code as id', 'm.code as k0');
+        for (const prefix of [filter.voivodeship, filter.county]) {
+          if (prefix) qb.where('m.code', 'like', `${prefix}%`);
+        }
+        if (filter.kind) qb.where('m.kind', filter.kind);
+        if (filter.name) qb.whereILike('m.name', `%${filter.name}%`);
+        return qb;
+      },
     },
-  }, { key: 'code' });
+    { key: 'code' },
+  );
   return toConnection(page);
 }

@@ -46,7 +46,10 @@ const HEADER = 'WOJ;POW;GMI;RODZ;NAZWA;NAZWA_DOD;STAN_NA';
 
 /** Parses the TERC CSV (`;`-separated, UTF-8, header first); rows keep the file's order. */
 export function parseTerc(text: string): TercRegister {
-  const lines = text.replace(/^\uFEFF/, '').split(/\r?\n/).filter((line) => line.trim() !== '');
+  const lines = text
+    .replace(/^\uFEFF/, '')
+    .split(/\r?\n/)
+    .filter((line) => line.trim() !== '');
   if (lines[0]?.trim() !== HEADER) throw new Error(`TERC: expected the header "${HEADER}", got "${lines[0] ?? ''}"`);
   const register: TercRegister = { voivodeships: [], counties: [], municipalities: [] };
   for (const [index, line] of lines.slice(1).entries()) {
@@ -88,12 +91,14 @@ async function insertRows(em: EntityManager, table: string, columns: string[], r
 }
 
 async function countRows(em: EntityManager): Promise<{ voivodeships: number; counties: number; municipalities: number }> {
-  const [row] = await em.getConnection().execute<{ v: number; c: number; m: number }[]>(
-    'select (select count(*) from voivodeship)::int as v, (select count(*) from county)::int as c, (select count(*) from municipality)::int as m',
-    [],
-    'all',
-    em.getTransactionContext(),
-  );
+  const [row] = await em
+    .getConnection()
+    .execute<{ v: number; c: number; m: number }[]>(
+      'select (select count(*) from voivodeship)::int as v, (select count(*) from county)::int as c, (select count(*) from municipality)::int as m',
+      [],
+      'all',
+      em.getTransactionContext(),
+    );
   return { voivodeships: row?.v ?? 0, counties: row?.c ?? 0, municipalities: row?.m ?? 0 };
 }
 
@@ -113,7 +118,12 @@ export async function loadTeryt(em: EntityManager): Promise<{ voivodeships: numb
   }
   // One transaction: a failure half-way leaves no partial register behind.
   return em.transactional(async (tx) => {
-    await insertRows(tx, 'voivodeship', ['code', 'name'], register.voivodeships.map((v) => [v.code, v.name]));
+    await insertRows(
+      tx,
+      'voivodeship',
+      ['code', 'name'],
+      register.voivodeships.map((v) => [v.code, v.name]),
+    );
     await insertRows(
       tx,
       'county',

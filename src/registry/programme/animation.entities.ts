@@ -44,10 +44,14 @@ registerEnumType(TeamDutyKind, {
 registerEnumType(DutyStatus, { name: 'DutyStatus' });
 registerEnumType(ConsultationTopic, {
   name: 'ConsultationTopic',
-  description: "Topics of OSAR's advisory duty hours (seed 000): the KSR model; running club activities by the new service profile; regional animation techniques for building platforms.",
+  description:
+    "Topics of OSAR's advisory duty hours (seed 000): the KSR model; running club activities by the new service profile; regional animation techniques for building platforms.",
 });
 
-@ObjectType({ implements: Node, description: 'A Regional Reintegration Animation Team (Zespół Regionalnej Animacji Reintegracji, ZRAR) of a pilot voivodeship.' })
+@ObjectType({
+  implements: Node,
+  description: 'A Regional Reintegration Animation Team (Zespół Regionalnej Animacji Reintegracji, ZRAR) of a pilot voivodeship.',
+})
 @Entity({ tableName: 'animation_team' })
 export class AnimationTeam {
   [OptionalProps]?: 'id' | 'synthetic';
@@ -63,7 +67,9 @@ export class AnimationTeam {
   @ManyToOne(() => Voivodeship, { ref: true, fieldName: 'voivodeship_code', unique: true })
   voivodeship!: Ref<Voivodeship>;
 
-  @Field(() => Int, { description: 'Animators in the team; the sources tie the number to the number of new clubs (MAPA nr 2, whose figures they do not give).' })
+  @Field(() => Int, {
+    description: 'Animators in the team; the sources tie the number to the number of new clubs (MAPA nr 2, whose figures they do not give).',
+  })
   @Property({ type: 'smallint' })
   animatorCount!: number;
 

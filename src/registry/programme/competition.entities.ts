@@ -116,12 +116,17 @@ export class CompetitionAgreement {
   @Property({ type: 'date', nullable: true })
   signedOn?: string | null;
 
-  @Field(() => Boolean, { description: 'True for a stand-in: the sources give the nine agreements of świętokrzyskie (without their dates); elsewhere only the number of clubs.' })
+  @Field(() => Boolean, {
+    description: 'True for a stand-in: the sources give the nine agreements of świętokrzyskie (without their dates); elsewhere only the number of clubs.',
+  })
   @Property({ type: 'boolean', default: false })
   synthetic: boolean = false;
 }
 
-@ObjectType({ implements: Node, description: 'A place on the test map (Mapa Testu): a municipality, and an organisation there, where a new club could be created.' })
+@ObjectType({
+  implements: Node,
+  description: 'A place on the test map (Mapa Testu): a municipality, and an organisation there, where a new club could be created.',
+})
 @Entity({ tableName: 'test_map_site' })
 @Unique({ properties: ['municipality', 'organisation'] })
 export class TestMapSite {

@@ -53,7 +53,11 @@ export class AnimationTeamResolver {
   }
 
   @FieldResolver(() => [AdvisoryConsultation], { description: 'OSAR’s consultations for it, by date.' })
-  consultations(@Ctx() ctx: RequestContext, @Root() t: AnimationTeam, @Arg('topic', () => ConsultationTopic, { nullable: true }) topic?: ConsultationTopic | null): Promise<AdvisoryConsultation[]> {
+  consultations(
+    @Ctx() ctx: RequestContext,
+    @Root() t: AnimationTeam,
+    @Arg('topic', () => ConsultationTopic, { nullable: true }) topic?: ConsultationTopic | null,
+  ): Promise<AdvisoryConsultation[]> {
     return programme.consultationsOf(ctx, { team: t.id }, topic);
   }
 
@@ -106,7 +110,11 @@ export class AdvisoryDutyResolver {
   }
 
   @FieldResolver(() => [AdvisoryConsultation], { description: 'Its consultations, by date.' })
-  consultations(@Ctx() ctx: RequestContext, @Root() d: AdvisoryDuty, @Arg('topic', () => ConsultationTopic, { nullable: true }) topic?: ConsultationTopic | null): Promise<AdvisoryConsultation[]> {
+  consultations(
+    @Ctx() ctx: RequestContext,
+    @Root() d: AdvisoryDuty,
+    @Arg('topic', () => ConsultationTopic, { nullable: true }) topic?: ConsultationTopic | null,
+  ): Promise<AdvisoryConsultation[]> {
     return programme.consultationsOf(ctx, { duty: d.id }, topic);
   }
 
@@ -164,7 +172,11 @@ export class CompetitionCallResolver {
   }
 
   @FieldResolver(() => [CompetitionAgreement], { description: 'The agreements signed, by voivodeship and number.' })
-  agreements(@Ctx() ctx: RequestContext, @Root() c: CompetitionCall, @Arg('voivodeship', () => String, { nullable: true }) voivodeship?: string | null): Promise<CompetitionAgreement[]> {
+  agreements(
+    @Ctx() ctx: RequestContext,
+    @Root() c: CompetitionCall,
+    @Arg('voivodeship', () => String, { nullable: true }) voivodeship?: string | null,
+  ): Promise<CompetitionAgreement[]> {
     return programme.agreementsOf(ctx, c.id, programme.voivodeshipArg(voivodeship));
   }
 

@@ -4,7 +4,16 @@ import type { RequestContext } from '../../common/context';
 import { badInput } from '../../common/errors';
 import { loadPresent } from '../../common/loaders';
 import { Meeting } from '../networks/network.entities';
-import { AdvisoryConsultation, AdvisoryDuty, AnimationTeam, AnimationTeamRole, TeamDuty, TeamMeeting, TrainingSession, type ConsultationTopic } from './animation.entities';
+import {
+  AdvisoryConsultation,
+  AdvisoryDuty,
+  AnimationTeam,
+  AnimationTeamRole,
+  TeamDuty,
+  TeamMeeting,
+  TrainingSession,
+  type ConsultationTopic,
+} from './animation.entities';
 import { CompetitionAgreement, CompetitionCall, CompetitionOffer, TestMapSite, type OfferStatus } from './competition.entities';
 
 /** A voivodeship argument: two TERYT digits (refused by field otherwise). */
@@ -22,13 +31,18 @@ export async function animationTeamOf(ctx: RequestContext, voivodeship: string):
 
 export const animationTeamById = (ctx: RequestContext, id: string): Promise<AnimationTeam | null> => ctx.loaders.byKey(AnimationTeam).load(id);
 
-export const rolesOf = (ctx: RequestContext, teamId: string): Promise<AnimationTeamRole[]> => ctx.loaders.groupedBy(AnimationTeamRole, 'team', { role: 'asc' }).load(teamId);
+export const rolesOf = (ctx: RequestContext, teamId: string): Promise<AnimationTeamRole[]> =>
+  ctx.loaders.groupedBy(AnimationTeamRole, 'team', { role: 'asc' }).load(teamId);
 
-export const dutiesOf = (ctx: RequestContext, teamId: string): Promise<TeamDuty[]> => ctx.loaders.groupedBy(TeamDuty, 'team', { startsOn: 'asc', kind: 'asc' }).load(teamId);
+export const dutiesOf = (ctx: RequestContext, teamId: string): Promise<TeamDuty[]> =>
+  ctx.loaders.groupedBy(TeamDuty, 'team', { startsOn: 'asc', kind: 'asc' }).load(teamId);
 
 export async function meetingsOrganisedBy(ctx: RequestContext, teamId: string): Promise<Meeting[]> {
   const links = await ctx.loaders.groupedBy(TeamMeeting, 'team').load(teamId);
-  const meetings = await loadPresent(ctx.loaders.byKey(Meeting), links.map((l) => l.meeting.id));
+  const meetings = await loadPresent(
+    ctx.loaders.byKey(Meeting),
+    links.map((l) => l.meeting.id),
+  );
   return meetings.sort((a, b) => a.date.localeCompare(b.date) || a.id.localeCompare(b.id));
 }
 
@@ -41,16 +55,22 @@ export const advisoryDuties = (ctx: RequestContext): Promise<AdvisoryDuty[]> => 
 
 export const advisoryDutyById = (ctx: RequestContext, id: string): Promise<AdvisoryDuty | null> => ctx.loaders.byKey(AdvisoryDuty).load(id);
 
-export async function consultationsOf(ctx: RequestContext, by: { duty?: string; team?: string }, topic?: ConsultationTopic | null): Promise<AdvisoryConsultation[]> {
+export async function consultationsOf(
+  ctx: RequestContext,
+  by: { duty?: string; team?: string },
+  topic?: ConsultationTopic | null,
+): Promise<AdvisoryConsultation[]> {
   const all = by.duty
     ? await ctx.loaders.groupedBy(AdvisoryConsultation, 'duty', { date: 'asc', id: 'asc' }).load(by.duty)
     : await ctx.loaders.groupedBy(AdvisoryConsultation, 'team', { date: 'asc', id: 'asc' }).load(by.team!);
   return topic ? all.filter((c) => c.topic === topic) : all;
 }
 
-export const trainingCycleOf = (ctx: RequestContext, dutyId: string): Promise<TrainingSession[]> => ctx.loaders.groupedBy(TrainingSession, 'duty', { number: 'asc' }).load(dutyId);
+export const trainingCycleOf = (ctx: RequestContext, dutyId: string): Promise<TrainingSession[]> =>
+  ctx.loaders.groupedBy(TrainingSession, 'duty', { number: 'asc' }).load(dutyId);
 
-export const competitionCalls = (ctx: RequestContext): Promise<CompetitionCall[]> => ctx.em.find(CompetitionCall, {}, { orderBy: { announcedIn: 'asc', id: 'asc' } });
+export const competitionCalls = (ctx: RequestContext): Promise<CompetitionCall[]> =>
+  ctx.em.find(CompetitionCall, {}, { orderBy: { announcedIn: 'asc', id: 'asc' } });
 
 export const competitionCallById = (ctx: RequestContext, id: string): Promise<CompetitionCall | null> => ctx.loaders.byKey(CompetitionCall).load(id);
 
@@ -79,7 +99,10 @@ export async function clubCreatedAt(ctx: RequestContext, site: TestMapSite): Pro
   if (!site.organisation) return false;
   const agreements = await ctx.loaders.groupedBy(CompetitionAgreement, 'voivodeship').load(site.voivodeship.code);
   const mine = agreements.filter((a) => a.founder.id === site.organisation!.id);
-  const offers = await loadPresent(ctx.loaders.byKey(CompetitionOffer), mine.map((a) => a.offer.id));
+  const offers = await loadPresent(
+    ctx.loaders.byKey(CompetitionOffer),
+    mine.map((a) => a.offer.id),
+  );
   return offers.some((o) => o.municipality.code === site.municipality.code);
 }
 

@@ -54,7 +54,12 @@ export interface WidgetEndpointOptions {
 }
 
 class Refusal extends Error {
-  constructor(readonly status: number, readonly code: string, message: string, readonly retryAfterSeconds?: number) {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly retryAfterSeconds?: number,
+  ) {
     super(message);
   }
 }
@@ -95,8 +100,17 @@ const parseOnce = (query: string): DocumentNode => {
 
 async function keyFor(options: WidgetEndpointOptions, secret: string, origin: string | undefined, selfOrigin: string): Promise<StoredWidgetKey> {
   if (secret === 'demo' && options.demoVoivodeship) {
-    if (origin !== selfOrigin) throw new Refusal(403, 'WIDGET_ORIGIN_NOT_ALLOWED', 'the demo key works only on this API’s own pages (/widgets); create a widget key for your site');
-    return { id: 'demo', name: 'demo', networkId: null, voivodeship: options.demoVoivodeship, allowedOrigins: [selfOrigin], allowedWidgets: Object.values(WidgetKind), revokedAt: null };
+    if (origin !== selfOrigin)
+      throw new Refusal(403, 'WIDGET_ORIGIN_NOT_ALLOWED', 'the demo key works only on this API’s own pages (/widgets); create a widget key for your site');
+    return {
+      id: 'demo',
+      name: 'demo',
+      networkId: null,
+      voivodeship: options.demoVoivodeship,
+      allowedOrigins: [selfOrigin],
+      allowedWidgets: Object.values(WidgetKind),
+      revokedAt: null,
+    };
   }
   const key = /^ksrw_[A-Za-z0-9_-]{20,80}$/.test(secret) ? await findWidgetKey(options.orm.em.fork(), secret) : undefined;
   if (!key) throw new Refusal(401, 'WIDGET_KEY_INVALID', 'unknown widget key: check the key attribute of the widget');
@@ -107,14 +121,20 @@ async function keyFor(options: WidgetEndpointOptions, secret: string, origin: st
 type Scoped = Record<string, string | null>;
 
 /** Fills the document's variables from the key's scope and refuses any outside it. */
-async function scopedVariables(ctx: RequestContext, key: StoredWidgetKey, document: WidgetDocument, given: Record<string, unknown>): Promise<{ variables: Scoped; club: string | null; members: Set<string> | null }> {
+async function scopedVariables(
+  ctx: RequestContext,
+  key: StoredWidgetKey,
+  document: WidgetDocument,
+  given: Record<string, unknown>,
+): Promise<{ variables: Scoped; club: string | null; members: Set<string> | null }> {
   const text = (name: string): string | null => {
     const v = given[name];
     if (v === undefined || v === null || v === '') return null;
     if (typeof v !== 'string' || v.length > 64) throw new Refusal(400, 'BAD_USER_INPUT', `variable ${name} must be a string`);
     return v;
   };
-  const outside = (what: string) => new Refusal(403, 'WIDGET_OUT_OF_SCOPE', `${what} is outside this key's scope (${key.networkId ? 'its network' : `voivodeship ${key.voivodeship}`})`);
+  const outside = (what: string) =>
+    new Refusal(403, 'WIDGET_OUT_OF_SCOPE', `${what} is outside this key's scope (${key.networkId ? 'its network' : `voivodeship ${key.voivodeship}`})`);
   const variables: Scoped = {};
   let network = text('network');
   let voivodeship = text('voivodeship');
@@ -131,7 +151,8 @@ async function scopedVariables(ctx: RequestContext, key: StoredWidgetKey, docume
   if (document.variables.includes('network')) {
     if (key.networkId) network ??= key.networkId;
     else if (network === null && document.widget === WidgetKind.MEMBERS && key.voivodeship) network = (await platformOf(ctx, key.voivodeship))?.id ?? null;
-    if (document.widget === WidgetKind.MEMBERS && network === null) throw new Refusal(404, 'NOT_FOUND', 'no network to show: give the widget a network attribute');
+    if (document.widget === WidgetKind.MEMBERS && network === null)
+      throw new Refusal(404, 'NOT_FOUND', 'no network to show: give the widget a network attribute');
     variables.network = network;
   }
   if (document.variables.includes('voivodeship')) {
@@ -143,10 +164,12 @@ async function scopedVariables(ctx: RequestContext, key: StoredWidgetKey, docume
   const club = text('club');
   let members: Set<string> | null = null;
   if (document.widget === WidgetKind.PARTNERS && key.networkId) {
-    const rows = await ctx.em.getConnection().execute<{ institution_id: string }[]>(
-      `select institution_id from membership where network_id = ? and joined_on <= current_date and (left_on is null or left_on >= current_date)`,
-      [key.networkId],
-    );
+    const rows = await ctx.em
+      .getConnection()
+      .execute<{ institution_id: string }[]>(
+        `select institution_id from membership where network_id = ? and joined_on <= current_date and (left_on is null or left_on >= current_date)`,
+        [key.networkId],
+      );
     members = new Set(rows.map((r) => r.institution_id));
   }
   return { variables, club, members };
@@ -165,16 +188,30 @@ export function widgetEndpoint(options: WidgetEndpointOptions): express.RequestH
     const origin = requestOrigin(req);
     res.set('vary', 'Origin');
     res.set('x-content-type-options', 'nosniff');
-    if (origin) res.set('access-control-allow-origin', origin).set('access-control-expose-headers', 'ETag, Retry-After, X-RateLimit-Limit, X-RateLimit-Remaining, X-RateLimit-Reset, RateLimit, RateLimit-Policy, X-Request-Id');
+    if (origin)
+      res
+        .set('access-control-allow-origin', origin)
+        .set(
+          'access-control-expose-headers',
+          'ETag, Retry-After, X-RateLimit-Limit, X-RateLimit-Remaining, X-RateLimit-Reset, RateLimit, RateLimit-Policy, X-Request-Id',
+        );
     if (req.method === 'OPTIONS') {
-      res.set('access-control-allow-methods', 'GET').set('access-control-allow-headers', 'If-None-Match').set('access-control-max-age', '86400').status(204).end();
+      res
+        .set('access-control-allow-methods', 'GET')
+        .set('access-control-allow-headers', 'If-None-Match')
+        .set('access-control-max-age', '86400')
+        .status(204)
+        .end();
       return;
     }
     const refuse = (r: Refusal): void => {
       const record = requestRecord(res);
       if (record) record.outcome = r.code;
       if (r.retryAfterSeconds) res.set('retry-after', String(r.retryAfterSeconds));
-      res.status(r.status).set('cache-control', 'no-store').json({ errors: [{ message: r.message, extensions: { code: r.code } }] });
+      res
+        .status(r.status)
+        .set('cache-control', 'no-store')
+        .json({ errors: [{ message: r.message, extensions: { code: r.code } }] });
     };
     void (async () => {
       const documentIdParam = req.query.documentId;
@@ -186,7 +223,8 @@ export function widgetEndpoint(options: WidgetEndpointOptions): express.RequestH
       const key = await keyFor(options, secret, origin, selfOrigin);
       if (!origin) throw new Refusal(403, 'WIDGET_ORIGIN_REQUIRED', 'the request names no origin (Origin or Referer): widgets run only on web pages');
       if (!key.allowedOrigins.includes(origin)) throw new Refusal(403, 'WIDGET_ORIGIN_NOT_ALLOWED', `this widget key may not be used on ${origin}`);
-      if (!key.allowedWidgets.includes(document.widget)) throw new Refusal(403, 'WIDGET_NOT_ALLOWED', `this widget key does not allow the ${WIDGET_NAMES[document.widget]} widget`);
+      if (!key.allowedWidgets.includes(document.widget))
+        throw new Refusal(403, 'WIDGET_NOT_ALLOWED', `this widget key does not allow the ${WIDGET_NAMES[document.widget]} widget`);
       let given: Record<string, unknown> = {};
       if (typeof req.query.variables === 'string' && req.query.variables !== '') {
         if (req.query.variables.length > 2000) throw new Refusal(400, 'BAD_USER_INPUT', 'variables too long');
@@ -203,7 +241,10 @@ export function widgetEndpoint(options: WidgetEndpointOptions): express.RequestH
       const record = requestRecord(res);
       if (record) record.operationName = `widget_${document.widget.toLowerCase()}`;
       if (options.admit) {
-        const points = Math.max(MIN_COST, requestedCost({ schema: options.schema, model: costModel(options.schema), document: parsedDocument, variables }) ?? MIN_COST);
+        const points = Math.max(
+          MIN_COST,
+          requestedCost({ schema: options.schema, model: costModel(options.schema), document: parsedDocument, variables }) ?? MIN_COST,
+        );
         const refusal = await options.admit({ callerClass: 'widget-key', keyId: key.id, widget: document.widget, origin }, points, res);
         if (refusal) throw new Refusal(refusal.status, refusal.code, refusal.message, refusal.retryAfterSeconds);
       }
@@ -211,7 +252,11 @@ export function widgetEndpoint(options: WidgetEndpointOptions): express.RequestH
       if (result.errors?.length) {
         const known = result.errors.map((e) => e.extensions?.code).filter((c): c is string => typeof c === 'string');
         if (known.length !== result.errors.length) log(`widget document ${document.widget} failed: ${result.errors.map((e) => e.message).join('; ')}`);
-        throw new Refusal(known.includes('NOT_FOUND') ? 404 : known.length === result.errors.length ? 400 : 500, known[0] ?? 'INTERNAL_SERVER_ERROR', known.length === result.errors.length ? result.errors[0].message : 'Internal server error');
+        throw new Refusal(
+          known.includes('NOT_FOUND') ? 404 : known.length === result.errors.length ? 400 : 500,
+          known[0] ?? 'INTERNAL_SERVER_ERROR',
+          known.length === result.errors.length ? result.errors[0].message : 'Internal server error',
+        );
       }
       const data = (result.data ?? {}) as Record<string, unknown>;
       if (document.widget === WidgetKind.PARTNERS) trimCoverage(data, club, members);

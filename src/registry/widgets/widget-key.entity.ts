@@ -13,7 +13,8 @@ export { WidgetKind };
 
 registerEnumType(WidgetKind, {
   name: 'WidgetKind',
-  description: "MEMBERS: a platform's members. PARTNERS: a club's partners by area of the new service profile. NETWORK: the network picture. COUNTS: institutions by sector and type of a voivodeship.",
+  description:
+    "MEMBERS: a platform's members. PARTNERS: a club's partners by area of the new service profile. NETWORK: the network picture. COUNTS: institutions by sector and type of a voivodeship.",
 });
 
 @ObjectType({ description: "A regional platform's key for embedding widgets on its public pages (the secret itself is shown only when created)." })
@@ -36,7 +37,13 @@ export class WidgetKey {
 
   /** …or a voivodeship (its networks, institutions and counts). */
   @Index()
-  @ManyToOne(() => Voivodeship, { ref: true, nullable: true, fieldName: 'voivodeship_code', deleteRule: 'cascade', foreignKeyName: 'widget_key_voivodeship_code_fkey' })
+  @ManyToOne(() => Voivodeship, {
+    ref: true,
+    nullable: true,
+    fieldName: 'voivodeship_code',
+    deleteRule: 'cascade',
+    foreignKeyName: 'widget_key_voivodeship_code_fkey',
+  })
   voivodeship?: Ref<Voivodeship> | null;
 
   @Field(() => [String], { description: 'Origins (scheme://host[:port]) of the pages allowed to use it.' })

@@ -18,7 +18,9 @@ export class WidgetKeyResolver {
     return keys.listWidgetKeys(ctx, includeRevoked);
   }
 
-  @Mutation(() => CreatedWidgetKey, { description: 'Create a widget key for a platform (an admin, or a regional coordinator within their voivodeship); the secret is in this answer only.' })
+  @Mutation(() => CreatedWidgetKey, {
+    description: 'Create a widget key for a platform (an admin, or a regional coordinator within their voivodeship); the secret is in this answer only.',
+  })
   @SignedIn()
   createWidgetKey(@Ctx() ctx: RequestContext, @Arg('input', () => CreateWidgetKeyInput) input: CreateWidgetKeyInput): Promise<CreatedWidgetKey> {
     return mutation(ctx, (tx) => keys.createWidgetKey(tx, input));

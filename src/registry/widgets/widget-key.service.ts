@@ -55,7 +55,8 @@ export async function createWidgetKey(ctx: RequestContext, input: CreateWidgetKe
   } else if (voivodeship && !(await ctx.em.findOne(Voivodeship, { code: voivodeship }))) {
     throw badInput('input.voivodeship', `no voivodeship with TERYT code ${voivodeship}`);
   }
-  if (!mayManage(ctx.caller, voivodeship)) deny('createWidgetKey', 'only an admin, or a regional coordinator for a network or voivodeship of their own voivodeship, may create a widget key');
+  if (!mayManage(ctx.caller, voivodeship))
+    deny('createWidgetKey', 'only an admin, or a regional coordinator for a network or voivodeship of their own voivodeship, may create a widget key');
   const origins = [...new Set(input.allowedOrigins.map((o, i) => normalizeOrigin(o, `input.allowedOrigins.${i}`)))];
   const secret = SECRET_PREFIX + randomBytes(32).toString('base64url');
   const key = ctx.em.create(WidgetKey, {
@@ -86,7 +87,8 @@ export async function revokeWidgetKey(ctx: RequestContext, id: string): Promise<
   requireSignedIn(ctx.caller, 'revokeWidgetKey');
   const key = await ctx.em.findOne(WidgetKey, { id });
   if (!key) throw notFound('widget key', id);
-  if (!mayManage(ctx.caller, await scopeVoivodeship(ctx, key))) deny('revokeWidgetKey', 'only an admin, or the regional coordinator of its voivodeship, may revoke a widget key');
+  if (!mayManage(ctx.caller, await scopeVoivodeship(ctx, key)))
+    deny('revokeWidgetKey', 'only an admin, or the regional coordinator of its voivodeship, may revoke a widget key');
   key.revokedAt ??= new Date();
   await ctx.em.flush();
   return key;
@@ -104,11 +106,23 @@ export interface StoredWidgetKey {
 
 /** The key a widget request presents, revoked or not; undefined when no key has this secret. */
 export async function findWidgetKey(em: EntityManager, secret: string): Promise<StoredWidgetKey | undefined> {
-  const rows = await em.getConnection().execute<{ id: string; name: string; network_id: string | null; voivodeship_code: string | null; allowed_origins: string[]; allowed_widgets: string | string[]; revoked_at: Date | string | null }[]>(
-    `select k.id, k.name, k.network_id, coalesce(k.voivodeship_code, n.voivodeship_code) as voivodeship_code, k.allowed_origins, k.allowed_widgets::text[] as allowed_widgets, k.revoked_at
+  const rows = await em
+    .getConnection()
+    .execute<
+      {
+        id: string;
+        name: string;
+        network_id: string | null;
+        voivodeship_code: string | null;
+        allowed_origins: string[];
+        allowed_widgets: string | string[];
+        revoked_at: Date | string | null;
+      }[]
+    >(
+      `select k.id, k.name, k.network_id, coalesce(k.voivodeship_code, n.voivodeship_code) as voivodeship_code, k.allowed_origins, k.allowed_widgets::text[] as allowed_widgets, k.revoked_at
        from widget_key k left join network n on n.id = k.network_id where k.secret_hash = ?`,
-    [hashSecret(secret)],
-  );
+      [hashSecret(secret)],
+    );
   const row = rows[0];
   if (!row) return undefined;
   return {

@@ -37,7 +37,10 @@ let partnerships: Partnership[];
 
 beforeAll(async () => {
   app = await startCaseworkApp({ seed: true });
-  const rows = await app.sql<{ id: string; party_ids: string[] }>('owner', `select id, party_ids from reference_partnership where status = 'ACTIVE' and cardinality(party_ids) >= 3 order by id limit 12`);
+  const rows = await app.sql<{ id: string; party_ids: string[] }>(
+    'owner',
+    `select id, party_ids from reference_partnership where status = 'ACTIVE' and cardinality(party_ids) >= 3 order by id limit 12`,
+  );
   partnerships = rows.map((r) => ({ id: r.id, parties: r.party_ids }));
 }, 120_000);
 afterAll(() => app?.close());
@@ -78,7 +81,10 @@ async function read(): Promise<Answers> {
   const out: Answers = new Map();
   const reps = partnerships.map((p) => ({ __typename: 'Partnership', id: p.id, status: 'ACTIVE', parties: p.parties.map((id) => ({ institution: { id } })) }));
   const d = await data(pathQuery());
-  Object.assign(d, await data(`query($r: [_Any!]!) { groups: _entities(representations: $r) { ... on Partnership { sharedParticipants { ${STATS} } } } }`, { r: reps }));
+  Object.assign(
+    d,
+    await data(`query($r: [_Any!]!) { groups: _entities(representations: $r) { ... on Partnership { sharedParticipants { ${STATS} } } } }`, { r: reps }),
+  );
   for (const q of pairQueries()) Object.assign(d, await data(q));
   const pathCount = (t: any, label: string): number | null => t.paths.find((p: any) => p.label === label)?.people.count ?? null;
   const labels = new Set<string>(d.country.paths.map((p: any) => p.label));
@@ -119,7 +125,8 @@ async function trueDifferences(): Promise<Answers> {
     const day = todayInPoland();
     const cells = await trueCells(owner.orm.em.fork(), app.config.casework.releases, day, releaseYears(day));
     const out: Answers = new Map();
-    const pathsOf = (scope: string): Map<string, number> => new Map((cells.paths.get(scope)?.paths ?? []).map((p) => [pathLabel(p.steps, p.truncated), p.people]));
+    const pathsOf = (scope: string): Map<string, number> =>
+      new Map((cells.paths.get(scope)?.paths ?? []).map((p) => [pathLabel(p.steps, p.truncated), p.people]));
     const add = (m: Map<string, number>, key: string, n: number) => m.set(key, (m.get(key) ?? 0) + n);
     for (const y of YEARS.slice(1)) {
       const year = new Map<string, number>();
@@ -176,8 +183,14 @@ describe('differencing attacks against released statistics', () => {
   }, 900_000);
 
   it('in truth, the differences the attacks derive include small numbers of people (the attack has something to find)', () => {
-    for (const attack of ['windows', 'country', 'groups', 'outcomes']) expect(small.some((k) => k.startsWith(`${attack}|`)), attack).toBe(true);
-    console.log(`differencing: ${small.length} differences of 1 to 9 people in the true counts: ${JSON.stringify(Object.fromEntries([...new Set(small.map((k) => k.split('|')[0]))].map((a) => [a, small.filter((k) => k.startsWith(`${a}|`)).length])))}`);
+    for (const attack of ['windows', 'country', 'groups', 'outcomes'])
+      expect(
+        small.some((k) => k.startsWith(`${attack}|`)),
+        attack,
+      ).toBe(true);
+    console.log(
+      `differencing: ${small.length} differences of 1 to 9 people in the true counts: ${JSON.stringify(Object.fromEntries([...new Set(small.map((k) => k.split('|')[0]))].map((a) => [a, small.filter((k) => k.startsWith(`${a}|`)).length])))}`,
+    );
   });
 
   it('with releases, the sign of each small difference is right at most 60% of the time, for every attack', () => {

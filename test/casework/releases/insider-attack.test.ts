@@ -60,7 +60,12 @@ async function addPerson(em: EntityManager, institutionId: string, pseudonym: st
     `insert into participant (id, institution_id, pseudonym, key_version, birth_year, sex, categories) values (?, ?, ?, 'v1', 1980, 'MALE', ?::text[])`,
     [id, institutionId, pseudonym, `{${categories.join(',')}}`],
   );
-  await em.execute(`insert into service_episode (id, institution_id, participant_id, kind, started_on) values (?, ?, ?, 'OTHER', ?)`, [randomUUID(), institutionId, id, todayInPoland()]);
+  await em.execute(`insert into service_episode (id, institution_id, participant_id, kind, started_on) values (?, ?, ?, 'OTHER', ?)`, [
+    randomUUID(),
+    institutionId,
+    id,
+    todayInPoland(),
+  ]);
 }
 
 /** The true cells of one state, in a transaction that is rolled back. */
@@ -202,7 +207,9 @@ describe('the insertion attack against released statistics', () => {
   }
 
   it('moves released cells only through the target (the attack has something to find)', () => {
-    const moved = [...after[1].keys()].filter((k) => (after[1].get(k)?.n ?? 0) - (before[1].get(k)?.n ?? 0) !== (after[0].get(k)?.n ?? 0) - (before[0].get(k)?.n ?? 0));
+    const moved = [...after[1].keys()].filter(
+      (k) => (after[1].get(k)?.n ?? 0) - (before[1].get(k)?.n ?? 0) !== (after[0].get(k)?.n ?? 0) - (before[0].get(k)?.n ?? 0),
+    );
     expect(moved.length).toBeGreaterThan(0);
   });
 

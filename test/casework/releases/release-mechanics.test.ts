@@ -64,16 +64,24 @@ describe('answers from the latest release', () => {
 
   it('an institution’s own staff keep their exact live counts (no release) while everyone else reads the release', async () => {
     const institution = stableId(keys.club('26', 1));
-    const own = await app.gql(`query($r: [_Any!]!) { _entities(representations: $r) { ... on Institution { participantsServed { release { id } total { count } } } } }`, {
-      r: [{ __typename: 'Institution', id: institution }],
-    }, { role: Role.INSTITUTION_STAFF, institutionId: institution, subject: 'own' });
+    const own = await app.gql(
+      `query($r: [_Any!]!) { _entities(representations: $r) { ... on Institution { participantsServed { release { id } total { count } } } } }`,
+      {
+        r: [{ __typename: 'Institution', id: institution }],
+      },
+      { role: Role.INSTITUTION_STAFF, institutionId: institution, subject: 'own' },
+    );
     expect(own.errors).toBeUndefined();
     const served = (own.data!._entities as any[])[0].participantsServed;
     expect(served.release).toBeNull();
     expect(served.total.count).toBeGreaterThan(0);
-    const other = await app.gql(`query($r: [_Any!]!) { _entities(representations: $r) { ... on Institution { participantsServed { release { id } } } } }`, {
-      r: [{ __typename: 'Institution', id: institution }],
-    }, RESEARCHER);
+    const other = await app.gql(
+      `query($r: [_Any!]!) { _entities(representations: $r) { ... on Institution { participantsServed { release { id } } } } }`,
+      {
+        r: [{ __typename: 'Institution', id: institution }],
+      },
+      RESEARCHER,
+    );
     expect((other.data!._entities as any[])[0].participantsServed.release.id).toEqual(expect.any(String));
   });
 });
@@ -81,10 +89,7 @@ describe('answers from the latest release', () => {
 describe('the budget', () => {
   it('refuses a release that would pass the yearly cap, and writes nothing', async () => {
     const config = { ...app.config.casework.releases };
-    const [{ spent }] = await app.sql<{ spent: number }>(
-      'owner',
-      `select coalesce(sum(rho), 0)::float8 as spent from statistics_release`,
-    );
+    const [{ spent }] = await app.sql<{ spent: number }>('owner', `select coalesce(sum(rho), 0)::float8 as spent from statistics_release`);
     const tight = { ...config, rhoPerYear: spent + config.rho / 2 };
     const [{ n: before }] = await app.sql<{ n: string }>('owner', 'select count(*) as n from statistics_release');
     await expect(publishRelease(owner.orm.em.fork(), tight, { sampler: gaussianSampler(seededUniform(3)) })).rejects.toBeInstanceOf(BudgetExhausted);

@@ -6,7 +6,16 @@ import 'reflect-metadata';
 // is no larger than the plan says and prints the table.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openCaseworkOwner } from '../../../src/casework/bootstrap';
-import { addNoise, gaussianSampler, releasePlan, releaseYears, trueCells, type GroupCounts, type ScopePaths, type TrueCells } from '../../../src/casework/releases/publish';
+import {
+  addNoise,
+  gaussianSampler,
+  releasePlan,
+  releaseYears,
+  trueCells,
+  type GroupCounts,
+  type ScopePaths,
+  type TrueCells,
+} from '../../../src/casework/releases/publish';
 import { seededUniform } from '../../../src/casework/releases/noise';
 import { todayInPoland } from '../../../src/common/dates';
 import type { ReleaseConfig } from '../../../src/config';
@@ -31,7 +40,11 @@ afterAll(async () => {
 
 /** Every cell of a group by name, so that true and noisy cells pair up whatever the key order. */
 const groupCells = (g: GroupCounts): Map<string, number> =>
-  new Map([['total', g.total], ...Object.entries(g.category).map(([c, n]) => [`category:${c}`, n] as const), ...Object.entries(g.outcome).map(([o, n]) => [`outcome:${o}`, n] as const)]);
+  new Map([
+    ['total', g.total],
+    ...Object.entries(g.category).map(([c, n]) => [`category:${c}`, n] as const),
+    ...Object.entries(g.outcome).map(([o, n]) => [`outcome:${o}`, n] as const),
+  ]);
 
 interface TableError {
   table: string;
@@ -70,7 +83,7 @@ function measure(config: ReleaseConfig, k: number, seed: number): TableError[] {
       }
       if (row.table === 'overdue') {
         const n = truth.overdue.get(row.groupKey)!;
-        if (n >= k) add(row.table, (row.counts).total - n);
+        if (n >= k) add(row.table, row.counts.total - n);
         continue;
       }
       const exact = groupCells(truth.groups[row.table as 'institution'].get(row.groupKey)!);
@@ -81,7 +94,13 @@ function measure(config: ReleaseConfig, k: number, seed: number): TableError[] {
   return plan.tables.map((t) => {
     const s = sum.get(t.name) ?? { abs: 0, n: 0, shown: 0, eligible: 0 };
     const paths = t.name === 'paths' || t.name === 'pathsRegional';
-    return { table: t.name, cells: s.eligible / RELEASES, mae: s.n ? s.abs / s.n : Number.NaN, sigma: t.sigma, ...(paths ? { published: s.eligible ? s.shown / s.eligible : 0 } : {}) };
+    return {
+      table: t.name,
+      cells: s.eligible / RELEASES,
+      mae: s.n ? s.abs / s.n : Number.NaN,
+      sigma: t.sigma,
+      ...(paths ? { published: s.eligible ? s.shown / s.eligible : 0 } : {}),
+    };
   });
 }
 
@@ -89,7 +108,9 @@ describe('utility of released cells of at least k people (pilot seed)', () => {
   it('at the configured budget: the error is the planned noise, no more', () => {
     const config = app.config.casework.releases;
     const errors = measure(config, app.config.casework.disclosureK, 7);
-    console.log(`utility at ρ ${config.rho} (k ${app.config.casework.disclosureK}, ${RELEASES} releases): ${JSON.stringify(errors.map((e) => ({ ...e, mae: +e.mae.toFixed(1), sigma: +e.sigma.toFixed(1) })))}`);
+    console.log(
+      `utility at ρ ${config.rho} (k ${app.config.casework.disclosureK}, ${RELEASES} releases): ${JSON.stringify(errors.map((e) => ({ ...e, mae: +e.mae.toFixed(1), sigma: +e.sigma.toFixed(1) })))}`,
+    );
     for (const e of errors.filter((x) => x.cells > 0 && !Number.isNaN(x.mae))) {
       // E|Z| = σ·√(2/π) for a Gaussian; the floor at zero can only shrink the error.
       expect(e.mae).toBeLessThanOrEqual(e.sigma * Math.sqrt(2 / Math.PI) * 1.1);
@@ -104,7 +125,12 @@ describe('utility of released cells of at least k people (pilot seed)', () => {
     const lines: string[] = [];
     for (const rho of [config.rho, 0.1, 0.5, 2, 10]) {
       const errors = measure({ ...config, rho, rhoPerYear: Math.max(rho, config.rhoPerYear) }, app.config.casework.disclosureK, 8);
-      const byTable = Object.fromEntries(errors.map((e) => [e.table, e.published === undefined ? +e.mae.toFixed(1) : `${Number.isNaN(e.mae) ? '–' : e.mae.toFixed(1)} (${(e.published * 100).toFixed(0)}% shown)`]));
+      const byTable = Object.fromEntries(
+        errors.map((e) => [
+          e.table,
+          e.published === undefined ? +e.mae.toFixed(1) : `${Number.isNaN(e.mae) ? '–' : e.mae.toFixed(1)} (${(e.published * 100).toFixed(0)}% shown)`,
+        ]),
+      );
       lines.push(`ρ ${rho}: ${JSON.stringify(byTable)}`);
       // Error falls as 1/√ρ: the budget is the only lever.
       const institution = errors.find((e) => e.table === 'institution')!;

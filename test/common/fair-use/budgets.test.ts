@@ -20,7 +20,15 @@ interface Instance {
 async function startInstance(env: Record<string, string>, databaseUrl?: string): Promise<Instance> {
   const url = databaseUrl ?? testDatabaseUrl();
   const config = loadConfig({ ...process.env, REDIS_URL: '', BUDGETS: 'true', TRUST_PROXY: '', DATABASE_URL: url, PORT: '0', HOST: '127.0.0.1', ...env });
-  const stack = await startAllInOne({ config, registryDatabaseUrl: url, caseworkDatabaseUrl: `${url}_cw`, seed: databaseUrl === undefined ? pilotSeeds : undefined, quiet: true, errorLog: () => undefined, log: () => undefined });
+  const stack = await startAllInOne({
+    config,
+    registryDatabaseUrl: url,
+    caseworkDatabaseUrl: `${url}_cw`,
+    seed: databaseUrl === undefined ? pilotSeeds : undefined,
+    quiet: true,
+    errorLog: () => undefined,
+    log: () => undefined,
+  });
   return { url: stack.server.url, config, stack, databaseUrl: url };
 }
 
@@ -60,7 +68,13 @@ async function inBatches<T>(n: number, concurrency: number, run: (i: number) => 
 describe('budgets in memory (one instance)', () => {
   let app: Instance;
   beforeAll(async () => {
-    app = await startInstance({ BUDGET_ANONYMOUS: '2000', BUDGET_RESEARCHER: '50000', BUDGET_ADMIN: '80000', BUDGET_WINDOW_SECONDS: '60', MAX_QUERY_COST: '20000' });
+    app = await startInstance({
+      BUDGET_ANONYMOUS: '2000',
+      BUDGET_RESEARCHER: '50000',
+      BUDGET_ADMIN: '80000',
+      BUDGET_WINDOW_SECONDS: '60',
+      MAX_QUERY_COST: '20000',
+    });
   });
   afterAll(() => app?.stack.stop());
 
@@ -80,7 +94,9 @@ describe('budgets in memory (one instance)', () => {
       expect(a.headers.get('ratelimit')).toMatch(new RegExp(`^"anonymous";r=${cost.remaining};t=\\d+$`));
     }
     // Each admitted request spent its cost: the remainders are 2000 − 16k, each once.
-    expect(served.map((a) => a.body.extensions!.cost!.remaining).sort((x, y) => y - x)).toEqual(Array.from({ length: served.length }, (_, k) => 2000 - SMALL_COST * (k + 1)));
+    expect(served.map((a) => a.body.extensions!.cost!.remaining).sort((x, y) => y - x)).toEqual(
+      Array.from({ length: served.length }, (_, k) => 2000 - SMALL_COST * (k + 1)),
+    );
     for (const a of refused) {
       expect(a.body.errors?.[0].extensions?.code).toBe('THROTTLED');
       expect(a.body.data).toBeUndefined();

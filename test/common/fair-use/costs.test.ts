@@ -42,7 +42,8 @@ describe('declared costs', () => {
     for (const w of loadWorkloads(root).filter((w) => w.available)) {
       const document = parse(w.document!);
       const names = document.definitions.flatMap((d) => (d.kind === Kind.OPERATION_DEFINITION && d.name ? [d.name.value] : []));
-      for (const name of names) costs[names.length > 1 ? `${w.id}:${name}` : w.id] = requestedCost({ schema, model, document, operationName: name, variables: w.variables });
+      for (const name of names)
+        costs[names.length > 1 ? `${w.id}:${name}` : w.id] = requestedCost({ schema, model, document, operationName: name, variables: w.variables });
     }
     expect(costs).toEqual(WORKLOADS);
     // The per-operation maximum (MAX_QUERY_COST, 1,000,000) leaves the largest bench workload room many times over.
@@ -58,11 +59,17 @@ describe('reported costs', () => {
   afterAll(() => app?.close());
 
   it('every README query answers with extensions.cost: its requested cost and the actual cost of its answer', async () => {
-    const queries = readmeQueries().map((q, i) => [q, README_EXAMPLES[i]] as const).filter(([q]) => !q.trimStart().startsWith('mutation'));
+    const queries = readmeQueries()
+      .map((q, i) => [q, README_EXAMPLES[i]] as const)
+      .filter(([q]) => !q.trimStart().startsWith('mutation'));
     expect(queries.length).toBeGreaterThanOrEqual(4);
     for (const [query, requested] of queries) {
       const res = await fetch(app.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query }) });
-      const body = (await res.json()) as { data?: unknown; errors?: unknown[]; extensions?: { cost?: { requested: number; actual: number; limit: number; remaining: number } } };
+      const body = (await res.json()) as {
+        data?: unknown;
+        errors?: unknown[];
+        extensions?: { cost?: { requested: number; actual: number; limit: number; remaining: number } };
+      };
       expect(body.errors).toBeUndefined();
       const cost = body.extensions!.cost!;
       expect(cost.requested).toBe(requested);
@@ -75,7 +82,9 @@ describe('reported costs', () => {
   it('counts what the answer holds: 16 voivodeships of 16 requested, 3 institutions of a page of 3', async () => {
     const one = (await app.gql('{ voivodeships { code } }')) as { extensions?: { cost?: { requested: number; actual: number } } };
     expect(one.extensions?.cost).toMatchObject({ requested: 16, actual: 16 });
-    const page = (await app.gql('{ institutions(first: 3) { totalCount edges { node { id } } } }')) as { extensions?: { cost?: { requested: number; actual: number } } };
+    const page = (await app.gql('{ institutions(first: 3) { totalCount edges { node { id } } } }')) as {
+      extensions?: { cost?: { requested: number; actual: number } };
+    };
     // The connection (1) and 3 × (edge 1 + node 1).
     expect(page.extensions?.cost).toMatchObject({ requested: 7, actual: 7 });
   });

@@ -14,8 +14,26 @@ const WIDGET_BUDGET = 1000;
 
 beforeAll(async () => {
   const url = testDatabaseUrl();
-  const config = loadConfig({ ...process.env, REDIS_URL: '', BUDGETS: 'true', TRUST_PROXY: '', PORT: '0', HOST: '127.0.0.1', BUDGET_ANONYMOUS: '5', BUDGET_WIDGET: String(WIDGET_BUDGET), WIDGET_DEMO_VOIVODESHIP: '26' });
-  stack = await startAllInOne({ config, registryDatabaseUrl: url, caseworkDatabaseUrl: `${url}_cw`, seed: pilotSeeds, quiet: true, errorLog: () => undefined, log: () => undefined });
+  const config = loadConfig({
+    ...process.env,
+    REDIS_URL: '',
+    BUDGETS: 'true',
+    TRUST_PROXY: '',
+    PORT: '0',
+    HOST: '127.0.0.1',
+    BUDGET_ANONYMOUS: '5',
+    BUDGET_WIDGET: String(WIDGET_BUDGET),
+    WIDGET_DEMO_VOIVODESHIP: '26',
+  });
+  stack = await startAllInOne({
+    config,
+    registryDatabaseUrl: url,
+    caseworkDatabaseUrl: `${url}_cw`,
+    seed: pilotSeeds,
+    quiet: true,
+    errorLog: () => undefined,
+    log: () => undefined,
+  });
   base = stack.server.url.replace(/\/graphql$/, '');
 });
 afterAll(() => stack?.stop());
@@ -24,8 +42,17 @@ describe('requests outside Apollo spend budgets', () => {
   it('a bad token is charged to its address: 401 with the budget headers, then 429 THROTTLED once the budget is spent', async () => {
     const answers = [];
     for (let i = 0; i < 7; i++) {
-      const res = await fetch(`${base}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: 'Bearer not.a.token' }, body: JSON.stringify({ query: '{ voivodeships { code } }' }) });
-      answers.push({ status: res.status, remaining: res.headers.get('x-ratelimit-remaining'), retryAfter: res.headers.get('retry-after'), body: (await res.json()) as { errors?: { extensions?: { code?: string } }[] } });
+      const res = await fetch(`${base}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: 'Bearer not.a.token' },
+        body: JSON.stringify({ query: '{ voivodeships { code } }' }),
+      });
+      answers.push({
+        status: res.status,
+        remaining: res.headers.get('x-ratelimit-remaining'),
+        retryAfter: res.headers.get('retry-after'),
+        body: (await res.json()) as { errors?: { extensions?: { code?: string } }[] },
+      });
     }
     expect(answers.slice(0, 5).map((a) => [a.status, a.remaining, a.body.errors?.[0].extensions?.code])).toEqual([
       [401, '4', 'UNAUTHENTICATED'],

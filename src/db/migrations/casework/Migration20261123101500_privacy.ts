@@ -17,13 +17,23 @@ export class Migration20261123101500 extends Migration {
     this.addSql('alter table "service_episode" add constraint "service_episode_id_institution_id_unique" unique ("id", "institution_id");');
     this.addSql('alter table "ipzs" add constraint "ipzs_id_institution_id_unique" unique ("id", "institution_id");');
     for (const table of ['service_episode', 'ipzs', 'social_contract', 'monitoring_contact']) {
-      this.addSql(`alter table "${table}" add constraint "${table}_owner_foreign" foreign key ("participant_id", "institution_id") references "participant" ("id", "institution_id");`);
+      this.addSql(
+        `alter table "${table}" add constraint "${table}_owner_foreign" foreign key ("participant_id", "institution_id") references "participant" ("id", "institution_id");`,
+      );
     }
-    this.addSql('alter table "ipzs" add constraint "ipzs_episode_owner_foreign" foreign key ("episode_id", "institution_id") references "service_episode" ("id", "institution_id");');
-    this.addSql('alter table "ipzs_record" add constraint "ipzs_record_owner_foreign" foreign key ("ipzs_id", "institution_id") references "ipzs" ("id", "institution_id");');
-    this.addSql('alter table "monitoring_contact" add constraint "monitoring_contact_episode_owner_foreign" foreign key ("episode_id", "institution_id") references "service_episode" ("id", "institution_id");');
+    this.addSql(
+      'alter table "ipzs" add constraint "ipzs_episode_owner_foreign" foreign key ("episode_id", "institution_id") references "service_episode" ("id", "institution_id");',
+    );
+    this.addSql(
+      'alter table "ipzs_record" add constraint "ipzs_record_owner_foreign" foreign key ("ipzs_id", "institution_id") references "ipzs" ("id", "institution_id");',
+    );
+    this.addSql(
+      'alter table "monitoring_contact" add constraint "monitoring_contact_episode_owner_foreign" foreign key ("episode_id", "institution_id") references "service_episode" ("id", "institution_id");',
+    );
 
-    this.addSql(`alter table "participant" add constraint "participant_pseudonym_check" check ("pseudonym" ~ '^[0-9a-f]{64}$' and "key_version" ~ '^v[0-9]+$');`);
+    this.addSql(
+      `alter table "participant" add constraint "participant_pseudonym_check" check ("pseudonym" ~ '^[0-9a-f]{64}$' and "key_version" ~ '^v[0-9]+$');`,
+    );
     this.addSql('alter table "participant" add constraint "participant_birth_year_check" check ("birth_year" between 1800 and 2299);');
     this.addSql(`alter table "participant" add constraint "participant_residence_check" check ("residence_municipality_code" ~ '^[0-9]{6}[123]$');`);
     this.addSql('alter table "service_episode" add constraint "service_episode_dates_check" check ("ended_on" is null or "ended_on" >= "started_on");');
@@ -40,7 +50,9 @@ export class Migration20261123101500 extends Migration {
     for (const table of REFERENCE_TABLES) this.addSql(`grant select, insert, update, delete on "${table}" to ${APP_ROLE};`);
     this.addSql(`grant select, insert on "audit_event" to ${APP_ROLE};`);
 
-    this.addSql(`create function casework_current_institution() returns uuid language sql stable as $$ select nullif(current_setting('ksr.institution', true), '')::uuid $$;`);
+    this.addSql(
+      `create function casework_current_institution() returns uuid language sql stable as $$ select nullif(current_setting('ksr.institution', true), '')::uuid $$;`,
+    );
     for (const table of [...PERSON_TABLES, 'audit_event']) {
       this.addSql(`alter table "${table}" enable row level security;`);
       this.addSql(

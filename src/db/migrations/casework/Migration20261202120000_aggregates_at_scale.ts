@@ -121,16 +121,29 @@ const BY_VOIVODESHIP = `a like '%/'`;
 export class Migration20261202120000 extends Migration {
   override up(): void {
     // The change log and the caches: the owner's, granted to no one.
-    this.addSql(`create table "casework_change" ("consumer" text not null, "xid" xid8 not null, "logged_at" timestamptz not null default now(), constraint "casework_change_pkey" primary key ("consumer", "xid"));`);
-    this.addSql(`create table "casework_cache_state" ("consumer" text not null, "built_for" text not null, "built_at" timestamptz not null default now(), constraint "casework_cache_state_pkey" primary key ("consumer"));`);
+    this.addSql(
+      `create table "casework_change" ("consumer" text not null, "xid" xid8 not null, "logged_at" timestamptz not null default now(), constraint "casework_change_pkey" primary key ("consumer", "xid"));`,
+    );
+    this.addSql(
+      `create table "casework_cache_state" ("consumer" text not null, "built_for" text not null, "built_at" timestamptz not null default now(), constraint "casework_cache_state_pkey" primary key ("consumer"));`,
+    );
     this.addSql(`create table "casework_voivodeship_counts" ("voivodeship" text not null, "dimension" text not null, "value" text null, "n" bigint not null);`);
     this.addSql(`create table "casework_voivodeship_overdue" ("voivodeship" text not null, "n" bigint not null);`);
-    this.addSql(`create table "casework_path" ("id" int not null, "steps" text[] not null, "longer" boolean not null, constraint "casework_path_pkey" primary key ("id"));`);
+    this.addSql(
+      `create table "casework_path" ("id" int not null, "steps" text[] not null, "longer" boolean not null, constraint "casework_path_pkey" primary key ("id"));`,
+    );
     this.addSql(
       `create table "casework_path_cube" ("voivodeship" text null, "first_month" date not null, "first_type" text not null, "path_id" int not null, "end_state" text not null, "n" bigint not null);`,
     );
     this.addSql(`create index "casework_path_cube_voivodeship_first_month_index" on "casework_path_cube" ("voivodeship", "first_month");`);
-    for (const table of ['casework_change', 'casework_cache_state', 'casework_voivodeship_counts', 'casework_voivodeship_overdue', 'casework_path', 'casework_path_cube']) {
+    for (const table of [
+      'casework_change',
+      'casework_cache_state',
+      'casework_voivodeship_counts',
+      'casework_voivodeship_overdue',
+      'casework_path',
+      'casework_path_cube',
+    ]) {
       this.addSql(`revoke all on "${table}" from public;`);
     }
 
@@ -204,9 +217,15 @@ end $$;`);
     for (const [table, fn, consumers] of triggers) {
       const call = `${fn}(${consumers.map((c) => `'${c}'`).join(', ')})`;
       // Transition tables allow one event per trigger.
-      this.addSql(`create trigger "${table}_inserted" after insert on "${table}" referencing new table as new_rows for each statement execute function ${call};`);
-      this.addSql(`create trigger "${table}_updated" after update on "${table}" referencing old table as old_rows new table as new_rows for each statement execute function ${call};`);
-      this.addSql(`create trigger "${table}_deleted" after delete on "${table}" referencing old table as old_rows for each statement execute function ${call};`);
+      this.addSql(
+        `create trigger "${table}_inserted" after insert on "${table}" referencing new table as new_rows for each statement execute function ${call};`,
+      );
+      this.addSql(
+        `create trigger "${table}_updated" after update on "${table}" referencing old table as old_rows new table as new_rows for each statement execute function ${call};`,
+      );
+      this.addSql(
+        `create trigger "${table}_deleted" after delete on "${table}" referencing old table as old_rows for each statement execute function ${call};`,
+      );
       this.addSql(`create trigger "${table}_truncated" after truncate on "${table}" for each statement execute function ${call};`);
     }
     this.addSql(`create function casework_cache_is_fresh(which text, for_what text) returns boolean
@@ -398,7 +417,8 @@ language sql stable set search_path = pg_catalog, public set jit = off set work_
   select p.voivodeship, p.first_on, p.first_type, p.steps, p.end_state, count(*) from people p group by 1, 2, 3, 4, 5
 $$;`);
 
-    this.addSql(`create or replace function casework_reintegration_paths(voivodeship_code text, first_from date, first_to date, first_type text, max_steps integer)
+    this
+      .addSql(`create or replace function casework_reintegration_paths(voivodeship_code text, first_from date, first_to date, first_type text, max_steps integer)
 returns table (steps text[], truncated boolean, end_state text, n bigint)
 language plpgsql volatile security definer set search_path = pg_catalog, public as $fn$
 begin

@@ -160,7 +160,9 @@ export class Migration20261204100000 extends Migration {
       const parent = table === 'partnership_party' ? 't."partnership_id"' : table === 'meeting_attendance' ? 't."meeting_id"' : 'null::uuid';
       this.addSql(`insert into "registry_change" ("record_type", "record_id", "parent_id", "operation", "state", "channel", "detail")
         select '${type}', t."id", ${parent}, 'CREATED', registry_state(to_jsonb(t)), 'MIGRATION', '${NAME}' from "${table}" t order by t."id";`);
-      this.addSql(`create trigger "${table}_capture" after insert or update or delete on "${table}" for each row execute function "registry_capture"('${type}');`);
+      this.addSql(
+        `create trigger "${table}_capture" after insert or update or delete on "${table}" for each row execute function "registry_capture"('${type}');`,
+      );
       this.addSql(`alter table "${table}" enable always trigger "${table}_capture";`);
       this.addSql(`create trigger "${table}_no_truncate" before truncate on "${table}" for each statement execute function "registry_no_truncate"();`);
       this.addSql(`alter table "${table}" enable always trigger "${table}_no_truncate";`);

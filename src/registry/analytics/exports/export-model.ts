@@ -80,7 +80,9 @@ export function exportModel(graph: CooperationGraph): { nodes: ExportNode[]; edg
       areas: distinctAreas(a.links).join(';'),
       partnerships: a.links.map((l) => l.partnershipId).join(';'),
       start: intervals[0][0],
-      end: intervals.some((i) => i[1] === null) ? null : intervals.reduce((max, i) => ((i[1] as string) > max ? (i[1] as string) : max), intervals[0][1] as string),
+      end: intervals.some((i) => i[1] === null)
+        ? null
+        : intervals.reduce((max, i) => ((i[1] as string) > max ? (i[1] as string) : max), intervals[0][1] as string),
       intervals,
     };
   });

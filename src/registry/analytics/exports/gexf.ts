@@ -7,7 +7,12 @@ import { attributes, xml } from './xml';
 import type { ExportEdge, ExportNode } from './export-model';
 
 const NODE_ATTRS: [keyof ExportNode, 'string' | 'boolean'][] = [
-  ['type', 'string'], ['sector', 'string'], ['voivodeship', 'string'], ['municipality', 'string'], ['pilot', 'boolean'], ['synthetic', 'boolean'],
+  ['type', 'string'],
+  ['sector', 'string'],
+  ['voivodeship', 'string'],
+  ['municipality', 'string'],
+  ['pilot', 'boolean'],
+  ['synthetic', 'boolean'],
 ];
 const EDGE_ATTRS: (keyof ExportEdge)[] = ['kind', 'areas', 'partnerships'];
 
@@ -38,7 +43,9 @@ export function toGexf(graph: { nodes: ExportNode[]; edges: ExportEdge[] }, scop
     const single = e.intervals.length === 1;
     const spells = single ? '' : `<spells>${e.intervals.map(([start, end]) => `<spell${attributes({ start, end })}/>`).join('')}</spells>`;
     const when = single ? { start: e.intervals[0][0], end: e.intervals[0][1] } : {};
-    out.push(`      <edge${attributes({ id: e.id, source: e.source, target: e.target, weight: e.weight, ...when })}>${attvalues(EDGE_ATTRS.map((k) => [k, e[k]]))}${spells}</edge>`);
+    out.push(
+      `      <edge${attributes({ id: e.id, source: e.source, target: e.target, weight: e.weight, ...when })}>${attvalues(EDGE_ATTRS.map((k) => [k, e[k]]))}${spells}</edge>`,
+    );
   }
   out.push('    </edges>', '  </graph>', '</gexf>', '');
   return out.join('\n');

@@ -7,11 +7,23 @@ import type { ExportEdge, ExportNode } from './export-model';
 type KeyType = 'string' | 'boolean' | 'int';
 
 const NODE_KEYS: [keyof ExportNode, KeyType][] = [
-  ['label', 'string'], ['type', 'string'], ['sector', 'string'], ['voivodeship', 'string'], ['municipality', 'string'],
-  ['pilot', 'boolean'], ['synthetic', 'boolean'], ['start', 'string'], ['end', 'string'],
+  ['label', 'string'],
+  ['type', 'string'],
+  ['sector', 'string'],
+  ['voivodeship', 'string'],
+  ['municipality', 'string'],
+  ['pilot', 'boolean'],
+  ['synthetic', 'boolean'],
+  ['start', 'string'],
+  ['end', 'string'],
 ];
 const EDGE_KEYS: [keyof ExportEdge, KeyType][] = [
-  ['weight', 'int'], ['kind', 'string'], ['areas', 'string'], ['partnerships', 'string'], ['start', 'string'], ['end', 'string'],
+  ['weight', 'int'],
+  ['kind', 'string'],
+  ['areas', 'string'],
+  ['partnerships', 'string'],
+  ['start', 'string'],
+  ['end', 'string'],
 ];
 
 const data = (prefix: string, name: string, value: unknown): string =>

@@ -3,7 +3,10 @@
 const FORBIDDEN = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g;
 const ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' };
 
-export const xml = (value: string | number | boolean): string => String(value).replace(FORBIDDEN, '').replace(/[&<>"']/g, (c) => ENTITIES[c]);
+export const xml = (value: string | number | boolean): string =>
+  String(value)
+    .replace(FORBIDDEN, '')
+    .replace(/[&<>"']/g, (c) => ENTITIES[c]);
 
 /** ` name="value"` for each attribute that has a value. */
 export const attributes = (attrs: Record<string, string | number | boolean | null | undefined>): string =>
