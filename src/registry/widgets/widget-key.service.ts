@@ -106,23 +106,21 @@ export interface StoredWidgetKey {
 
 /** The key a widget request presents, revoked or not; undefined when no key has this secret. */
 export async function findWidgetKey(em: EntityManager, secret: string): Promise<StoredWidgetKey | undefined> {
-  const rows = await em
-    .getConnection()
-    .execute<
-      {
-        id: string;
-        name: string;
-        network_id: string | null;
-        voivodeship_code: string | null;
-        allowed_origins: string[];
-        allowed_widgets: string | string[];
-        revoked_at: Date | string | null;
-      }[]
-    >(
-      `select k.id, k.name, k.network_id, coalesce(k.voivodeship_code, n.voivodeship_code) as voivodeship_code, k.allowed_origins, k.allowed_widgets::text[] as allowed_widgets, k.revoked_at
+  const rows = await em.getConnection().execute<
+    {
+      id: string;
+      name: string;
+      network_id: string | null;
+      voivodeship_code: string | null;
+      allowed_origins: string[];
+      allowed_widgets: string | string[];
+      revoked_at: Date | string | null;
+    }[]
+  >(
+    `select k.id, k.name, k.network_id, coalesce(k.voivodeship_code, n.voivodeship_code) as voivodeship_code, k.allowed_origins, k.allowed_widgets::text[] as allowed_widgets, k.revoked_at
        from widget_key k left join network n on n.id = k.network_id where k.secret_hash = ?`,
-      [hashSecret(secret)],
-    );
+    [hashSecret(secret)],
+  );
   const row = rows[0];
   if (!row) return undefined;
   return {
