@@ -15,7 +15,7 @@ import { connectionLimits } from './db/database';
 import type { Seeds } from './seeding';
 
 /** What a worker is told by its environment. */
-export const WORKER_ENV = { registry: 'KSR_WORKER_REGISTRY_URL', casework: 'KSR_WORKER_CASEWORK_URL', releases: 'KSR_WORKER_RELEASES' } as const;
+const WORKER_ENV = { registry: 'KSR_WORKER_REGISTRY_URL', casework: 'KSR_WORKER_CASEWORK_URL', releases: 'KSR_WORKER_RELEASES' } as const;
 
 export interface WorkerDatabases {
   registry: string;

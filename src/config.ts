@@ -142,8 +142,8 @@ export interface RuntimeConfig {
   shutdownGraceSeconds: number;
 }
 
-export const GATEWAY_ENGINES = ['apollo', 'hive'] as const;
-export type GatewayEngine = (typeof GATEWAY_ENGINES)[number];
+const GATEWAY_ENGINES = ['apollo', 'hive'] as const;
+type GatewayEngine = (typeof GATEWAY_ENGINES)[number];
 
 function gatewayEngine(env: NodeJS.ProcessEnv): GatewayEngine {
   const raw = (env.GATEWAY_ENGINE ?? '').trim().toLowerCase();
@@ -230,7 +230,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, mode: StartMode
   };
 }
 
-export interface ObservabilityConfig {
+interface ObservabilityConfig {
   log: LogSettings;
   /** /metrics: METRICS_PORT (its own listener on METRICS_HOST), METRICS_TOKEN (a bearer token); neither: loopback only. */
   metrics: MetricsExposure;
@@ -252,7 +252,7 @@ function observabilityConfig(env: NodeJS.ProcessEnv): ObservabilityConfig {
   };
 }
 
-export interface IdempotencyConfig {
+interface IdempotencyConfig {
   /** How long a key and its stored response are kept (IDEMPOTENCY_TTL_HOURS). */
   ttlHours: number;
   /** After this long an in-flight key whose request never finished (a crash) may be retried. */
@@ -375,7 +375,7 @@ function caseworkConfig(env: NodeJS.ProcessEnv): CaseworkConfig {
   };
 }
 
-export interface FairUseConfig {
+interface FairUseConfig {
   /** Per-client budgets where clients enter (BUDGETS=false: none; the per-operation maximum stays). */
   budgets: BudgetSettings | undefined;
   /** Express's `trust proxy` (TRUST_PROXY): which proxies' X-Forwarded-For names the client. */

@@ -3,7 +3,7 @@
 import { fork } from 'node:child_process';
 import path from 'node:path';
 
-export interface WriteJob {
+interface WriteJob {
   document: string;
   pairs: [string, string][];
   firstDay: string;

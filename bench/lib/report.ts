@@ -78,7 +78,7 @@ export interface BenchResults {
 const fmt = (n: number | null | undefined, digits = 1): string => (n === undefined || n === null || Number.isNaN(n) ? '–' : n.toFixed(digits));
 const ratio = (a: number | undefined, b: number | undefined): string => (a === undefined || b === undefined || !b ? '–' : `${(a / b).toFixed(2)}×`);
 
-export function markdown(r: BenchResults): string {
+function markdown(r: BenchResults): string {
   const cell = (target: string, scale: string, workload: string, c: number) =>
     r.cells.find((x) => x.target === target && x.scale === scale && x.workload === workload && x.connections === c);
   const probe = (target: string, scale: string, workload: string) => r.probes.find((p) => p.target === target && p.scale === scale && p.workload === workload);

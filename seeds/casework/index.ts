@@ -18,7 +18,7 @@ import { referenceFromPlan } from './reference';
 import { syntheticPeople } from './synthetic';
 
 export { referenceFromPlan } from './reference';
-export { syntheticPeople, SEED_AS_OF } from './synthetic';
+export { syntheticPeople } from './synthetic';
 
 export interface CaseworkSeedReport {
   alreadySeeded: boolean;

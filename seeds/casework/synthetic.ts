@@ -14,16 +14,16 @@ import { IntegrationInstrument } from '../../src/casework/contracts/contract.ent
 import { InstitutionType } from '../../src/registry/institutions/institution-kinds';
 
 /** Contacts are generated up to this day; later due dates become overdue as time passes. */
-export const SEED_AS_OF = '2025-06-30';
+const SEED_AS_OF = '2025-06-30';
 
-export interface SyntheticEpisode {
+interface SyntheticEpisode {
   kind: EpisodeKind;
   startedOn: string;
   endedOn: string | null;
   outcome: EpisodeOutcome | null;
 }
 
-export interface SyntheticRecord {
+interface SyntheticRecord {
   institutionKey: string;
   episodes: SyntheticEpisode[];
   /** Contacts for the first episode (a completed club programme). */

@@ -16,7 +16,7 @@ import { derivedId, ID_TABLES, Rng, WeightedIndex } from './random';
 import type { ScaleSpec } from './scales';
 
 /** Seat of each voivodeship's ROPS and WUP (the capital; Zielona Góra for lubuskie). */
-export const CAPITALS: Record<string, string> = {
+const CAPITALS: Record<string, string> = {
   '02': '0264011',
   '04': '0463011',
   '06': '0663011',
@@ -38,7 +38,7 @@ export const CAPITALS: Record<string, string> = {
 export const day = (iso: string): number => Date.parse(`${iso}T00:00:00Z`) / 86_400_000;
 export const isoDay = (d: number): string => new Date(d * 86_400_000).toISOString().slice(0, 10);
 
-export interface GeneratedInstitution extends NamedTemplate {
+interface GeneratedInstitution extends NamedTemplate {
   id: string;
   type: InstitutionType;
   municipality: string;
@@ -52,7 +52,7 @@ export interface GeneratedInstitution extends NamedTemplate {
 }
 
 /** An institution that partnerships can attach to: the pilot's and the generated ones. */
-export interface PoolNode {
+interface PoolNode {
   id: string;
   type: InstitutionType;
   municipality: string;
@@ -62,7 +62,7 @@ export interface PoolNode {
   generated: boolean;
 }
 
-export interface GeneratedNetwork {
+interface GeneratedNetwork {
   id: string;
   kind: NetworkKind;
   name: string;
@@ -72,7 +72,7 @@ export interface GeneratedNetwork {
   establishedOn: string;
 }
 
-export interface GeneratedMembership {
+interface GeneratedMembership {
   id: string;
   networkId: string;
   institutionId: string;
@@ -92,7 +92,7 @@ export const STATUSES = [PartnershipStatus.ACTIVE, PartnershipStatus.ENDED, Part
 export const AREAS = Object.values(ActivityField);
 
 /** Partnerships as columns (index i is one partnership; its parties are partyStart[i]..partyStart[i+1]). */
-export interface PartnershipColumns {
+interface PartnershipColumns {
   count: number;
   kind: Uint8Array;
   status: Uint8Array;

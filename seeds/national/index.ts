@@ -17,19 +17,19 @@ import { pilotSeeds } from '../seeding';
 import { buildNationalPlan, type NationalPlan } from './build';
 import { copyTables, type CopyTable } from './copy-rows';
 import { peopleCopyTables, type CaseworkInputs } from './people';
-import { SCALES, type ScaleName, type ScaleSpec } from './scales';
+import type { ScaleName, ScaleSpec } from './scales';
 
 export { buildNationalPlan } from './build';
 export { copyTables } from './copy-rows';
-export { peopleCopyTables, peopleDigest, plannedPeople, personKey, type CaseworkInputs } from './people';
-export { SCALES, SCALE_NAMES, scaleNamed, type ScaleName, type ScaleSpec } from './scales';
+export { peopleDigest, type CaseworkInputs } from './people';
+export { SCALES, scaleNamed, type ScaleName, type ScaleSpec } from './scales';
 
 export const DEFAULT_SEED = 20261123;
 const GENERATOR = 'ksr-national-generator';
 const GENERATOR_VERSION = 1;
 
 /** What the generator recorded on the database (as its COMMENT), to tell scales and seeds apart. */
-export interface GeneratedMarker {
+interface GeneratedMarker {
   generator: typeof GENERATOR;
   version: number;
   scale: ScaleName;
@@ -40,7 +40,7 @@ const CASEWORK_GENERATOR = 'ksr-casework-generator';
 const CASEWORK_GENERATOR_VERSION = 1;
 
 /** What the casework generator recorded on the casework database (its COMMENT). */
-export interface CaseworkMarker {
+interface CaseworkMarker {
   generator: typeof CASEWORK_GENERATOR;
   version: number;
   scale: ScaleName;
@@ -68,17 +68,6 @@ async function readMarker(client: Client, generator: string = GENERATOR): Promis
     return marker?.generator === generator ? marker : null;
   } catch {
     return null;
-  }
-}
-
-/** The generator's marker on the database at `url`, if any (the bench uses it to find its data). */
-export async function generatedMarker(url: string): Promise<GeneratedMarker | null> {
-  const client = new Client({ connectionString: url });
-  await client.connect();
-  try {
-    return await readMarker(client);
-  } finally {
-    await client.end();
   }
 }
 
@@ -190,8 +179,6 @@ export async function generateNational(options: { url: string; scale: ScaleSpec;
     await client.end();
   }
 }
-
-export const scaleSpec = (name: ScaleName): ScaleSpec => SCALES[name];
 
 /** Types of institution that hold generated participants (seeds/national/people.ts). */
 const SERVING_TYPES = ['KIS', 'CIS', 'OPS', 'PUP', 'NGO'];

@@ -92,10 +92,6 @@ const SURNAMES = [
   'Pawłowski',
 ] as const;
 
-export function unitOf(m: TercMunicipality) {
-  return localUnit(m);
-}
-
 /** A name for a generated institution of a counted type, seated in municipality `m`. */
 export function nameFor(type: InstitutionType, m: TercMunicipality, rng: Rng): NamedTemplate {
   const unit = localUnit(m);

@@ -24,7 +24,7 @@ import { derivedId, ID_TABLES, Rng, WeightedIndex } from './random';
 import type { ScaleSpec } from './scales';
 
 /** An institution of the registry that can hold participants (read from the registry database). */
-export interface CaseworkInstitution {
+interface CaseworkInstitution {
   id: string;
   type: InstitutionType;
   municipality: string;
@@ -39,19 +39,19 @@ export interface CaseworkInputs {
   clubPartners: [string, string][];
 }
 
-export interface PlannedEpisode {
+interface PlannedEpisode {
   kind: EpisodeKind;
   start: number;
   end: number | null;
   outcome: EpisodeOutcome | null;
 }
 
-export interface PlannedRecord {
+interface PlannedRecord {
   institutionId: string;
   episodes: PlannedEpisode[];
 }
 
-export interface PlannedPerson {
+interface PlannedPerson {
   /** 0-based; the person's key for the pseudonym is personKey(seed, n). */
   n: number;
   birthYear: number;
@@ -69,7 +69,7 @@ const HISTORY_START = day('2016-01-01');
 const EARLIEST = day('2013-01-01');
 const AS_OF = LAST_PAST_DAY;
 
-export const personKey = (seed: number, n: number): string => `national:${seed}:person:${n}`;
+const personKey = (seed: number, n: number): string => `national:${seed}:person:${n}`;
 
 /** Outcomes of a completed club or CIS programme (weights). */
 const CLUB_OUTCOMES: readonly (readonly [EpisodeOutcome, number])[] = [
@@ -180,7 +180,7 @@ function episode(rng: Rng, kind: EpisodeKind, start: number, length: number, out
  * The people of a scale, one at a time, the same sequence for the same inputs, scale and seed.
  * People without any institution to be served by (no OPS, PUP or club in reach) are skipped.
  */
-export function* plannedPeople(inputs: CaseworkInputs, scale: ScaleSpec, seed: number, terc: TercRegister = readTerc()): Generator<PlannedPerson> {
+function* plannedPeople(inputs: CaseworkInputs, scale: ScaleSpec, seed: number, terc: TercRegister = readTerc()): Generator<PlannedPerson> {
   if (scale.people <= 0) return;
   // Its own stream, apart from the registry plan's (which consumes `seed` itself).
   const rng = new Rng(seed ^ 0x0c5e0a4b);

@@ -3,7 +3,7 @@
 import { InstitutionType } from '../../src/registry/institutions/institution-kinds';
 
 export type ScaleName = 'tiny' | 'pilot' | 'national' | 'national10';
-export const SCALE_NAMES: readonly ScaleName[] = ['tiny', 'pilot', 'national', 'national10'];
+const SCALE_NAMES: readonly ScaleName[] = ['tiny', 'pilot', 'national', 'national10'];
 
 export interface ScaleSpec {
   name: ScaleName;

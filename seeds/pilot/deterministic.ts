@@ -3,7 +3,7 @@
 import { createHash } from 'node:crypto';
 
 /** A 48-bit unsigned integer fixed by the key. */
-export function hash(key: string): number {
+function hash(key: string): number {
   return createHash('sha256').update(key).digest().readUIntBE(0, 6);
 }
 

@@ -14,7 +14,6 @@ export const PILOT_VOIVODESHIPS = [
 
 export type PilotVoivodeship = (typeof PILOT_VOIVODESHIPS)[number];
 export type PilotVoivodeshipCode = PilotVoivodeship['code'];
-export const PILOT_VOIVODESHIP_CODES = PILOT_VOIVODESHIPS.map((v) => v.code);
 
 export const PILOT_CLUB_TOTAL = 32;
 

@@ -44,7 +44,7 @@ export const CIS_CONVENTION_ID = stableId(keys.cisConvention);
 /** ROPS by voivodeship code ('04', '06', '22', '24', '26', '32'). */
 export const ROPS_IDS = byVoivodeship((v) => stableId(keys.rops(v)));
 
-export const clubId = (v: PilotVoivodeshipCode, n: number): string => stableId(keys.club(v, n));
+const clubId = (v: PilotVoivodeshipCode, n: number): string => stableId(keys.club(v, n));
 
 /** Pilot club ids by voivodeship code, clubs numbered 1..count. */
 export const PILOT_CLUB_IDS = Object.fromEntries(

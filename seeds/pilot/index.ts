@@ -68,7 +68,7 @@ export function buildPilotPlan(terc: TercRegister = readTerc()): PilotPlan {
   return plan;
 }
 
-export function reportOf(plan: PilotPlan): SeedReport {
+function reportOf(plan: PilotPlan): SeedReport {
   return {
     alreadySeeded: false,
     institutions: plan.institutions.length,

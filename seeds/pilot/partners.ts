@@ -10,7 +10,7 @@ import type { PilotClub } from './institutions';
 import type { InstitutionRow } from './plan';
 import { countyGenitive, localUnit, type Place } from './places';
 
-export type NewProfileArea = (typeof NEW_PROFILE_AREAS)[number];
+type NewProfileArea = (typeof NEW_PROFILE_AREAS)[number];
 
 export interface ClubPartners {
   club: PilotClub;
@@ -21,7 +21,7 @@ export interface ClubPartners {
 }
 
 /** How many clubs have no partner in an area (chosen by hash; the two sets do not overlap). */
-export const AREA_GAPS = { [ActivityField.SPORT_RECREATION]: 5, [ActivityField.HEALTH_PREVENTION]: 3 } as const;
+const AREA_GAPS = { [ActivityField.SPORT_RECREATION]: 5, [ActivityField.HEALTH_PREVENTION]: 3 } as const;
 
 type PartnerTemplate = Omit<InstitutionRow, 'key' | 'municipality' | 'locality' | 'pilot' | 'synthetic'>;
 
@@ -90,7 +90,7 @@ function areaPartner(area: NewProfileArea, place: Place, key: string): PartnerTe
 }
 
 /** The clubs without a partner in each gap area. */
-export function clubsLacking(clubs: readonly PilotClub[]): Record<keyof typeof AREA_GAPS, Set<string>> {
+function clubsLacking(clubs: readonly PilotClub[]): Record<keyof typeof AREA_GAPS, Set<string>> {
   const sport = ranked(clubs, (c) => `gap:sport:${c.key}`).slice(0, AREA_GAPS.SPORT_RECREATION);
   const health = ranked(
     clubs.filter((c) => !sport.includes(c)),

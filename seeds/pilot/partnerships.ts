@@ -14,7 +14,7 @@ import type { PartnershipRow } from './plan';
 const FIRST_START = '2019-06-01';
 const LAST_START = '2019-09-30';
 /** How many area partnerships ended in 2020. */
-export const ENDED_COUNT = 6;
+const ENDED_COUNT = 6;
 
 interface Draft {
   key: string;

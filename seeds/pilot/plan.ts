@@ -25,7 +25,7 @@ export interface InstitutionRow {
   synthetic: boolean;
 }
 
-export interface PartyRow {
+interface PartyRow {
   institutionKey: string;
   role: PartyRole;
   /** Null while the party has not confirmed (a PROPOSED partnership). */

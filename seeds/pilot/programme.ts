@@ -31,7 +31,7 @@ import type { PilotPlan } from './plan';
 import { KSR_REPORT } from './sources';
 
 /** Passages of seed 000 behind the machinery, quoted as written. */
-export const PROGRAMME_PASSAGES = {
+const PROGRAMME_PASSAGES = {
   zrar: 'Nowo powstałe KIS-y objęte zostały wsparciem doradczym animatorów regionalnych – tworzących Zespoły Regionalnej Animacji Reintegracji (ZRAR) w 6 Regionach.',
   animatorLimit: 'Liczba animatorów działających w danym regionie uzależniona była od liczby nowo utworzonych Klubów - MAPA nr 2.',
   duties:
@@ -43,7 +43,7 @@ export const PROGRAMME_PASSAGES = {
   testMap: 'współpraca przy tworzeniu tzw. Mapy Testu (gmin/ organizacji pozarządowych, gdzie mogą powstać nowe KIS)',
 } as const;
 
-export const COMPETITION = {
+const COMPETITION = {
   title: 'Otwarty konkurs ofert na wybór podmiotów, które utworzą 32 Kluby Integracji Społecznej zgodnie z wzorcem nowego profilu usług reintegracyjnych',
   announcedIn: '2019-04',
   clubsToCreate: 32,
@@ -65,7 +65,7 @@ const DUTY_DATES: Record<TeamDutyKind, [string, string]> = {
   [TeamDutyKind.LEGISLATIVE_RECOMMENDATIONS]: ['2019-10-01', '2019-12-15'],
 };
 
-export const programmeKeys = {
+const programmeKeys = {
   team: (v: string) => `animation-team:${v}`,
   duty: (v: string, kind: TeamDutyKind) => `team-duty:${v}:${kind}`,
   advisoryDuty: 'advisory-duty:osar',

@@ -6,7 +6,7 @@ import type { PilotPlan } from './plan';
 /** The KSR test report (seed 000), the source of every pilot fact. */
 export const KSR_REPORT = '000_2b59e71a66199715.txt';
 
-export type SourceKind = 'SOURCE_DOCUMENT' | 'SYNTHETIC';
+type SourceKind = 'SOURCE_DOCUMENT' | 'SYNTHETIC';
 
 export interface SeedSource {
   recordType: 'INSTITUTION' | 'PARTNERSHIP' | 'NETWORK' | 'MEMBERSHIP' | 'MEETING' | 'PROGRAMME' | 'GRANT' | 'FUNDING_SOURCE';
@@ -17,7 +17,7 @@ export interface SeedSource {
 }
 
 /** Passages of seed 000, quoted as written (Polish original). */
-export const PASSAGES = {
+const PASSAGES = {
   project:
     'Projekt pn.: *Krajowa Sieć Reintegracji – wzmocnienie instytucji zatrudnienia socjalnego w działaniach polityki społecznej wobec wykluczenia społecznego*, w ramach Działania 2.5 Skuteczna pomoc społeczna',
   leadAndPartner:

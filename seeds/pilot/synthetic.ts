@@ -10,7 +10,7 @@ import type { PilotClub } from './institutions';
 import type { InstitutionRow } from './plan';
 import { municipalitiesOf, placeOf } from './places';
 
-export const UNKNOWN = 'nazwa nieznana w źródłach';
+const UNKNOWN = 'nazwa nieznana w źródłach';
 
 /** Number of NGOs standing in for "organizacje pozarządowe" of the national representation. */
 export const NATIONAL_NGO_COUNT = 3;

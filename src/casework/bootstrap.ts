@@ -33,7 +33,7 @@ export interface CaseworkOpenOptions {
  * The role the service connects as: it owns nothing, so row-level security applies to it. Created
  * and granted by the migrations, which copy this value (frozen history imports no code).
  */
-export const APP_ROLE = 'ksr_casework_app';
+const APP_ROLE = 'ksr_casework_app';
 
 /** The database URL with the service role's credentials. */
 export function appUrl(ownerUrl: string, password: string): string {

@@ -5,7 +5,7 @@ import { Field, Int, ObjectType, type ClassType } from 'type-graphql';
 import type { ConnectionShape } from '../common/connection';
 
 @ObjectType({ description: 'Relay-style page information of a casework list.' })
-export class CaseworkPageInfo {
+class CaseworkPageInfo {
   @Field(() => Boolean)
   hasNextPage!: boolean;
 

@@ -48,7 +48,7 @@ export async function callerFromAuthorization(header: string | undefined, jwt: J
 
 const parseRole = (value: unknown): Role | undefined => Object.values(Role).find((r) => r === value);
 
-export async function verifyToken(token: string, jwt: JwtSettings, allowPublic = false): Promise<Caller> {
+async function verifyToken(token: string, jwt: JwtSettings, allowPublic = false): Promise<Caller> {
   let payload: JWTPayload;
   const maxLifetime = jwt.maxLifetimeHours ?? DEFAULT_MAX_LIFETIME_HOURS;
   try {

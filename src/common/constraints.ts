@@ -23,7 +23,7 @@ export function describeConstraints(described: Record<string, ConstraintRule>): 
 const DUPLICATE_STATES = new Set(['23505', '23P01']);
 
 /** The CONFLICT a duplicate-key or exclusion violation stands for; undefined for any other error. */
-export function conflictFromConstraint(error: unknown): GraphQLError | undefined {
+function conflictFromConstraint(error: unknown): GraphQLError | undefined {
   if (!(error instanceof Error)) return undefined;
   const { code, constraint } = error as Error & { code?: unknown; constraint?: unknown };
   if (typeof code !== 'string' || !DUPLICATE_STATES.has(code)) return undefined;

@@ -2,7 +2,7 @@
 // named both in the message ("field: reason") and in `extensions.field`.
 import { GraphQLError } from 'graphql';
 
-export type ErrorCode = 'BAD_USER_INPUT' | 'NOT_FOUND' | 'FORBIDDEN' | 'CONFLICT' | 'UNAUTHENTICATED' | 'QUERY_TOO_COMPLEX' | 'IDEMPOTENCY_KEY_REUSED';
+type ErrorCode = 'BAD_USER_INPUT' | 'NOT_FOUND' | 'FORBIDDEN' | 'CONFLICT' | 'UNAUTHENTICATED' | 'QUERY_TOO_COMPLEX' | 'IDEMPOTENCY_KEY_REUSED';
 
 function error(code: ErrorCode, message: string, extra: Record<string, unknown> = {}): GraphQLError {
   return new GraphQLError(message, { extensions: { code, ...extra } });

@@ -53,7 +53,7 @@ const UNAVAILABLE_MESSAGES = [
 ];
 
 /** Thrown by the request deadline (http-server.ts). */
-export class DeadlineExceeded extends Error {
+class DeadlineExceeded extends Error {
   override name = 'DeadlineExceeded';
 }
 

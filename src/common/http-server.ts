@@ -73,13 +73,13 @@ export interface ServeOptions<C extends BaseContext> {
  */
 export const DEFAULT_MAX_BODY_BYTES = 256 * 1024;
 
-export interface ReadinessCheck {
+interface ReadinessCheck {
   name: string;
   check(): Promise<unknown>;
 }
 
 /** Defaults of MAX_TOKENS, MAX_OPERATIONS, MAX_FRAGMENT_SPREADS, MAX_DIRECTIVES (config.ts). */
-export const DEFAULT_DOCUMENT_LIMITS: DocumentLimits = { maxTokens: 5_000, maxOperations: 10, maxFragmentSpreads: 200, maxDirectives: 50 };
+const DEFAULT_DOCUMENT_LIMITS: DocumentLimits = { maxTokens: 5_000, maxOperations: 10, maxFragmentSpreads: 200, maxDirectives: 50 };
 
 export interface RunningServer {
   url: string;
@@ -90,7 +90,7 @@ export interface RunningServer {
 }
 
 /** The default of MAX_QUERY_COST (config.ts): above the dashboard's one-request navigation (README "Cost and budgets"). */
-export const DEFAULT_MAX_COST = 1_000_000;
+const DEFAULT_MAX_COST = 1_000_000;
 
 const SAFE_CODES = new Set([
   'BAD_USER_INPUT',

@@ -31,7 +31,7 @@ const refuseWith =
     deny(field, why);
   };
 
-export const PUBLIC: Permission = {
+const PUBLIC: Permission = {
   roles: 'public',
   refuse: () => {
     throw new Error('a public field refuses nobody');

@@ -13,7 +13,7 @@ import { inspect } from 'graphql/jsutils/inspect';
  * Unicode whitespace, dashes (and the minus sign), invisible format characters (zero-width space,
  * soft hyphen). Kept in one place so that what the PESEL reader accepts, the redaction catches.
  */
-export const DIGIT_SEPARATOR = /[\s\p{Zs}\p{Pd}\p{Cf}\u2212]/u;
+const DIGIT_SEPARATOR = /[\s\p{Zs}\p{Pd}\p{Cf}\u2212]/u;
 
 /** The value of a Unicode decimal digit (fullwidth, Arabic-Indic…): every block of them is 0-9 in order. */
 function digitValue(ch: string): string {
@@ -117,7 +117,7 @@ export function messageWithoutValues(message: string, variables?: Record<string,
 }
 
 /** A formatted error without input values or 11-digit numbers in its message or extensions. */
-export function redactError(error: GraphQLFormattedError, variables?: Record<string, unknown>): GraphQLFormattedError {
+function redactError(error: GraphQLFormattedError, variables?: Record<string, unknown>): GraphQLFormattedError {
   return {
     ...error,
     message: redactPersonalNumbers(messageWithoutValues(error.message, variables)),

@@ -37,7 +37,7 @@ function parseMoney(value: unknown): string {
 }
 
 /** "60600" and "60600.0" become "60600.00": the database's numeric(14,2) text form. */
-export function normaliseMoney(value: string): string {
+function normaliseMoney(value: string): string {
   const [whole, fraction = ''] = value.split('.');
   return `${whole}.${fraction.padEnd(2, '0')}`;
 }

@@ -6,7 +6,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Caller } from './auth';
 
 /** How a write reached the database. */
-export type WriteChannel = 'API' | 'IMPORT' | 'SEED' | 'MIGRATION';
+type WriteChannel = 'API' | 'IMPORT' | 'SEED' | 'MIGRATION';
 
 export interface WriteActor {
   channel: WriteChannel;

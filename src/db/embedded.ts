@@ -74,7 +74,7 @@ const OWNER_FILE = 'ksr-owner.pid';
  * when it is still running (another service on the same DATA_DIR), the start is refused with that
  * reason. A postmaster.pid whose process is gone is stale: PostgreSQL replaces it itself.
  */
-export async function clearOrphanedServer(dataDir: string, log: (line: string) => void): Promise<void> {
+async function clearOrphanedServer(dataDir: string, log: (line: string) => void): Promise<void> {
   const databaseDir = path.join(dataDir, 'pg');
   const pidFile = path.join(databaseDir, 'postmaster.pid');
   if (!existsSync(pidFile)) return;

@@ -5,7 +5,7 @@ import { buildCaseworkSchema } from '../casework/schema';
 import { buildRegistrySchema } from '../registry/schema';
 import { composeSupergraph } from './compose';
 
-export const DEFAULT_SUBGRAPH_URLS = {
+const DEFAULT_SUBGRAPH_URLS = {
   registry: 'http://localhost:4001/graphql',
   casework: 'http://localhost:4002/graphql',
 };

@@ -27,7 +27,7 @@ function page(manifest: Record<string, string> | undefined): string {
 }
 
 /** What a browser asks for when it opens the URL: HTML before JSON, and no GraphQL request in the query string. */
-export function wantsIde(req: express.Request): boolean {
+function wantsIde(req: express.Request): boolean {
   if (req.method !== 'GET' || req.query.query !== undefined || req.query.extensions !== undefined) return false;
   return req.accepts(['application/json', 'application/graphql-response+json', 'text/html']) === 'text/html';
 }

@@ -6,7 +6,7 @@ import express from 'express';
 import { findProjectRoot } from '../config';
 
 /** dist/web/<name> of this checkout (the same from src/ under vitest and from dist/src/). */
-export const webDir = (name: string): string => path.join(findProjectRoot(), 'dist', 'web', name);
+const webDir = (name: string): string => path.join(findProjectRoot(), 'dist', 'web', name);
 
 /** `name-0123456789.js`, `name-ABCDEFGH.css`: the hash esbuild or the build script put in the name. */
 const HASHED = /-[0-9A-Za-z]{8,}\.[a-z0-9]+$/;

@@ -10,11 +10,11 @@ import { forbidden, unauthenticated } from '../../common/errors';
 import { permissionDecorator } from '../../common/permissions';
 import type { CaseworkContext } from '../context';
 
-export type AuditOperation = 'READ' | 'LOOKUP_BY_PESEL' | 'CREATE' | 'UPDATE' | 'IMPORT' | 'VIEW_LINKED_INSTITUTIONS';
+type AuditOperation = 'READ' | 'LOOKUP_BY_PESEL' | 'CREATE' | 'UPDATE' | 'IMPORT' | 'VIEW_LINKED_INSTITUTIONS';
 
 /** Person-level tables; the record type of an audit row is the table's name. */
-export const RECORD_TYPES = ['participant', 'service_episode', 'ipzs', 'ipzs_record', 'social_contract', 'monitoring_contact'] as const;
-export type RecordType = (typeof RECORD_TYPES)[number];
+const RECORD_TYPES = ['participant', 'service_episode', 'ipzs', 'ipzs_record', 'social_contract', 'monitoring_contact'] as const;
+type RecordType = (typeof RECORD_TYPES)[number];
 const isRecordType = (table: string): table is RecordType => (RECORD_TYPES as readonly string[]).includes(table);
 
 /**
@@ -44,7 +44,7 @@ export interface InstitutionScope {
 const ONLY_STAFF = 'participant-level data is available only to staff of the institution that serves the participant';
 
 /** The caller's institution; anyone but its staff is refused (admins too: they run the system, they do not serve people). */
-export function staffInstitution(caller: Caller): string {
+function staffInstitution(caller: Caller): string {
   if (caller.role === Role.INSTITUTION_STAFF && caller.institutionId) return caller.institutionId;
   if (caller.role === Role.PUBLIC) throw unauthenticated(`${ONLY_STAFF} (sign in)`);
   throw forbidden(ONLY_STAFF);
@@ -53,7 +53,7 @@ export function staffInstitution(caller: Caller): string {
 export const isStaffOf = (caller: Caller, institutionId: string): boolean => caller.role === Role.INSTITUTION_STAFF && caller.institutionId === institutionId;
 
 /** Sets the institution RLS keys on, for the rest of the current transaction only. */
-export async function setInstitution(em: EntityManager, institutionId: string): Promise<void> {
+async function setInstitution(em: EntityManager, institutionId: string): Promise<void> {
   await em.execute("select set_config('ksr.institution', ?, true)", [institutionId]);
 }
 

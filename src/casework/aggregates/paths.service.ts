@@ -20,7 +20,7 @@ export const MAX_STEPS = 6;
 const VOIVODESHIP_CODES = ['02', '04', '06', '08', '10', '12', '14', '16', '18', '20', '22', '24', '26', '28', '30', '32'];
 
 /** A step whose institution is missing from the reference copy. */
-export const UNKNOWN_TYPE = 'UNKNOWN';
+const UNKNOWN_TYPE = 'UNKNOWN';
 
 /** Everyone on a path has at least one episode, so NO_EPISODE never occurs. */
 export const PATH_OUTCOMES: OutcomeGroup[] = ALL_OUTCOME_GROUPS.filter((o) => o !== OutcomeGroup.NO_EPISODE);
@@ -33,7 +33,7 @@ export interface PathRow {
   n: number;
 }
 
-export interface PathQuery {
+interface PathQuery {
   voivodeship: string | null;
   from: string | null;
   to: string | null;
@@ -53,7 +53,7 @@ const knownTypes = (ctx: CaseworkContext): Promise<string[]> =>
  * Bad input is BAD_USER_INPUT naming the field. Periods are whole calendar years, the grain of the
  * released cells (an answer is a sum of them): see releasedScopes.
  */
-export async function resolvePathQuery(ctx: CaseworkContext, filter: ReintegrationPathFilter | null | undefined): Promise<PathQuery> {
+async function resolvePathQuery(ctx: CaseworkContext, filter: ReintegrationPathFilter | null | undefined): Promise<PathQuery> {
   const f = filter ?? {};
   const voivodeship = f.voivodeship ?? null;
   if (voivodeship !== null && !VOIVODESHIP_CODES.includes(voivodeship)) {
@@ -72,28 +72,6 @@ export async function resolvePathQuery(ctx: CaseworkContext, filter: Reintegrati
     if (!types.includes(startsWith)) throw badInput('filter.startsWith', `no institution of type ${startsWith} is known (one of ${types.join(', ')})`);
   }
   return { voivodeship, from, to, startsWith };
-}
-
-/**
- * The function's rows for each query, batched: every reintegrationPaths field of a request (30
- * aliases, say) is one statement, and equal filters are asked once. The function answers whole
- * months from a cache rebuilt only after casework data changed (migration aggregates_at_scale).
- */
-export function pathRows(ctx: CaseworkContext, q: PathQuery): Promise<PathRow[]> {
-  return ctx.loaders
-    .get<string, PathRow[]>('casework:paths', { maxSteps: MAX_STEPS }, async (keys) => {
-      const queries = keys.map((key, index) => ({ index, ...(JSON.parse(key) as PathQuery) }));
-      const rows = await ctx.em.execute<{ index: number; steps: string[]; truncated: boolean; end_state: string; n: string }[]>(
-        `select f.index, r.steps, r.truncated, r.end_state, r.n
-         from json_to_recordset(?::json) as f(index int, voivodeship text, "from" date, "to" date, "startsWith" text)
-         cross join lateral casework_reintegration_paths(f.voivodeship, f."from", f."to", f."startsWith", ?::int) as r`,
-        [JSON.stringify(queries), MAX_STEPS],
-      );
-      const byQuery = keys.map((): PathRow[] => []);
-      for (const r of rows) byQuery[r.index]?.push({ steps: r.steps, truncated: r.truncated, endState: r.end_state, n: Number(r.n) });
-      return byQuery;
-    })
-    .load(JSON.stringify({ voivodeship: q.voivodeship, from: q.from, to: q.to, startsWith: q.startsWith }));
 }
 
 export const pathLabel = (steps: readonly string[], truncated: boolean): string => [...steps, ...(truncated ? ['…'] : [])].join(' → ');

@@ -32,7 +32,7 @@ export enum IntegrationInstrument {
   VOLUNTEERING = 'VOLUNTEERING',
 }
 
-export const GROUP_OF: Record<IntegrationInstrument, InstrumentGroup> = {
+const GROUP_OF: Record<IntegrationInstrument, InstrumentGroup> = {
   VOCATIONAL_GUIDANCE: InstrumentGroup.VOCATIONAL,
   JOB_PLACEMENT: InstrumentGroup.VOCATIONAL,
   VOCATIONAL_COURSE: InstrumentGroup.VOCATIONAL,

@@ -44,7 +44,7 @@ export enum OutcomeGroup {
 export const ALL_OUTCOME_GROUPS = Object.values(OutcomeGroup);
 
 /** Completing one of these (with any outcome but DROPPED_OUT) starts 3 years of graduate monitoring. */
-export const MONITORED_KINDS: readonly EpisodeKind[] = [EpisodeKind.CIS_PROGRAMME, EpisodeKind.CLUB_ACTIVITIES];
+const MONITORED_KINDS: readonly EpisodeKind[] = [EpisodeKind.CIS_PROGRAMME, EpisodeKind.CLUB_ACTIVITIES];
 
 export const isGraduation = (kind: EpisodeKind, endedOn: string | null | undefined, outcome: EpisodeOutcome | null | undefined): boolean =>
   MONITORED_KINDS.includes(kind) && endedOn != null && outcome != null && outcome !== EpisodeOutcome.DROPPED_OUT;

@@ -10,7 +10,7 @@ import { containsPersonalNumber } from '../linkage/rules';
 import { daysInMonth } from '../monitoring/schedule';
 import { EligibilityCategory } from '../participants/participant-kinds';
 
-export interface ImportEpisode {
+interface ImportEpisode {
   kind: EpisodeKind;
   startedOn: string;
   endedOn: string | null;
@@ -32,13 +32,13 @@ export interface ImportProblem {
   reason: string;
 }
 
-export const MAX_EPISODES_PER_RECORD = 100;
+const MAX_EPISODES_PER_RECORD = 100;
 const RECORD_FIELDS = new Set(['pesel', 'residenceMunicipalityCode', 'categories', 'episodes']);
 const EPISODE_FIELDS = new Set(['kind', 'startedOn', 'endedOn', 'outcome', 'externalRef']);
 
 const isObject = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
 
-export function isCalendarDate(value: unknown): value is string {
+function isCalendarDate(value: unknown): value is string {
   if (typeof value !== 'string') return false;
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
   if (!m) return false;

@@ -4,7 +4,7 @@ import type { CaseworkContext } from '../context';
 import { importLines } from './import.service';
 import { StaffOnly } from '../access/personal';
 
-export const MAX_IMPORT_LINES = 100;
+const MAX_IMPORT_LINES = 100;
 
 @ArgsType()
 class ImportArgs {
@@ -15,7 +15,7 @@ class ImportArgs {
 }
 
 @ObjectType('ImportProblem', { description: 'A problem of one import line: the line number, the field and why (never the value).' })
-export class ImportProblemType {
+class ImportProblemType {
   @Field(() => Int)
   line!: number;
 
@@ -27,7 +27,7 @@ export class ImportProblemType {
 }
 
 @ObjectType('ImportChanges')
-export class ImportChangesType {
+class ImportChangesType {
   @Field(() => Int) participantsCreated!: number;
   @Field(() => Int) participantsUpdated!: number;
   @Field(() => Int) participantsUnchanged!: number;
@@ -37,7 +37,7 @@ export class ImportChangesType {
 }
 
 @ObjectType('ImportReport')
-export class ImportReportType {
+class ImportReportType {
   @Field(() => Int)
   lines!: number;
 

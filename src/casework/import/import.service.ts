@@ -10,7 +10,7 @@ import { Participant } from '../participants/participant.entity';
 import { findByPesel } from '../participants/participant.service';
 import { parseImportLine, type ImportProblem, type ImportRecord } from './import-record';
 
-export interface ImportChanges {
+interface ImportChanges {
   participantsCreated: number;
   participantsUpdated: number;
   participantsUnchanged: number;

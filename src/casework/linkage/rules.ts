@@ -19,7 +19,7 @@ export const IsPesel = rule('isPesel', (v) => readPesel(v) !== null, PESEL_RULE)
  */
 export const containsPersonalNumber = (text: string): boolean => /(?<!\d)\d{11}(?!\d)/.test(text) || redactPersonalNumbers(text) !== text;
 
-export const FREE_TEXT_RULE = 'must not contain an 11-digit number (a PESEL or other personal number)';
+const FREE_TEXT_RULE = 'must not contain an 11-digit number (a PESEL or other personal number)';
 
 export const IsFreeOfPersonalNumbers = rule(
   'isFreeOfPersonalNumbers',

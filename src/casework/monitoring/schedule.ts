@@ -40,7 +40,7 @@ export function addMonths(date: string, months: number): string {
   return `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
 }
 
-export interface DueContactSlot {
+interface DueContactSlot {
   sequence: number;
   /** The window opens the day after this date. */
   windowOpensAfter: string;

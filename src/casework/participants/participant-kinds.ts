@@ -28,17 +28,6 @@ export enum EligibilityCategory {
   OTHER_SPECIAL_LABOUR_MARKET_SITUATION = 'OTHER_SPECIAL_LABOUR_MARKET_SITUATION',
 }
 
-export const STATUTORY_CATEGORIES: readonly EligibilityCategory[] = [
-  EligibilityCategory.HOMELESS_IN_PROGRAMME,
-  EligibilityCategory.ALCOHOL_ADDICTION_AFTER_THERAPY,
-  EligibilityCategory.DRUG_ADDICTION_AFTER_THERAPY,
-  EligibilityCategory.MENTAL_ILLNESS,
-  EligibilityCategory.LONG_TERM_UNEMPLOYED,
-  EligibilityCategory.RELEASED_FROM_PRISON,
-  EligibilityCategory.REFUGEE_IN_INTEGRATION_PROGRAMME,
-  EligibilityCategory.DISABLED,
-];
-
 export const ALL_CATEGORIES = Object.values(EligibilityCategory);
 
 registerEnumType(Sex, { name: 'Sex', description: 'Read from the PESEL at registration.' });

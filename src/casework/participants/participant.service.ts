@@ -18,7 +18,7 @@ import { Participant } from './participant.entity';
 import type { ParticipantFilter, RegisterParticipantInput, UpdateParticipantInput } from './participant.inputs';
 
 /** Reads a PESEL argument; a bad one is refused without repeating it. */
-export function requirePesel(value: string, field: string): PeselFacts {
+function requirePesel(value: string, field: string): PeselFacts {
   const facts = readPesel(value);
   if (!facts) throw badInput(field, PESEL_RULE);
   return facts;

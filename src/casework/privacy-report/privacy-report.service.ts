@@ -7,11 +7,11 @@ import type { CaseworkContext } from '../context';
 import { institutionRef } from '../federation/registry-types';
 import type { PrivacyReport, PrivacyReportRow } from './privacy-report.types';
 
-export const GRACE_DAYS = 30;
-export const BURST_MINIMUM = 10;
-export const BURST_FACTOR = 5;
+const GRACE_DAYS = 30;
+const BURST_MINIMUM = 10;
+const BURST_FACTOR = 5;
 /** Months covered when `from` is not given: this many, ending with `to`'s month. */
-export const DEFAULT_MONTHS = 12;
+const DEFAULT_MONTHS = 12;
 const MAX_MONTHS = 120;
 
 interface ReportRow {
@@ -41,7 +41,7 @@ const monthsBetween = (from: string, to: string): number =>
   (Number(to.slice(0, 4)) - Number(from.slice(0, 4))) * 12 + Number(to.slice(5, 7)) - Number(from.slice(5, 7)) + 1;
 
 /** The months covered: whole months containing `from` and `to`; by default the 12 months up to this one. */
-export function reportPeriod(from: string | null | undefined, to: string | null | undefined, asOf: string): { from: string; to: string } {
+function reportPeriod(from: string | null | undefined, to: string | null | undefined, asOf: string): { from: string; to: string } {
   if (from != null && !DATE.test(from)) throw badInput('from', 'must be a date, YYYY-MM-DD');
   if (to != null && !DATE.test(to)) throw badInput('to', 'must be a date, YYYY-MM-DD');
   const end = monthEnd(to ?? asOf);

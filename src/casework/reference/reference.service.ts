@@ -1,7 +1,6 @@
 // Reads of the reference copy (grouping for aggregates) and its wholesale replacement.
 import type { EntityManager } from '@mikro-orm/postgresql';
-import type { CaseworkContext } from '../context';
-import { ReferenceMembership, ReferencePartnership, ReferenceRefresh } from './reference.entities';
+import { ReferenceRefresh } from './reference.entities';
 
 export interface ReferenceSnapshot {
   institutions: { id: string; type: string; sector: string; voivodeship: string | null; municipalityCode: string | null }[];
@@ -81,23 +80,3 @@ export async function replaceReference(em: EntityManager, snapshot: ReferenceSna
     return report;
   });
 }
-
-export async function lastRefresh(em: EntityManager): Promise<ReferenceRefresh | null> {
-  return em.findOne(ReferenceRefresh, {}, { orderBy: { finishedAt: 'desc' } });
-}
-
-/** Member institutions of each network on a date, from the copy (batched). */
-export function membersOn(ctx: CaseworkContext, networkId: string, date: string): Promise<string[]> {
-  return ctx.loaders
-    .get<string, string[]>('casework:members', { date }, async (networks) => {
-      const rows = await ctx.em.find(ReferenceMembership, {
-        networkId: { $in: [...networks] },
-        joinedOn: { $lte: date },
-        $or: [{ leftOn: null }, { leftOn: { $gte: date } }],
-      });
-      return networks.map((n) => rows.filter((r) => r.networkId === n).map((r) => r.institutionId));
-    })
-    .load(networkId);
-}
-
-export const referencePartnerships = (em: EntityManager): Promise<ReferencePartnership[]> => em.find(ReferencePartnership, {});

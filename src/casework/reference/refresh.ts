@@ -74,7 +74,7 @@ async function post<T>(url: string, headers: RegistryHeaders, query: string, var
 }
 
 /** Reads the registry's current state into a snapshot (no database access). */
-export async function readRegistry(registryUrl: string, headers: RegistryHeaders): Promise<ReferenceSnapshot> {
+async function readRegistry(registryUrl: string, headers: RegistryHeaders): Promise<ReferenceSnapshot> {
   const snapshot: ReferenceSnapshot = { institutions: [], memberships: [], partnerships: [] };
   const addMemberships = (institutionId: string, page: Page<MembershipNode>): void => {
     for (const { node } of page.edges) {

@@ -26,7 +26,7 @@ export interface TablePlan {
 }
 
 /** In one group a person adds to the total, to at most maxCategories categories and to one outcome. */
-export const groupCells = (b: ContributionBounds): number => 1 + b.maxCategories + 1;
+const groupCells = (b: ContributionBounds): number => 1 + b.maxCategories + 1;
 
 /** The tables of a release, their sensitivities and the noise that spends `rho` among them by `shares`. */
 export function planTables(rho: number, bounds: ContributionBounds, shares: Record<TableName, number>): TablePlan[] {
@@ -59,10 +59,10 @@ export function planTables(rho: number, bounds: ContributionBounds, shares: Reco
   });
 }
 
-export const TABLES = ['institution', 'voivodeship', 'shared', 'paths', 'pathsRegional', 'overdue'] as const;
+const TABLES = ['institution', 'voivodeship', 'shared', 'paths', 'pathsRegional', 'overdue'] as const;
 export type TableName = (typeof TABLES)[number];
 
-export const TABLE_DESCRIPTIONS: Record<TableName, string> = {
+const TABLE_DESCRIPTIONS: Record<TableName, string> = {
   institution: 'people served by each institution (total, by category, by outcome)',
   voivodeship: 'people served by the institutions seated in each voivodeship, counted once',
   shared: 'people served by two or more institutions of each group: partner pairs and parties of active partnerships, members of each network',

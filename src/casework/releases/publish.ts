@@ -19,7 +19,7 @@ export const RELEASED_OUTCOMES = ALL_OUTCOME_GROUPS.filter((o) => o !== OutcomeG
 export const RELEASE_MAX_STEPS = 6;
 
 /** The share of each release's ρ per table. */
-export const TABLE_SHARES: Record<TableName, number> = { institution: 1, voivodeship: 1, shared: 2, paths: 1, pathsRegional: 1, overdue: 0.5 };
+const TABLE_SHARES: Record<TableName, number> = { institution: 1, voivodeship: 1, shared: 2, paths: 1, pathsRegional: 1, overdue: 0.5 };
 
 export interface GroupCounts {
   total: number;
@@ -27,7 +27,7 @@ export interface GroupCounts {
   outcome: Record<string, number>;
 }
 
-export interface PathCounts {
+interface PathCounts {
   steps: string[];
   truncated: boolean;
   people: number;
@@ -220,7 +220,7 @@ export const gaussianSampler =
 const noisy = (u: Sampler, sigma: number, n: number): number => Math.max(0, n + u(sigma));
 
 /** Noise on every cell of the table's public domain: each group's total, every category and every outcome, zeros included. */
-export function noisyGroup(u: Sampler, sigma: number, g: GroupCounts): GroupCounts {
+function noisyGroup(u: Sampler, sigma: number, g: GroupCounts): GroupCounts {
   return {
     total: noisy(u, sigma, g.total),
     category: Object.fromEntries(ALL_CATEGORIES.map((c) => [c, noisy(u, sigma, g.category[c] ?? 0)])),
@@ -233,7 +233,7 @@ export function noisyGroup(u: Sampler, sigma: number, g: GroupCounts): GroupCoun
  * noisy people count reaches the threshold, so a path that only one person took shows with
  * probability below δ (partition selection). Its end states are then all released, zeros included.
  */
-export function noisyPaths(u: Sampler, sigma: number, threshold: number, s: ScopePaths): ScopePaths {
+function noisyPaths(u: Sampler, sigma: number, threshold: number, s: ScopePaths): ScopePaths {
   const paths: PathCounts[] = [];
   for (const p of s.paths) {
     const people = noisy(u, sigma, p.people);

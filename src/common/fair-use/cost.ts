@@ -39,7 +39,7 @@ import {
 } from 'graphql';
 import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../connection';
 
-export const MUTATION_WEIGHT = 10;
+const MUTATION_WEIGHT = 10;
 
 interface ListSize {
   assumedSize?: number;

@@ -7,7 +7,7 @@ import type { Span } from '@opentelemetry/api';
 import client from 'prom-client';
 import { startStatementSpan } from './tracing';
 
-export const registry = new client.Registry();
+const registry = new client.Registry();
 client.collectDefaultMetrics({ register: registry, prefix: 'ksr_', eventLoopMonitoringPrecision: 20 });
 
 const DURATION_BUCKETS = [0.002, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30];
@@ -84,7 +84,7 @@ const MAX_OPERATION_NAMES = 200;
 const seenOperations = new Set<string>();
 
 /** The label of an operation name: anonymous, the name, or "other" past the bound. */
-export function operationLabel(name: string | undefined): string {
+function operationLabel(name: string | undefined): string {
   if (!name) return 'anonymous';
   if (!/^[A-Za-z_][A-Za-z0-9_]{0,63}$/.test(name)) return 'other';
   if (seenOperations.has(name)) return name;

@@ -10,7 +10,7 @@ import { recordRequest } from './metrics';
 const TRACEPARENT = /^[0-9a-f]{2}-([0-9a-f]{32})-[0-9a-f]{16}-[0-9a-f]{2}$/;
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 
-export function requestIdOf(headers: express.Request['headers']): string {
+function requestIdOf(headers: express.Request['headers']): string {
   const trace = typeof headers.traceparent === 'string' ? TRACEPARENT.exec(headers.traceparent.trim()) : null;
   // An all-zero trace id is invalid by the W3C spec.
   if (trace && !/^0+$/.test(trace[1])) return trace[1];

@@ -43,7 +43,7 @@ export async function stopTracing(): Promise<void> {
 }
 
 const tracer = (): Tracer => trace.getTracer('ksr-api');
-export const tracingOn = (): boolean => provider !== undefined;
+const tracingOn = (): boolean => provider !== undefined;
 
 /** The request's server span, continuing the caller's traceparent; the rest of the chain runs in it. */
 export function traceRequests(): express.RequestHandler {

@@ -13,7 +13,7 @@ const entries = new Map<string, Promise<unknown>>();
 /** The latest version seen per database: entries of older versions are dropped when it moves. */
 const latest = new Map<string, string>();
 
-export async function graphVersion(em: EntityManager): Promise<{ database: string; version: string }> {
+async function graphVersion(em: EntityManager): Promise<{ database: string; version: string }> {
   const [row] = await em.execute<{ database_id: string; version: string }[]>('select database_id, version::text from graph_version where id = 1');
   return { database: row.database_id, version: row.version };
 }

@@ -31,7 +31,7 @@ import { Public } from '../../common/permissions';
 const partnershipsByIds = (ctx: RequestContext, ids: readonly string[]): Promise<Partnership[]> => loadPresent(ctx.loaders.byKey(Partnership), ids);
 
 @Resolver(() => CooperationGraph)
-export class CooperationGraphResolver {
+class CooperationGraphResolver {
   @Query(() => CooperationGraph, { description: 'The cooperation graph on a date (default today) or over a window, with its metrics.' })
   // Every metric of the graph is computed when its version is not cached (cold: about 1.4 s at national scale).
   @Directive('@cost(weight: 100)')
@@ -79,7 +79,7 @@ export class CooperationGraphResolver {
 }
 
 @Resolver(() => CooperationNode)
-export class CooperationNodeResolver {
+class CooperationNodeResolver {
   @FieldResolver(() => Institution)
   institution(@Ctx() ctx: RequestContext, @Root() node: CooperationNode): Promise<Institution | null> {
     return institutionById(ctx, node.id);
@@ -87,7 +87,7 @@ export class CooperationNodeResolver {
 }
 
 @Resolver(() => CooperationLink)
-export class CooperationLinkResolver {
+class CooperationLinkResolver {
   @FieldResolver(() => Institution)
   source(@Ctx() ctx: RequestContext, @Root() link: CooperationLink): Promise<Institution | null> {
     return institutionById(ctx, link.sourceId);
@@ -105,7 +105,7 @@ export class CooperationLinkResolver {
 }
 
 @Resolver(() => CooperationPath)
-export class CooperationPathResolver {
+class CooperationPathResolver {
   @FieldResolver(() => [Institution])
   institutions(@Ctx() ctx: RequestContext, @Root() path: CooperationPath): Promise<Institution[]> {
     return institutionsByIds(ctx, path.institutionIds);
@@ -113,7 +113,7 @@ export class CooperationPathResolver {
 }
 
 @Resolver(() => CooperationPathStep)
-export class CooperationPathStepResolver {
+class CooperationPathStepResolver {
   @FieldResolver(() => Institution)
   from(@Ctx() ctx: RequestContext, @Root() step: CooperationPathStep): Promise<Institution | null> {
     return institutionById(ctx, step.fromId);
@@ -131,7 +131,7 @@ export class CooperationPathStepResolver {
 }
 
 @Resolver(() => ClubCoverage)
-export class ClubCoverageResolver {
+class ClubCoverageResolver {
   @FieldResolver(() => Institution)
   club(@Ctx() ctx: RequestContext, @Root() club: ClubCoverage): Promise<Institution | null> {
     return institutionById(ctx, club.clubId);
@@ -139,7 +139,7 @@ export class ClubCoverageResolver {
 }
 
 @Resolver(() => AreaPartners)
-export class AreaPartnersResolver {
+class AreaPartnersResolver {
   @FieldResolver(() => [Institution])
   partners(@Ctx() ctx: RequestContext, @Root() area: AreaPartners): Promise<Institution[]> {
     return institutionsByIds(ctx, area.partnerIds);
@@ -147,7 +147,7 @@ export class AreaPartnersResolver {
 }
 
 @Resolver(() => AreaGap)
-export class AreaGapResolver {
+class AreaGapResolver {
   @FieldResolver(() => [Institution])
   clubs(@Ctx() ctx: RequestContext, @Root() gap: AreaGap): Promise<Institution[]> {
     return institutionsByIds(ctx, gap.clubIds);
@@ -155,7 +155,7 @@ export class AreaGapResolver {
 }
 
 @Resolver(() => VoivodeshipCoverage)
-export class VoivodeshipCoverageResolver {
+class VoivodeshipCoverageResolver {
   @FieldResolver(() => Voivodeship, { nullable: true })
   voivodeship(@Ctx() ctx: RequestContext, @Root() v: VoivodeshipCoverage): Promise<Voivodeship | null> | null {
     return v.code ? voivodeshipByCode(ctx, v.code) : null;

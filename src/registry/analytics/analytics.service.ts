@@ -25,7 +25,7 @@ async function checkNetwork(ctx: RequestContext, scope: GraphScope, names: Field
 }
 
 /** The analysed graph of a scope, from the cache when the registry has not changed. */
-export async function graphOf(ctx: RequestContext, scope: GraphScope, names: FieldNames = GRAPHQL_FIELDS): Promise<GraphAnalysis> {
+async function graphOf(ctx: RequestContext, scope: GraphScope, names: FieldNames = GRAPHQL_FIELDS): Promise<GraphAnalysis> {
   await checkNetwork(ctx, scope, names);
   return cached(ctx.em, 'graph', scopeKey(scope), async (version) => new GraphAnalysis(await loadGraphRows(ctx.em, scope), scope, version));
 }

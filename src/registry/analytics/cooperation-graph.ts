@@ -29,7 +29,7 @@ export type CooperationGraph = UndirectedGraph<NodeAttributes, EdgeAttributes>;
 
 export const edgeKey = (a: string, b: string): string => (a < b ? `${a}|${b}` : `${b}|${a}`);
 
-export const nodeAttributes = (n: NodeRow): NodeAttributes => ({
+const nodeAttributes = (n: NodeRow): NodeAttributes => ({
   name: n.name,
   type: n.type,
   sector: SECTOR_OF[n.type],

@@ -38,7 +38,7 @@ interface ClubRow {
 }
 
 /** The areas a partner covers for a club through one partnership (see the rule above). */
-export function areasCovered(p: Pick<PartnerRow, 'type' | 'fields' | 'areas'>): NewProfileArea[] {
+function areasCovered(p: Pick<PartnerRow, 'type' | 'fields' | 'areas'>): NewProfileArea[] {
   const sector = SECTOR_OF[p.type];
   const covered = new Set<NewProfileArea>();
   const bySector = AREA_OF_SECTOR[sector];

@@ -7,7 +7,7 @@ import { rowsOn } from './cooperation-graph';
 import type { GraphRows } from './graph-rows';
 
 /** At most this many monthly points per series (20 years). */
-export const MAX_MONTHS = 240;
+const MAX_MONTHS = 240;
 
 export interface EvolutionPoint {
   date: string;

@@ -27,7 +27,7 @@ export interface AnalysisOptions {
 /** Names sort as Polish readers expect (ą after a, ł after l). */
 const POLISH = new Intl.Collator('pl');
 
-export const DEFAULT_ANALYSIS: AnalysisOptions = { exactMaxNodes: 2000, pivots: 200 };
+const DEFAULT_ANALYSIS: AnalysisOptions = { exactMaxNodes: 2000, pivots: 200 };
 
 export enum MetricMethod {
   EXACT = 'EXACT',

@@ -45,7 +45,7 @@ export interface FieldNames {
 export const GRAPHQL_FIELDS: FieldNames = { filterPrefix: 'filter.' };
 export const PARAM_FIELDS: FieldNames = { filterPrefix: '' };
 
-export function resolveTime(time: TimeInput): Pick<GraphScope, 'from' | 'to' | 'asOf'> {
+function resolveTime(time: TimeInput): Pick<GraphScope, 'from' | 'to' | 'asOf'> {
   const { asOf, from, to } = time;
   if (asOf && (from || to)) throw badInput('asOf', 'give either asOf or a window (from, to), not both');
   if (to && !from) throw badInput('from', 'required when to is given');
@@ -100,7 +100,7 @@ function parseEnumList<E extends string>(field: string, values: readonly string[
 }
 
 /** Query parameters (HTTP) or flags (CLI) accepted for a graph, besides `format`/`out`. */
-export const SCOPE_PARAMS = ['asOf', 'from', 'to', 'voivodeship', 'sectors', 'types', 'networkId'] as const;
+const SCOPE_PARAMS = ['asOf', 'from', 'to', 'voivodeship', 'sectors', 'types', 'networkId'] as const;
 
 /**
  * Parses string parameters (`?voivodeship=26&sectors=CULTURE,EDUCATION&asOf=2019-12-31`) into a

@@ -9,7 +9,7 @@ import type { CooperationGraph } from './cooperation-graph';
 import { sample, type Random } from './random';
 
 /** graphology's neighbourhood index (CSR arrays), as the indexed Brandes routine carries it. */
-export interface NodeIndex {
+interface NodeIndex {
   nodes: string[];
   starts: ArrayLike<number>;
   neighborhood: ArrayLike<number>;

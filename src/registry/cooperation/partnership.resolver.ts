@@ -9,7 +9,7 @@ import { EndPartnershipInput, PartnerArgs, PartnershipListArgs, PartyDecisionInp
 import * as partnerships from './partnership.service';
 import { Public, SignedIn } from '../../common/permissions';
 
-export const PartnershipConnection = Connection('Partnership', Partnership);
+const PartnershipConnection = Connection('Partnership', Partnership);
 
 @Resolver(() => Partnership)
 export class PartnershipResolver {

@@ -20,7 +20,7 @@ export const partiesOf = (ctx: RequestContext, partnershipId: string): Promise<P
   ctx.loaders.groupedBy(PartnershipParty, 'partnership', { role: 'asc', id: 'asc' }).load(partnershipId);
 
 /** In force on `asOf`: active or since ended, and its validity covers the date. */
-export function whereInForce(qb: Knex.QueryBuilder, alias: string, asOf: string): Knex.QueryBuilder {
+function whereInForce(qb: Knex.QueryBuilder, alias: string, asOf: string): Knex.QueryBuilder {
   return qb
     .whereIn(`${alias}.status`, [PartnershipStatus.ACTIVE, PartnershipStatus.ENDED])
     .where(`${alias}.valid_from`, '<=', asOf)

@@ -52,7 +52,7 @@ class ChangesArgs extends PageArgs {
 }
 
 @Resolver()
-export class ChangeFeedResolver {
+class ChangeFeedResolver {
   @Query(() => RegistryChangeConnection, {
     description:
       'Created, updated, ended and removed records in commit order, after a cursor (from pageInfo.endCursor; from the beginning without one). ' +

@@ -22,7 +22,7 @@ import {
 export const fieldName = (column: string): string => column.replace(/_([a-z0-9])/g, (_, c: string) => c.toUpperCase());
 
 /** A row's state (registry_state) with the API's field names. */
-export function stateFields(state: Record<string, unknown>): Record<string, unknown> {
+function stateFields(state: Record<string, unknown>): Record<string, unknown> {
   return Object.fromEntries(Object.entries(state).map(([k, v]) => [fieldName(k), v]));
 }
 
@@ -82,7 +82,7 @@ function ownersOf(ctx: RequestContext, type: RecordType, id: string): Promise<Ow
 }
 
 /** Admins; staff of the record's own institution; the regional coordinator of its voivodeship. */
-export function mayReadHistory(caller: Caller, owners: Owners): boolean {
+function mayReadHistory(caller: Caller, owners: Owners): boolean {
   switch (caller.role) {
     case Role.ADMIN:
       return true;
@@ -246,7 +246,7 @@ interface SourceRow {
 }
 
 /** A record's source: the one recorded (seeds), else what its creation says about it. */
-export function deriveSource(row: SourceRow | undefined, synthetic: boolean): RecordSource {
+function deriveSource(row: SourceRow | undefined, synthetic: boolean): RecordSource {
   if (row?.kind) return { kind: row.kind, document: row.document, reference: row.reference };
   if (synthetic) return { kind: SourceKind.SYNTHETIC, document: null, reference: 'Generated stand-in: no source states this record.' };
   if (row?.channel === ChangeChannel.IMPORT) {

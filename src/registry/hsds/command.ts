@@ -20,7 +20,7 @@ async function everything(em: EntityManager, list: HsdsList): Promise<HsdsObject
 }
 
 /** The four HSDS files of the registry, by file name. */
-export async function hsdsFiles(em: EntityManager): Promise<Record<string, unknown[]>> {
+async function hsdsFiles(em: EntityManager): Promise<Record<string, unknown[]>> {
   return {
     'organizations.json': await everything(em, 'organizations'),
     'services.json': await everything(em, 'services'),

@@ -30,7 +30,7 @@ const SERVICE_STATUS: Record<InstitutionStatus, string> = {
 };
 
 /** A URL with a scheme (HSDS `format: uri`); a bare host (older records) gets https://; anything else is left out. */
-export function websiteUri(value: string | null): string | undefined {
+function websiteUri(value: string | null): string | undefined {
   const v = value?.trim();
   if (!v) return undefined;
   const candidate = /^[a-z][a-z0-9+.-]*:\/\//i.test(v) ? v : /^[\p{L}\p{N}-]+(\.[\p{L}\p{N}-]+)+(\/\S*)?$/u.test(v) ? `https://${v}` : null;
@@ -93,7 +93,7 @@ function membershipAttribute(orgId: string, m: MembershipRow): HsdsObject {
 const phoneId = (i: InstitutionRow, owner: string): string => hsdsId('phone', i.id, owner);
 
 /** The seat: a physical location with its TERYT municipality and, when complete, its address. */
-export function locationOf(i: InstitutionRow): HsdsObject | undefined {
+function locationOf(i: InstitutionRow): HsdsObject | undefined {
   if (!i.municipalityCode && !i.street && !i.locality) return undefined;
   const id = hsdsId('location', i.id);
   const city = i.locality ?? i.municipalityName;
@@ -126,7 +126,7 @@ export function locationOf(i: InstitutionRow): HsdsObject | undefined {
 }
 
 /** The institution's one service: what it offers, in its fields of activity, at its seat. */
-export function serviceOf(i: InstitutionRow): HsdsObject {
+function serviceOf(i: InstitutionRow): HsdsObject {
   const id = hsdsId('service', i.id);
   const location = locationOf(i);
   return compact({

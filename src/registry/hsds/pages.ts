@@ -6,7 +6,7 @@ import { badInput } from '../../common/errors';
 import { organizationOf, organizationsOf, servicesOf, type HsdsObject } from './mapping';
 import { loadOne, loadPage } from './rows';
 
-export const DEFAULT_PER_PAGE = 50;
+const DEFAULT_PER_PAGE = 50;
 export const MAX_PER_PAGE = 500;
 
 export interface HsdsPage<T> {

@@ -110,7 +110,7 @@ const PROFILE_DESCRIPTIONS: Record<ProfileTerm, [name: string, description: stri
 
 const taxonomy = (key: string, name: string, description: string): HsdsTaxonomy => ({ id: hsdsId('taxonomy', key), name, description, version: '1' });
 
-export const TAXONOMIES = {
+const TAXONOMIES = {
   institutionType: taxonomy(
     'institution-type',
     'KSR institution types',

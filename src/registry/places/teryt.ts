@@ -7,20 +7,20 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { findProjectRoot } from '../../config';
 
 /** Relative to the project root (read from the sources also when running dist/). */
-export const TERC_FILE = 'src/registry/places/teryt-terc-2024-01-01.csv';
+const TERC_FILE = 'src/registry/places/teryt-terc-2024-01-01.csv';
 
 /** What the register must hold (domain.md §3); a different count means a wrong or damaged file. */
-export const EXPECTED = { voivodeships: 16, counties: 380, municipalities: 2477 } as const;
+const EXPECTED = { voivodeships: 16, counties: 380, municipalities: 2477 } as const;
 
 // Plain string values of the `municipality_kind` enum: this module loads before any entity
 // (and reflect-metadata), so it does not import the entity classes.
-export type MunicipalityKindValue = 'URBAN' | 'RURAL' | 'URBAN_RURAL';
+type MunicipalityKindValue = 'URBAN' | 'RURAL' | 'URBAN_RURAL';
 
 /** TERC RODZ → kind. RODZ 4/5 (town and rural parts of an urban-rural gmina) and 8/9 (districts,
  * delegations of large cities) are not municipalities of their own. */
 const KIND_OF_RODZ: Record<string, MunicipalityKindValue | undefined> = { '1': 'URBAN', '2': 'RURAL', '3': 'URBAN_RURAL' };
 
-export interface TercVoivodeship {
+interface TercVoivodeship {
   code: string;
   name: string;
 }
@@ -45,7 +45,7 @@ export interface TercRegister {
 const HEADER = 'WOJ;POW;GMI;RODZ;NAZWA;NAZWA_DOD;STAN_NA';
 
 /** Parses the TERC CSV (`;`-separated, UTF-8, header first); rows keep the file's order. */
-export function parseTerc(text: string): TercRegister {
+function parseTerc(text: string): TercRegister {
   const lines = text
     .replace(/^\uFEFF/, '')
     .split(/\r?\n/)

@@ -20,7 +20,7 @@ import * as programme from './programme.service';
 const source = (ctx: RequestContext, r: { id: string; synthetic?: boolean }): Promise<RecordSource> => sourceOf(ctx, r.id, r.synthetic === true);
 
 @Resolver(() => AnimationTeam)
-export class AnimationTeamResolver {
+class AnimationTeamResolver {
   @Query(() => [AnimationTeam], { description: 'The regional animation teams (ZRAR) of the KSR test, by voivodeship.' })
   @Public()
   animationTeams(@Ctx() ctx: RequestContext): Promise<AnimationTeam[]> {
@@ -68,7 +68,7 @@ export class AnimationTeamResolver {
 }
 
 @Resolver(() => TeamDuty)
-export class TeamDutyResolver {
+class TeamDutyResolver {
   @FieldResolver(() => RecordSource, { description: "Where the record's facts come from." })
   source(@Ctx() ctx: RequestContext, @Root() d: TeamDuty): Promise<RecordSource> {
     return source(ctx, d);
@@ -76,7 +76,7 @@ export class TeamDutyResolver {
 }
 
 @Resolver(() => Voivodeship)
-export class VoivodeshipProgrammeResolver {
+class VoivodeshipProgrammeResolver {
   @FieldResolver(() => AnimationTeam, { nullable: true, description: 'Its regional animation team (ZRAR), in a pilot voivodeship.' })
   animationTeam(@Ctx() ctx: RequestContext, @Root() v: Voivodeship): Promise<AnimationTeam | null> {
     return programme.animationTeamOf(ctx, v.code);
@@ -89,7 +89,7 @@ export class VoivodeshipProgrammeResolver {
 }
 
 @Resolver(() => Meeting)
-export class MeetingOrganiserResolver {
+class MeetingOrganiserResolver {
   @FieldResolver(() => AnimationTeam, { nullable: true, description: 'The regional animation team that organised it, if one did.' })
   organisedBy(@Ctx() ctx: RequestContext, @Root() m: Meeting): Promise<AnimationTeam | null> {
     return programme.organiserOf(ctx, m.id);
@@ -97,7 +97,7 @@ export class MeetingOrganiserResolver {
 }
 
 @Resolver(() => AdvisoryDuty)
-export class AdvisoryDutyResolver {
+class AdvisoryDutyResolver {
   @Query(() => [AdvisoryDuty], { description: 'Advisory duties for the animators (OSAR, the test’s coordinator).' })
   @Public()
   advisoryDuties(@Ctx() ctx: RequestContext): Promise<AdvisoryDuty[]> {
@@ -130,7 +130,7 @@ export class AdvisoryDutyResolver {
 }
 
 @Resolver(() => AdvisoryConsultation)
-export class AdvisoryConsultationResolver {
+class AdvisoryConsultationResolver {
   @FieldResolver(() => AnimationTeam, { nullable: true })
   team(@Ctx() ctx: RequestContext, @Root() c: AdvisoryConsultation): Promise<AnimationTeam | null> {
     return programme.animationTeamById(ctx, c.team.id);
@@ -138,7 +138,7 @@ export class AdvisoryConsultationResolver {
 }
 
 @Resolver(() => CompetitionCall)
-export class CompetitionCallResolver {
+class CompetitionCallResolver {
   @Query(() => [CompetitionCall], { description: 'Open competitions of offers to create clubs.' })
   @Public()
   competitionCalls(@Ctx() ctx: RequestContext): Promise<CompetitionCall[]> {
@@ -187,7 +187,7 @@ export class CompetitionCallResolver {
 }
 
 @Resolver(() => CompetitionOffer)
-export class CompetitionOfferResolver {
+class CompetitionOfferResolver {
   @FieldResolver(() => Institution, { nullable: true })
   applicant(@Ctx() ctx: RequestContext, @Root() o: CompetitionOffer): Promise<Institution | null> {
     return institutionById(ctx, o.applicant.id);
@@ -210,7 +210,7 @@ export class CompetitionOfferResolver {
 }
 
 @Resolver(() => CompetitionAgreement)
-export class CompetitionAgreementResolver {
+class CompetitionAgreementResolver {
   @FieldResolver(() => Institution, { nullable: true, description: 'The founder that signed it.' })
   founder(@Ctx() ctx: RequestContext, @Root() a: CompetitionAgreement): Promise<Institution | null> {
     return institutionById(ctx, a.founder.id);
@@ -243,7 +243,7 @@ export class CompetitionAgreementResolver {
 }
 
 @Resolver(() => TestMapSite)
-export class TestMapSiteResolver {
+class TestMapSiteResolver {
   @Query(() => [TestMapSite], { description: 'The test map: places where new clubs could be created, in one voivodeship or all.' })
   @Public()
   testMap(@Ctx() ctx: RequestContext, @Arg('voivodeship', () => String, { nullable: true }) voivodeship?: string | null): Promise<TestMapSite[]> {

@@ -11,7 +11,7 @@ export interface WidgetDocument {
   query: string;
 }
 
-export const WIDGET_DOCUMENTS = {
+const WIDGET_DOCUMENTS = {
   members: {
     widget: WidgetKind.MEMBERS,
     variables: ['network'],
@@ -58,7 +58,7 @@ export const WIDGET_DOCUMENTS = {
 
 export type WidgetDocumentName = keyof typeof WIDGET_DOCUMENTS;
 
-export const documentId = (query: string): string => `sha256:${createHash('sha256').update(query, 'utf8').digest('hex')}`;
+const documentId = (query: string): string => `sha256:${createHash('sha256').update(query, 'utf8').digest('hex')}`;
 
 /** id → document, and name → id (for the widget bundle). */
 export const DOCUMENTS_BY_ID = new Map<string, WidgetDocument & { name: WidgetDocumentName }>(

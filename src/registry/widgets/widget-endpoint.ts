@@ -24,7 +24,7 @@ import { findWidgetKey, type StoredWidgetKey } from './widget-key.service';
  * Who a widget request is, for budgets and rate limits (the fair-use work): the caller class
  * "widget key" with the key's id. `admit` is called with it before the document runs.
  */
-export interface WidgetCaller {
+interface WidgetCaller {
   callerClass: 'widget-key';
   keyId: string;
   widget: WidgetKind;
@@ -32,7 +32,7 @@ export interface WidgetCaller {
 }
 
 /** A refusal from `admit` (e.g. the key's budget is spent): sent as is. */
-export interface WidgetRefusal {
+interface WidgetRefusal {
   status: number;
   code: string;
   message: string;
@@ -65,7 +65,7 @@ class Refusal extends Error {
 }
 
 /** The page's origin: the Origin header, or the origin of the Referer (same-origin GETs send no Origin). */
-export function requestOrigin(req: express.Request): string | undefined {
+function requestOrigin(req: express.Request): string | undefined {
   const origin = req.headers.origin;
   if (typeof origin === 'string' && origin !== 'null') return origin;
   const referer = req.headers.referer;

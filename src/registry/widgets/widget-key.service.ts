@@ -15,10 +15,10 @@ import type { CreateWidgetKeyInput } from './widget-key.inputs';
 /** `ksrw_` and 32 random bytes (base64url): unguessable, so a plain SHA-256 is a sound stored form. */
 const SECRET_PREFIX = 'ksrw_';
 
-export const hashSecret = (secret: string): string => createHash('sha256').update(secret, 'utf8').digest('hex');
+const hashSecret = (secret: string): string => createHash('sha256').update(secret, 'utf8').digest('hex');
 
 /** `https://Example.pl/` → `https://example.pl`; anything but a bare http(s) origin is refused. */
-export function normalizeOrigin(value: string, field: string): string {
+function normalizeOrigin(value: string, field: string): string {
   let url: URL;
   try {
     url = new URL(value.trim());
