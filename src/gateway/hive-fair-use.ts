@@ -9,7 +9,7 @@ import type { GatewayPlugin } from '@graphql-hive/gateway';
 import type { Admission, BudgetState, Budgets, Client } from '../common/fair-use/budgets';
 import { addressKey, identifyClient, type Headers } from '../common/fair-use/client';
 import { actualCost, costModelFromSdl, requestedCost } from '../common/fair-use/cost';
-import { budgetHeaders, MIN_COST, noteCharge, retryAfterSeconds, throttled, type CostReport } from '../common/fair-use/plugin';
+import { budgetHeaders, costReport, MIN_COST, noteCharge, retryAfterSeconds, throttled } from '../common/fair-use/plugin';
 
 export interface HiveFairUseOptions {
   /** The supergraph: its @cost/@listSize price operations (the API schema drops them). */
@@ -48,13 +48,7 @@ export function hiveFairUsePlugin(options: HiveFairUseOptions): GatewayPlugin {
   };
 
   const withCost = (result: ExecutionResult, state: RequestState, actual: number, budget: BudgetState): ExecutionResult => {
-    const cost: CostReport = {
-      requested: state.requested,
-      actual,
-      limit: budget.limit,
-      remaining: budget.remaining,
-      resetAt: new Date(budget.resetAt).toISOString(),
-    };
+    const cost = costReport(state.requested, actual, budget);
     return { ...result, extensions: { ...result.extensions, cost } };
   };
 

@@ -43,6 +43,15 @@ export interface CostReport {
   resetAt: string;
 }
 
+/** `extensions.cost` of an answer: what it requested and cost, and the budget after it. */
+export const costReport = (requested: number, actual: number, budget: BudgetState): CostReport => ({
+  requested,
+  actual,
+  limit: budget.limit,
+  remaining: budget.remaining,
+  resetAt: new Date(budget.resetAt).toISOString(),
+});
+
 const requestedCache = new WeakMap<DocumentNode, Map<string, number | undefined>>();
 const MAX_VARIABLE_SETS = 100;
 
@@ -123,13 +132,7 @@ export function fairUsePlugin<C extends BaseContext>(options: FairUseOptions): A
     budget: BudgetState,
     client: Client,
   ): void => {
-    const cost: CostReport = {
-      requested: state.requested,
-      actual,
-      limit: budget.limit,
-      remaining: budget.remaining,
-      resetAt: new Date(budget.resetAt).toISOString(),
-    };
+    const cost = costReport(state.requested, actual, budget);
     for (const [name, value] of budgetHeaders(budget, client, budgets!.windowSeconds)) response.http.headers.set(name, value);
     if (response.http.status === 429) response.http.headers.set('retry-after', String(retryAfterSeconds(budget)));
     if (response.body.kind === 'single') response.body.singleResult.extensions = { ...response.body.singleResult.extensions, cost };
