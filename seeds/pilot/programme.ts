@@ -96,9 +96,8 @@ const standIn = (key: string, type: string, what: string): Source => ({
   reference: `Generated stand-in (seeds/pilot/programme.ts): ${what}`,
 });
 
-/** Writes the machinery; false (and nothing written) when it is already there. */
-export async function seedProgrammeMachinery(em: EntityManager, plan: PilotPlan): Promise<boolean> {
-  if ((await em.count(AnimationTeam, {})) > 0) return false;
+/** Writes the machinery (the caller, seedPilotNetwork, knows it is not there yet). */
+export async function seedProgrammeMachinery(em: EntityManager, plan: PilotPlan): Promise<void> {
   const sources: Source[] = [];
   const institution = (key: string) => em.getReference(Institution, stableId(key), { wrapped: true });
   const voivodeship = (code: string) => em.getReference(Voivodeship, code, { wrapped: true });
@@ -293,7 +292,6 @@ export async function seedProgrammeMachinery(em: EntityManager, plan: PilotPlan)
     'run',
     em.getTransactionContext(),
   );
-  return true;
 }
 
 const clubNumber = (key: string): number => Number(/:(\d+)$/.exec(key)?.[1] ?? 0);

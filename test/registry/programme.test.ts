@@ -6,6 +6,7 @@ import 'reflect-metadata';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startRegistryApp, type TestApp } from '../support/registry-app';
 import { data, expectError } from '../support/registry-helpers';
+import { seedPilotNetwork } from '../../seeds/pilot';
 
 let app: TestApp;
 beforeAll(async () => {
@@ -195,5 +196,31 @@ describe('statements', () => {
     const all = await app.countStatements(() => app.gql(q, { v: '26' }));
     expect(all).toBe(one);
     expect(all).toBeLessThanOrEqual(25);
+  });
+});
+
+describe('a database seeded before the machinery existed', () => {
+  it('gets it at the next seeding, once: the same 32 agreements and 6 teams, and a second run adds nothing', async () => {
+    const tables = [
+      'competition_agreement',
+      'competition_offer',
+      'test_map_site',
+      'competition_call',
+      'advisory_consultation',
+      'training_session',
+      'advisory_duty',
+      'team_meeting',
+      'team_duty',
+      'animation_team_role',
+      'animation_team',
+    ];
+    const before = data(await app.gql(AGREEMENTS)).competitionCalls[0].agreements;
+    const em = app.db.orm.em.fork();
+    for (const t of tables) await em.getConnection().execute(`delete from ${t}`);
+    expect(data(await app.gql(`{ animationTeams { id } competitionCalls { id } }`))).toEqual({ animationTeams: [], competitionCalls: [] });
+    await seedPilotNetwork(app.db.orm.em.fork());
+    await seedPilotNetwork(app.db.orm.em.fork());
+    expect(data(await app.gql(`{ animationTeams { id } }`)).animationTeams).toHaveLength(6);
+    expect(data(await app.gql(AGREEMENTS)).competitionCalls[0].agreements).toEqual(before);
   });
 });
