@@ -3,12 +3,12 @@
 // owner (seeding writes every institution's rows). Ids are stableId(key): deterministic.
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { stableId } from '../../src/common/ids';
-import { SocialContract } from '../../src/casework/contracts/contract.entity';
-import { ServiceEpisode } from '../../src/casework/episodes/episode.entity';
+import { SocialContract } from '../../src/casework/contracts/contract.entities';
+import { ServiceEpisode } from '../../src/casework/episodes/episode.entities';
 import { Ipzs, IpzsDiagnosis, IpzsPlannedService, IpzsRecord, IpzsRecordKind, ReintegrationArea, Specialist } from '../../src/casework/ipzs/ipzs.entities';
 import type { Linkage } from '../../src/casework/linkage/keys';
-import { MonitoringContact } from '../../src/casework/monitoring/contact.entity';
-import { Participant } from '../../src/casework/participants/participant.entity';
+import { MonitoringContact } from '../../src/casework/monitoring/contact.entities';
+import { Participant } from '../../src/casework/participants/participant.entities';
 import { ReferenceRefresh } from '../../src/casework/reference/reference.entities';
 import { replaceReference } from '../../src/casework/reference/reference.service';
 import { addDays } from '../pilot/deterministic';

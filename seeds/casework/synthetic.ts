@@ -7,10 +7,10 @@
 import { addDays, between, pick, ranked } from '../pilot/deterministic';
 import type { PilotPlan } from '../pilot/plan';
 import { EpisodeKind, EpisodeOutcome } from '../../src/casework/episodes/episode-kinds';
-import { ContactSource, EmploymentStatus } from '../../src/casework/monitoring/contact.entity';
+import { ContactSource, EmploymentStatus } from '../../src/casework/monitoring/contact.entities';
 import { addMonths, DUE_MONTHS } from '../../src/casework/monitoring/schedule';
 import { EligibilityCategory, Sex } from '../../src/casework/participants/participant-kinds';
-import { IntegrationInstrument } from '../../src/casework/contracts/contract.entity';
+import { IntegrationInstrument } from '../../src/casework/contracts/contract.entities';
 import { InstitutionType } from '../../src/registry/institutions/institution-kinds';
 
 /** Contacts are generated up to this day; later due dates become overdue as time passes. */

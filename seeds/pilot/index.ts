@@ -6,7 +6,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { stableId } from '../../src/common/ids';
 import { Partnership, PartnershipParty } from '../../src/registry/cooperation/partnership.entities';
 import { FundingSource, Grant, Programme } from '../../src/registry/funding/funding.entities';
-import { Institution } from '../../src/registry/institutions/institution.entity';
+import { Institution } from '../../src/registry/institutions/institution.entities';
 import { Meeting, MeetingAttendance, Membership, Network } from '../../src/registry/networks/network.entities';
 import { Municipality, Voivodeship } from '../../src/registry/places/place.entities';
 import { readTerc, type TercRegister } from '../../src/registry/places/teryt';

@@ -7,7 +7,7 @@ import { ref } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { stableId } from '../../src/common/ids';
 import { Grant, Programme } from '../../src/registry/funding/funding.entities';
-import { Institution } from '../../src/registry/institutions/institution.entity';
+import { Institution } from '../../src/registry/institutions/institution.entities';
 import { Meeting } from '../../src/registry/networks/network.entities';
 import { Municipality, Voivodeship } from '../../src/registry/places/place.entities';
 import {

@@ -11,7 +11,7 @@ import { openOrm, ormOptions, type ConnectionLimits, type OrmHandle } from '../d
 import { caseworkMigrations } from '../db/migrations/casework';
 import { caseworkEntities } from './entities';
 import { Linkage } from './linkage/keys';
-import { Participant } from './participants/participant.entity';
+import { Participant } from './participants/participant.entities';
 
 /** Seeds a migrated casework database as its owner; returns a line for the log. Must be idempotent. */
 export type CaseworkSeed = (em: EntityManager, linkage: Linkage) => Promise<string>;

@@ -7,7 +7,7 @@ import { ref } from '@mikro-orm/core';
 import { Partnership, PartnershipKind, PartnershipParty, PartnershipStatus, PartyRole } from '../../src/registry/cooperation/partnership.entities';
 import { FundingSource, FundingSourceKind } from '../../src/registry/funding/funding.entities';
 import { ActivityField, InstitutionType } from '../../src/registry/institutions/institution-kinds';
-import { Institution } from '../../src/registry/institutions/institution.entity';
+import { Institution } from '../../src/registry/institutions/institution.entities';
 import { Membership, MembershipRole, Network, NetworkKind } from '../../src/registry/networks/network.entities';
 import { Municipality, Voivodeship } from '../../src/registry/places/place.entities';
 import { PLATFORM_IDS, SWIETOKRZYSKIE_CLUB_IDS } from '../../seeds/pilot/ids';

@@ -5,7 +5,7 @@ import { ReferenceKind, Reference, wrap, type EntityClass } from '@mikro-orm/cor
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Loaders } from '../../src/common/loaders';
 import { registryEntities } from '../../src/registry/entities';
-import { Institution } from '../../src/registry/institutions/institution.entity';
+import { Institution } from '../../src/registry/institutions/institution.entities';
 import { startRegistryApp, type TestApp } from '../support/registry-app';
 
 let app: TestApp;

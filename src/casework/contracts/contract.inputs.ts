@@ -2,7 +2,7 @@ import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsUUID } from 'class-validator
 import { Field, ID, InputType } from 'type-graphql';
 import { LocalDate } from '../../common/scalars';
 import { UUID_MESSAGE } from '../participants/participant.inputs';
-import { IntegrationInstrument } from './contract.entity';
+import { IntegrationInstrument } from './contract.entities';
 
 @InputType()
 export class CreateSocialContractInput {

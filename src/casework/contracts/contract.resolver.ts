@@ -1,6 +1,6 @@
 import { Arg, Ctx, Mutation, Resolver } from 'type-graphql';
 import type { CaseworkContext } from '../context';
-import { SocialContract } from './contract.entity';
+import { SocialContract } from './contract.entities';
 import { CreateSocialContractInput } from './contract.inputs';
 import * as contracts from './contract.service';
 import { StaffOnly } from '../access/personal';

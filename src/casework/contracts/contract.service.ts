@@ -4,7 +4,7 @@ import { isUuid } from '../../common/loaders';
 import { personalLoader, personalWrite } from '../access/personal';
 import type { CaseworkContext } from '../context';
 import { requireOwnParticipant } from '../participants/participant.service';
-import { SocialContract } from './contract.entity';
+import { SocialContract } from './contract.entities';
 import type { CreateSocialContractInput } from './contract.inputs';
 
 export function contractsOf(ctx: CaseworkContext, participantId: string): Promise<SocialContract[]> {

@@ -1,6 +1,6 @@
 import { Arg, Ctx, Mutation, Resolver } from 'type-graphql';
 import type { CaseworkContext } from '../context';
-import { ServiceEpisode } from './episode.entity';
+import { ServiceEpisode } from './episode.entities';
 import { CloseEpisodeInput, OpenEpisodeInput } from './episode.inputs';
 import * as episodes from './episode.service';
 import { StaffOnly } from '../access/personal';

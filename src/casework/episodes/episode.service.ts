@@ -6,7 +6,7 @@ import { personalLoader, personalWrite, type InstitutionScope } from '../access/
 import type { CaseworkContext } from '../context';
 import { requireOwnParticipant } from '../participants/participant.service';
 import type { EpisodeOutcome } from './episode-kinds';
-import { ServiceEpisode } from './episode.entity';
+import { ServiceEpisode } from './episode.entities';
 import type { CloseEpisodeInput, OpenEpisodeInput } from './episode.inputs';
 
 /** The rules of an episode's dates and outcome; the first broken one as [field, reason]. */

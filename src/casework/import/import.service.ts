@@ -5,8 +5,8 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { asInstitution } from '../access/personal';
 import type { CaseworkContext } from '../context';
-import { ServiceEpisode } from '../episodes/episode.entity';
-import { Participant } from '../participants/participant.entity';
+import { ServiceEpisode } from '../episodes/episode.entities';
+import { Participant } from '../participants/participant.entities';
 import { findByPesel } from '../participants/participant.service';
 import { parseImportLine, type ImportProblem, type ImportRecord } from './import-record';
 

@@ -6,8 +6,8 @@ import { Embeddable, Embedded, Entity, Enum, Index, ManyToOne, OptionalProps, Pr
 import { Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { newId } from '../../common/ids';
 import { LocalDate } from '../../common/scalars';
-import { ServiceEpisode } from '../episodes/episode.entity';
-import { Participant } from '../participants/participant.entity';
+import { ServiceEpisode } from '../episodes/episode.entities';
+import { Participant } from '../participants/participant.entities';
 
 export enum Specialist {
   SOCIAL_WORKER = 'SOCIAL_WORKER',

@@ -1,10 +1,10 @@
 import { IsOptional, IsUUID, Length } from 'class-validator';
 import { Field, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { LocalDate } from '../../common/scalars';
-import { ServiceEpisode } from '../episodes/episode.entity';
+import { ServiceEpisode } from '../episodes/episode.entities';
 import { IsFreeOfPersonalNumbers } from '../linkage/rules';
 import { UUID_MESSAGE } from '../participants/participant.inputs';
-import { ContactSource, EmploymentStatus } from './contact.entity';
+import { ContactSource, EmploymentStatus } from './contact.entities';
 import { DueStatus } from './schedule';
 
 registerEnumType(DueStatus, { name: 'DueStatus', description: 'MET; OVERDUE (due date passed without a contact); DUE (window open now); UPCOMING.' });

@@ -1,7 +1,7 @@
 import { Arg, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { CaseworkContext } from '../context';
 import { InstitutionRef, institutionRef } from '../federation/registry-types';
-import { MonitoringContact } from './contact.entity';
+import { MonitoringContact } from './contact.entities';
 import { GraduateSchedule, RecordMonitoringContactInput } from './monitoring.inputs';
 import * as monitoring from './monitoring.service';
 import { StaffOnly } from '../access/personal';

@@ -6,9 +6,9 @@ import { isUuid } from '../../common/loaders';
 import { personalLoader, personalWrite } from '../access/personal';
 import type { CaseworkContext } from '../context';
 import { isGraduation } from '../episodes/episode-kinds';
-import type { ServiceEpisode } from '../episodes/episode.entity';
+import type { ServiceEpisode } from '../episodes/episode.entities';
 import { episodeById, episodesOf, requireOwnEpisode } from '../episodes/episode.service';
-import { ContactSource, MonitoringContact } from './contact.entity';
+import { ContactSource, MonitoringContact } from './contact.entities';
 import type { GraduateSchedule, RecordMonitoringContactInput } from './monitoring.inputs';
 import { addMonths, DueStatus, MONITORING_MONTHS, monitoringSchedule } from './schedule';
 

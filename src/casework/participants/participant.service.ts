@@ -14,7 +14,7 @@ import type { CaseworkContext } from '../context';
 import { institutionRef, type InstitutionRef } from '../federation/registry-types';
 import type { Linkage } from '../linkage/keys';
 import { PESEL_RULE, readPesel, type PeselFacts } from '../linkage/pesel';
-import { Participant } from './participant.entity';
+import { Participant } from './participant.entities';
 import type { ParticipantFilter, RegisterParticipantInput, UpdateParticipantInput } from './participant.inputs';
 
 /** Reads a PESEL argument; a bad one is refused without repeating it. */

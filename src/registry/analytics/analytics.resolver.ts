@@ -4,7 +4,7 @@ import { PageArgs } from '../../common/connection';
 import type { RequestContext } from '../../common/context';
 import { loadPresent } from '../../common/loaders';
 import { Partnership } from '../cooperation/partnership.entities';
-import { Institution } from '../institutions/institution.entity';
+import { Institution } from '../institutions/institution.entities';
 import { institutionById, institutionsByIds } from '../institutions/institution.service';
 import { Voivodeship } from '../places/place.entities';
 import { voivodeshipByCode } from '../places/place.service';

@@ -5,7 +5,7 @@ import { Directive, Field, ID, Int, ObjectType, registerEnumType } from 'type-gr
 import { newId } from '../../common/ids';
 import { DateTime, LocalDate } from '../../common/scalars';
 import { ActivityField } from '../institutions/institution-kinds';
-import { Institution } from '../institutions/institution.entity';
+import { Institution } from '../institutions/institution.entities';
 
 export enum PartnershipKind {
   FORMAL_AGREEMENT = 'FORMAL_AGREEMENT',

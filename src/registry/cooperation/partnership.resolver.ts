@@ -1,7 +1,7 @@
 import { Arg, Args, Ctx, Directive, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { Connection } from '../../common/connection';
 import { mutation, type RequestContext } from '../../common/context';
-import { Institution } from '../institutions/institution.entity';
+import { Institution } from '../institutions/institution.entities';
 import { InstitutionConnection } from '../institutions/institution.resolver';
 import { institutionById } from '../institutions/institution.service';
 import { Partnership, PartnershipParty } from './partnership.entities';

@@ -9,7 +9,7 @@ import { asOfOrToday, todayInPoland } from '../../common/dates';
 import { badInput, conflict, notFound, staleVersion } from '../../common/errors';
 import { textArraySql } from '../../common/text';
 import { typesOfSectors } from '../institutions/institution-kinds';
-import { Institution } from '../institutions/institution.entity';
+import { Institution } from '../institutions/institution.entities';
 import { pagedInstitutions, requireInstitution, requireInstitutions } from '../institutions/institution.service';
 import { Partnership, PartnershipParty, PartnershipStatus, PartyRole } from './partnership.entities';
 import type { EndPartnershipInput, PartnerArgs, PartnershipFilter, PartyDecisionInput, ProposePartnershipInput } from './partnership.inputs';

@@ -5,7 +5,7 @@ import { Entity, Enum, Index, ManyToOne, OptionalProps, PrimaryKey, Property, Un
 import { Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { newId } from '../../common/ids';
 import { LocalDate, Money } from '../../common/scalars';
-import { Institution } from '../institutions/institution.entity';
+import { Institution } from '../institutions/institution.entities';
 
 export enum GrantPurpose {
   CLUB_CREATION = 'CLUB_CREATION',

@@ -1,7 +1,7 @@
 import { Arg, Args, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { Connection } from '../../common/connection';
 import { mutation, type RequestContext } from '../../common/context';
-import { Institution } from '../institutions/institution.entity';
+import { Institution } from '../institutions/institution.entities';
 import { institutionById } from '../institutions/institution.service';
 import { FundingSource, Grant, Programme } from './funding.entities';
 import { GrantListArgs, RecordGrantInput, SetFundingSourceInput } from './funding.inputs';

@@ -6,7 +6,7 @@ import { badInput, notFound } from '../../common/errors';
 import { pageSize, toConnection } from '../../common/connection';
 import { newId } from '../../common/ids';
 import { toGrosze } from '../../common/scalars';
-import { Institution } from '../institutions/institution.entity';
+import { Institution } from '../institutions/institution.entities';
 import { requireInstitution } from '../institutions/institution.service';
 import { FundingSource, Grant, GrantPurpose, Programme } from './funding.entities';
 import type { GrantFilter, RecordGrantInput, SetFundingSourceInput } from './funding.inputs';

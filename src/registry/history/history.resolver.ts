@@ -6,7 +6,7 @@ import { Public, SignedIn } from '../../common/permissions';
 import { DateTime } from '../../common/scalars';
 import { Partnership } from '../cooperation/partnership.entities';
 import { FundingSource, Grant, Programme } from '../funding/funding.entities';
-import { Institution } from '../institutions/institution.entity';
+import { Institution } from '../institutions/institution.entities';
 import { Meeting, Membership, Network } from '../networks/network.entities';
 import * as history from './history.service';
 import { HistoryConnection, RecordSource, RecordType, RegistryChangeConnection } from './history.types';

@@ -5,7 +5,7 @@ import { mutation, type RequestContext } from '../../common/context';
 import { County, Municipality, Voivodeship } from '../places/place.entities';
 import { countyByCode, municipalityByCode, voivodeshipByCode } from '../places/place.service';
 import { InstitutionType, Sector } from './institution-kinds';
-import { Institution } from './institution.entity';
+import { Institution } from './institution.entities';
 import { CreateInstitutionInput, InstitutionFilter, UpdateInstitutionInput } from './institution.inputs';
 import * as institutions from './institution.service';
 import { Public, SignedIn } from '../../common/permissions';

@@ -10,7 +10,7 @@ import { Municipality } from '../places/place.entities';
 import { requireMunicipality } from '../places/place.service';
 import { InstitutionStatus, InstitutionType, SECTOR_OF, Sector } from './institution-kinds';
 import { applyInstitutionFilter } from './institution-filter';
-import { Institution } from './institution.entity';
+import { Institution } from './institution.entities';
 import type { CreateInstitutionInput, InstitutionFilter, UpdateInstitutionInput } from './institution.inputs';
 
 export const institutionById = (ctx: RequestContext, id: string): Promise<Institution | null> => ctx.loaders.byKey(Institution).load(id);

@@ -9,7 +9,7 @@ import { asOfOrToday, todayInPoland } from '../../common/dates';
 import { badInput, conflict, notFound, staleVersion } from '../../common/errors';
 import { loadPresent } from '../../common/loaders';
 import { typesOfSectors } from '../institutions/institution-kinds';
-import { Institution } from '../institutions/institution.entity';
+import { Institution } from '../institutions/institution.entities';
 import { requireInstitution, requireInstitutions } from '../institutions/institution.service';
 import { Municipality, Voivodeship } from '../places/place.entities';
 import { requireMunicipality, voivodeshipByCode } from '../places/place.service';

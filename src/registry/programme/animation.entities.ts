@@ -7,7 +7,7 @@ import { Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { newId } from '../../common/ids';
 import { Node } from '../../common/node';
 import { LocalDate } from '../../common/scalars';
-import { Institution } from '../institutions/institution.entity';
+import { Institution } from '../institutions/institution.entities';
 import { Meeting } from '../networks/network.entities';
 import { Voivodeship } from '../places/place.entities';
 

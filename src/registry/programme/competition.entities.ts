@@ -7,7 +7,7 @@ import { newId } from '../../common/ids';
 import { Node } from '../../common/node';
 import { LocalDate, Money } from '../../common/scalars';
 import { Grant, Programme } from '../funding/funding.entities';
-import { Institution } from '../institutions/institution.entity';
+import { Institution } from '../institutions/institution.entities';
 import { Municipality, Voivodeship } from '../places/place.entities';
 
 export enum OfferStatus {

@@ -8,7 +8,7 @@ import { Grant, Programme } from '../funding/funding.entities';
 import { programmeById } from '../funding/funding.service';
 import { RecordSource } from '../history/history.types';
 import { sourceOf } from '../history/history.service';
-import { Institution } from '../institutions/institution.entity';
+import { Institution } from '../institutions/institution.entities';
 import { institutionById } from '../institutions/institution.service';
 import { Meeting } from '../networks/network.entities';
 import { Municipality, Voivodeship } from '../places/place.entities';

@@ -17,7 +17,7 @@ import { requestRecord } from '../../common/observability/request-log';
 import type { RequestContext } from '../../common/context';
 import { platformOf } from '../networks/network.service';
 import { DOCUMENTS_BY_ID, type WidgetDocument } from './documents';
-import { WidgetKind } from './widget-key.entity';
+import { WidgetKind } from './widget-key.entities';
 import { findWidgetKey, type StoredWidgetKey } from './widget-key.service';
 
 /**

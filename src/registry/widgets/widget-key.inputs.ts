@@ -1,7 +1,7 @@
 import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsOptional, IsUUID, Length } from 'class-validator';
 import { Field, ID, InputType } from 'type-graphql';
 import { IsVoivodeshipCode } from '../../common/validation';
-import { WidgetKind } from './widget-key.entity';
+import { WidgetKind } from './widget-key.entities';
 
 @InputType({ description: 'A widget key: exactly one of networkId and voivodeship is its scope.' })
 export class CreateWidgetKeyInput {

@@ -6,7 +6,7 @@ import { Network } from '../networks/network.entities';
 import { networkById } from '../networks/network.service';
 import { Voivodeship } from '../places/place.entities';
 import { voivodeshipByCode } from '../places/place.service';
-import { CreatedWidgetKey, WidgetKey } from './widget-key.entity';
+import { CreatedWidgetKey, WidgetKey } from './widget-key.entities';
 import { CreateWidgetKeyInput } from './widget-key.inputs';
 import * as keys from './widget-key.service';
 

@@ -9,7 +9,7 @@ import { badInput, notFound } from '../../common/errors';
 import { Network } from '../networks/network.entities';
 import { networkById } from '../networks/network.service';
 import { Voivodeship } from '../places/place.entities';
-import { CreatedWidgetKey, WidgetKey } from './widget-key.entity';
+import { CreatedWidgetKey, WidgetKey } from './widget-key.entities';
 import type { CreateWidgetKeyInput } from './widget-key.inputs';
 
 /** `ksrw_` and 32 random bytes (base64url): unguessable, so a plain SHA-256 is a sound stored form. */

@@ -4,7 +4,7 @@ import { Entity, Enum, Index, ManyToOne, OptionalProps, PrimaryKey, Property, ty
 import { Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { newId } from '../../common/ids';
 import { LocalDate } from '../../common/scalars';
-import { Participant } from '../participants/participant.entity';
+import { Participant } from '../participants/participant.entities';
 
 export enum InstrumentGroup {
   VOCATIONAL = 'VOCATIONAL',

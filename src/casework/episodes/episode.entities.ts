@@ -4,7 +4,7 @@ import { Entity, Enum, Index, ManyToOne, OptionalProps, PrimaryKey, Property, Un
 import { Field, ID, Int, ObjectType } from 'type-graphql';
 import { newId } from '../../common/ids';
 import { LocalDate } from '../../common/scalars';
-import { Participant } from '../participants/participant.entity';
+import { Participant } from '../participants/participant.entities';
 import { EpisodeKind, EpisodeOutcome } from './episode-kinds';
 
 @ObjectType({ description: 'A period of service to a participant (club activities, a CIS programme, PUP registration, …).' })

@@ -4,8 +4,8 @@ import { Entity, Enum, Index, ManyToOne, OptionalProps, PrimaryKey, Property, Un
 import { Field, ID, ObjectType, registerEnumType } from 'type-graphql';
 import { newId } from '../../common/ids';
 import { LocalDate } from '../../common/scalars';
-import { ServiceEpisode } from '../episodes/episode.entity';
-import { Participant } from '../participants/participant.entity';
+import { ServiceEpisode } from '../episodes/episode.entities';
+import { Participant } from '../participants/participant.entities';
 
 export enum ContactSource {
   CENTRE = 'CENTRE',
