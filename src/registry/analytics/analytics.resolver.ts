@@ -10,21 +10,11 @@ import { Voivodeship } from '../places/place.entities';
 import { voivodeshipByCode } from '../places/place.service';
 import * as analytics from './analytics.service';
 import { CooperationNodeArgs, CooperationPathArgs, CoverageArgs, EvolutionArgs, GraphArgs } from './analytics.inputs';
-import {
-  AreaGap,
-  AreaPartners,
-  ClubCoverage,
-  CooperationGraph,
-  CooperationLink,
-  CooperationLinkConnection,
-  CooperationNode,
-  CooperationNodeConnection,
-  CooperationPath,
-  CooperationPathStep,
-  EvolutionPoint,
-  NewProfileCoverage,
-  VoivodeshipCoverage,
-} from './analytics.types';
+import { AreaGap, AreaPartners, ClubCoverage, NewProfileCoverage, VoivodeshipCoverage } from './coverage.types';
+import { EvolutionPoint } from './evolution.types';
+import { CooperationLink, CooperationLinkConnection, CooperationNode, CooperationNodeConnection } from './graph-elements.types';
+import { CooperationGraph } from './graph.types';
+import { CooperationPath, CooperationPathStep } from './path.types';
 import { linkPage, nodeOf, nodePage } from './graph-pages';
 import { Public } from '../../common/permissions';
 

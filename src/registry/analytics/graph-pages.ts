@@ -3,7 +3,7 @@
 import { decodeCursor, encodeCursor, pageSize, toConnection, type ConnectionShape } from '../../common/connection';
 import { badInput } from '../../common/errors';
 import type { CooperationNodeArgs } from './analytics.inputs';
-import { CooperationLink, CooperationNode } from './analytics.types';
+import { CooperationLink, CooperationNode } from './graph-elements.types';
 import type { GraphAnalysis } from './graph-analysis';
 
 function page<T>(all: readonly T[], first: number | null | undefined, after: string | null | undefined): ConnectionShape<T> {
