@@ -12,6 +12,7 @@ import { caseworkMigrations } from '../db/migrations/casework';
 import { caseworkEntities } from './entities';
 import { Linkage } from './linkage/keys';
 import { Participant } from './participants/participant.entities';
+import { caseworkSql } from './sql/manifest';
 
 /** Seeds a migrated casework database as its owner; returns a line for the log. Must be idempotent. */
 export type CaseworkSeed = (em: EntityManager, linkage: Linkage) => Promise<string>;
@@ -78,7 +79,7 @@ async function enableAppLogin(ownerUrl: string, password: string): Promise<void>
 
 /** Migrated, as the owner: for seeding, re-keying and maintenance commands only. */
 export function openCaseworkOwner(url: string, options: { quiet?: boolean; logQueries?: boolean } = {}): Promise<OrmHandle> {
-  return openMigrated(url, caseworkEntities, caseworkMigrations, options);
+  return openMigrated(url, caseworkEntities, caseworkMigrations, caseworkSql, options);
 }
 
 /** Ensures the database, applies migrations, seeds the synthetic casework data when asked and empty, and opens it as the service role. */
@@ -94,7 +95,11 @@ export async function openCaseworkDatabase(url: string, options: CaseworkOpenOpt
   if (casework.isDevelopmentAppPassword)
     options.log?.('casework: using the development database password for ksr_casework_app (set CASEWORK_DB_PASSWORD in production)');
   const linkage = new Linkage(casework.linkageKeys);
-  const owner = await openMigrated(url, caseworkEntities, caseworkMigrations, { quiet: options.quiet, jobLimits: options.jobLimits });
+  const owner = await openMigrated(url, caseworkEntities, caseworkMigrations, caseworkSql, {
+    quiet: options.quiet,
+    log: options.log,
+    jobLimits: options.jobLimits,
+  });
   try {
     if (options.seed) {
       const report = await options.seed(owner.orm.em.fork(), linkage);

@@ -1,10 +1,12 @@
-// Finds or starts the PostgreSQL server, creates the subgraph's database, applies migrations.
+// Finds or starts the PostgreSQL server, creates the subgraph's database, applies migrations and
+// then the current definitions of its functions, triggers and policies (sql-sources.ts).
 import type { MigrationObject, Options } from '@mikro-orm/core';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import path from 'node:path';
 import type { Config, RuntimeConfig } from '../config';
 import { startEmbeddedPostgres, type EmbeddedServer } from './embedded';
 import { ensureDatabase, openOrm, ormOptions, withDatabase, type ConnectionLimits, type OrmHandle } from './orm';
+import { applySqlSources, type SqlSources } from './sql-sources';
 
 export type SubgraphName = 'registry' | 'casework';
 
@@ -47,20 +49,31 @@ export function databaseReadiness(name: string, orm: MikroORM): { name: string; 
 }
 
 /**
- * Opens the ORM on `url` (creating the database if needed) and applies pending migrations.
- * Migrations run under `jobLimits` (JOB_STATEMENT_TIMEOUT_MS: they may take long); with `limits`
- * the handle returned is a fresh one whose connections carry the service's bounds.
+ * Opens the ORM on `url` (creating the database if needed), applies pending migrations, then the
+ * SQL sources (`sql`: the database's functions, triggers and policies). Both run under `jobLimits`
+ * (JOB_STATEMENT_TIMEOUT_MS: they may take long); with `limits` the handle returned is a fresh one
+ * whose connections carry the service's bounds.
  */
 export async function openMigrated(
   url: string,
   entities: Options['entities'],
   migrations: MigrationObject[],
-  options: { logQueries?: boolean; quiet?: boolean; limits?: ConnectionLimits; jobLimits?: ConnectionLimits } = {},
+  sql: SqlSources,
+  options: { logQueries?: boolean; quiet?: boolean; log?: (line: string) => void; limits?: ConnectionLimits; jobLimits?: ConnectionLimits } = {},
 ): Promise<OrmHandle> {
   await ensureDatabase(url);
   const handle = await openOrm(ormOptions(url, entities, migrations, options.logQueries, options.quiet, options.jobLimits));
   try {
     await handle.orm.getMigrator().up();
+    const outcome = await applySqlSources(url, sql, {
+      migrations: migrations.map((m) => m.name),
+      migrationsTable: handle.orm.config.get('migrations').tableName,
+      statementTimeoutMs: options.jobLimits?.statementTimeoutMs,
+    });
+    const database = decodeURIComponent(new URL(url).pathname.slice(1));
+    if (outcome === 'database-newer')
+      options.log?.(`${database}: migrated by newer code; its functions, triggers and policies are left as that code defined them`);
+    else if (outcome === 'applied' && !options.quiet) options.log?.(`${database}: applied ${sql.files.length} SQL sources (${sql.dir})`);
   } catch (e) {
     await handle.orm.close();
     throw e;

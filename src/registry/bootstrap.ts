@@ -6,6 +6,7 @@ import { openMigrated } from '../db/database';
 import type { ConnectionLimits, OrmHandle } from '../db/orm';
 import { registryMigrations } from '../db/migrations/registry';
 import { registryEntities } from './entities';
+import { registrySql } from './sql/manifest';
 import { loadTeryt } from './places/teryt';
 
 /** Seeds a migrated registry that holds the TERYT register; returns a line for the log. Must be idempotent. */
@@ -15,7 +16,7 @@ export async function openRegistryDatabase(
   url: string,
   options: { seed?: RegistrySeed; logQueries?: boolean; quiet?: boolean; log?: (m: string) => void; limits?: ConnectionLimits; jobLimits?: ConnectionLimits },
 ): Promise<OrmHandle> {
-  const handle = await openMigrated(url, registryEntities, registryMigrations, options);
+  const handle = await openMigrated(url, registryEntities, registryMigrations, registrySql, options);
   await loadTeryt(handle.orm.em.fork());
   if (options.seed) {
     const report = await options.seed(handle.orm.em.fork());

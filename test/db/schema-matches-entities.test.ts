@@ -8,18 +8,21 @@ import 'reflect-metadata';
 import { randomBytes } from 'node:crypto';
 import { describe, expect, inject, it } from 'vitest';
 import { caseworkEntities } from '../../src/casework/entities';
+import { caseworkSql } from '../../src/casework/sql/manifest';
 import { openMigrated } from '../../src/db/database';
 import { caseworkMigrations } from '../../src/db/migrations/casework';
 import { registryMigrations } from '../../src/db/migrations/registry';
 import { withDatabase } from '../../src/db/orm';
 import { registryEntities } from '../../src/registry/entities';
+import { registrySql } from '../../src/registry/sql/manifest';
 
 /**
  * Tables without an entity: written and read with SQL only (history and change logs, graph
- * version, idempotency keys, the casework caches and statistical releases). The diff would drop them.
+ * version, idempotency keys, the casework caches and statistical releases, the SQL sources' state).
+ * The diff would drop them.
  */
 const SQL_ONLY_TABLES = {
-  registry: ['graph_version', 'idempotency_key', 'record_source', 'registry_change', 'registry_commit'],
+  registry: ['graph_version', 'idempotency_key', 'record_source', 'registry_change', 'registry_commit', 'sql_source_state'],
   casework: [
     'casework_cache_state',
     'casework_change',
@@ -28,6 +31,7 @@ const SQL_ONLY_TABLES = {
     'casework_voivodeship_counts',
     'casework_voivodeship_overdue',
     'idempotency_key',
+    'sql_source_state',
     'statistics_release',
     'statistics_release_cell',
   ],
@@ -87,8 +91,8 @@ const NOT_EXPRESSIBLE = {
 };
 
 const databases = [
-  { name: 'registry', entities: registryEntities, migrations: registryMigrations },
-  { name: 'casework', entities: caseworkEntities, migrations: caseworkMigrations },
+  { name: 'registry', entities: registryEntities, migrations: registryMigrations, sql: registrySql },
+  { name: 'casework', entities: caseworkEntities, migrations: caseworkMigrations, sql: caseworkSql },
 ] as const;
 
 /** The statements of the diff, without the ones that only undo what is listed above. */
@@ -110,10 +114,10 @@ function unexplained(sql: string, name: 'registry' | 'casework'): string[] {
     });
 }
 
-describe.each(databases)('the $name database migrated from empty', ({ name, entities, migrations }) => {
+describe.each(databases)('the $name database migrated from empty', ({ name, entities, migrations, sql }) => {
   it("matches its entities: MikroORM's schema diff holds nothing but what entities cannot express", async () => {
     const url = withDatabase(inject('pgServerUrl'), `schema_${name}_${randomBytes(4).toString('hex')}`);
-    const handle = await openMigrated(url, entities, migrations, { quiet: true });
+    const handle = await openMigrated(url, entities, migrations, sql, { quiet: true });
     try {
       const sql = await handle.orm.schema.getUpdateSchemaSQL({ wrap: false });
       // The listed objects are really there (a stale list would hide nothing and prove nothing).
