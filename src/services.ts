@@ -93,7 +93,14 @@ export async function startRegistryService(
 export async function startCaseworkService(
   config: Config,
   databaseUrl: string,
-  options: { seed?: CaseworkSeed; quiet?: boolean; log?: (m: string) => void; errorLog?: (m: string, e?: unknown) => void },
+  options: {
+    seed?: CaseworkSeed;
+    /** Run the statistical-release schedule here (default true; tests publish their own releases). */
+    releases?: boolean;
+    quiet?: boolean;
+    log?: (m: string) => void;
+    errorLog?: (m: string, e?: unknown) => void;
+  },
 ): Promise<Service & { db: OrmHandle }> {
   const db = await openCaseworkDatabase(databaseUrl, {
     seed: options.seed,
@@ -106,7 +113,7 @@ export async function startCaseworkService(
   instrumentDatabase('casework', db.orm);
   instrumentReleases(db.orm);
   const casework = await createCaseworkSubgraph(db.orm, config);
-  const releases = await startReleaseSchedule(db.orm, config.casework.releases, options.log);
+  const releases = options.releases === false ? { stop: () => Promise.resolve() } : await startReleaseSchedule(db.orm, config.casework.releases, options.log);
   const server = await serveGraphQL({
     schema: casework.schema,
     context: (req) => casework.context(req),

@@ -7,6 +7,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureBuilt, isAlive, spawnService, type BuiltService } from './support/built-service';
 import { startRedis, type TestRedis } from './support/redis';
+import { postQuery, type Answer } from './support/requests';
 
 let redis: TestRedis;
 let svc: BuiltService;
@@ -38,9 +39,6 @@ afterAll(async () => {
   await redis?.kill();
 });
 
-const post = (query: string) =>
-  fetch(`${svc.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query }) });
-
 /** The pids of the processes whose log lines say they served a request. */
 const servingPids = (): Set<number> =>
   new Set(
@@ -55,9 +53,9 @@ const servingPids = (): Set<number> =>
 
 describe('a cluster of two workers', () => {
   it('spreads a load over both workers and spends one budget in Redis, whichever worker answers', async () => {
-    const answers: Response[] = [];
+    const answers: Answer[] = [];
     // 10 at a time: both workers get connections.
-    for (let i = 0; i < 120; i += 10) answers.push(...(await Promise.all(Array.from({ length: 10 }, () => post(SMALL)))));
+    for (let i = 0; i < 120; i += 10) answers.push(...(await Promise.all(Array.from({ length: 10 }, () => postQuery(`${svc.url}/graphql`, SMALL)))));
     const served = answers.filter((r) => r.status === 200);
     expect(served.length).toBe(BUDGET / 16);
     expect(answers.filter((r) => r.status === 429).length).toBe(answers.length - served.length);

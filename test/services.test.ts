@@ -8,6 +8,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_PORTS, loadConfig } from '../src/config';
 import { ensureBuilt, spawnService, tempDataDir, type BuiltService } from './support/built-service';
+import { postQuery } from './support/requests';
 
 const started: BuiltService[] = [];
 
@@ -19,11 +20,6 @@ afterAll(async () => {
   for (const s of started) if (s.child.exitCode === null) s.child.kill('SIGTERM');
   await Promise.all(started.map((s) => s.exited));
 });
-
-const gql = async (url: string, query: string): Promise<{ status: number; body: { data?: any; errors?: { extensions?: { code?: string } }[] } }> => {
-  const res = await fetch(`${url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query }) });
-  return { status: res.status, body: (await res.json()) as never };
-};
 
 describe('split mode', () => {
   it('default ports: npm start 4000, registry 4001, casework 4002 (the supergraph URLs), gateway 4003', () => {
@@ -55,19 +51,19 @@ describe('split mode', () => {
       expect((await fetch(`${svc.url}/livez`)).status).toBe(200);
       expect((await fetch(`${svc.url}/readyz`)).status).toBe(200);
     }
-    const answer = await gql(gateway.url, '{ institutions(first: 1) { totalCount edges { node { name participantsServed { k } } } } }');
+    const answer = await postQuery(`${gateway.url}/graphql`, '{ institutions(first: 1) { totalCount edges { node { name participantsServed { k } } } } }');
     expect(answer.status).toBe(200);
-    expect(answer.body.errors).toBeUndefined();
-    expect(answer.body.data.institutions.totalCount).toBeGreaterThan(100);
+    expect(answer.json.errors).toBeUndefined();
+    expect(answer.json.data.institutions.totalCount).toBeGreaterThan(100);
 
     // A subgraph goes away: the gateway stays ready (it is not the gateway's fault), and what needs it is a retryable 503.
     casework.child.kill('SIGTERM');
     expect((await casework.exited).code).toBe(0);
     expect((await fetch(`${gateway.url}/readyz`)).status).toBe(200);
-    const partial = await gql(gateway.url, '{ institutions(first: 1) { edges { node { name participantsServed { k } } } } }');
+    const partial = await postQuery(`${gateway.url}/graphql`, '{ institutions(first: 1) { edges { node { name participantsServed { k } } } } }');
     expect(partial.status).toBe(503);
-    expect(partial.body.errors?.[0]?.extensions?.code).toBe('SERVICE_UNAVAILABLE');
-    const registryOnly = await gql(gateway.url, '{ institutions(first: 1) { totalCount } }');
+    expect(partial.json.errors?.[0]?.extensions?.code).toBe('SERVICE_UNAVAILABLE');
+    const registryOnly = await postQuery(`${gateway.url}/graphql`, '{ institutions(first: 1) { totalCount } }');
     expect(registryOnly.status).toBe(200);
   });
 });

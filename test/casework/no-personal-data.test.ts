@@ -11,6 +11,7 @@ import { asciiDigits, messageWithoutValues, redactPersonalNumbers } from '../../
 import { clubCircle, testPesels } from '../support/casework-fixtures';
 import { staff, startCaseworkApp, type CaseworkTestApp } from '../support/casework-app';
 import { startRegistryApp, type TestApp } from '../support/registry-app';
+import { post, type Answer } from '../support/requests';
 
 const [PESEL] = testPesels(1, 97);
 const circle = clubCircle('26', 3);
@@ -52,23 +53,17 @@ let app: CaseworkTestApp;
 let gateway: TestApp;
 const responses: string[] = [];
 
-async function post(url: string, body: string, headers: Record<string, string>): Promise<{ status: number; text: string; json: any }> {
-  const res = await fetch(url, { method: 'POST', headers, body });
-  const text = await res.text();
-  responses.push(text);
-  let json: unknown = null;
-  try {
-    json = JSON.parse(text);
-  } catch {
-    // not JSON: the assertion on it fails below
-  }
-  return { status: res.status, text, json };
+/** Every response text is kept: none may hold the PESEL. */
+async function postKept(url: string, body: string, headers: Record<string, string>): Promise<Answer> {
+  const res = await post(url, body, headers);
+  responses.push(res.text);
+  return res;
 }
 
 /** A casework operation as the club's staff, through the subgraph's HTTP endpoint. */
 async function gql(query: string, variables?: Record<string, unknown>): Promise<{ status: number; json: any }> {
   const identity = await issueForwardedIdentity(staff(circle.club), app.config.subgraphSecret);
-  return post(app.url, JSON.stringify({ query, variables }), { 'content-type': 'application/json', [CALLER_HEADER]: identity });
+  return postKept(app.url, JSON.stringify({ query, variables }), { 'content-type': 'application/json', [CALLER_HEADER]: identity });
 }
 
 const REGISTER = `mutation($input: RegisterParticipantInput!) { registerParticipant(input: $input) { id } }`;
@@ -279,7 +274,7 @@ describe('malformed bodies', () => {
       [gateway.url, { authorization: `Bearer ${await gateway.token({ role: Role.INSTITUTION_STAFF, institutionId: circle.club })}` }],
     ] as const) {
       for (const [name, body, contentType, status, code] of bodies()) {
-        const res = await post(url, body, { ...contentType, ...headers });
+        const res = await postKept(url, body, { ...contentType, ...headers });
         expect(res.status, `${name} ${res.text.slice(0, 200)}`).toBe(status);
         expect(res.json?.errors?.[0].extensions?.code, name).toBe(code);
       }
@@ -291,7 +286,7 @@ describe('through the gateway (all-in-one)', () => {
   it('reads every spelling, rewrites coercion errors and refuses NUL bytes as the subgraph does', async () => {
     const token = await gateway.token({ role: Role.INSTITUTION_STAFF, institutionId: circle.club });
     const send = (query: string, variables: Record<string, unknown>) =>
-      post(gateway.url, JSON.stringify({ query, variables }), { 'content-type': 'application/json', authorization: `Bearer ${token}` });
+      postKept(gateway.url, JSON.stringify({ query, variables }), { 'content-type': 'application/json', authorization: `Bearer ${token}` });
     const first = await send(REGISTER, { input: { pesel: SPELLINGS[3], categories: [] } });
     expect(first.json.errors).toBeUndefined();
     for (const spelling of SPELLINGS) {

@@ -6,7 +6,8 @@ import { SignJWT, UnsecuredJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { keys, KSR_PROGRAMME_ID, PLATFORM_IDS, SWIETOKRZYSKIE_CLUB_IDS } from '../../seeds/pilot/ids';
 import { startRegistryApp, type TestApp } from '../support/registry-app';
-import { data, expectError, expectNoWrites, idOf, post } from '../support/registry-helpers';
+import { expectError, expectNoWrites, idOf } from '../support/registry-helpers';
+import { data, post, postQuery } from '../support/requests';
 
 let app: TestApp;
 beforeAll(async () => {
@@ -158,24 +159,20 @@ describe('with a token that cannot be trusted', () => {
 
   it.each(BAD)('refuses a token %s with UNAUTHENTICATED, for a read as for a write', async (_what, headers) => {
     const h = await headers();
-    const read = await post(app, { query: '{ institutions { totalCount } }' }, h);
+    const read = await post(app.url, { query: '{ institutions { totalCount } }' }, h);
     expect(read.json.data ?? null).toBeNull();
     expectError(read.json, 'UNAUTHENTICATED');
 
     const [, query, variables] = MUTATIONS[0];
-    const write = await expectNoWrites(app, () => post(app, { query, variables }, h));
+    const write = await expectNoWrites(app, () => post(app.url, { query, variables }, h));
     expectError(write.json, 'UNAUTHENTICATED');
     expect(write.text).not.toMatch(/secret|stack|at .*\.ts/i);
   });
 
   it('answers HTTP 401 with a typed error, and nothing of the status leaks into the body', async () => {
-    const res = await fetch(app.url, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: 'Bearer not.a.token' },
-      body: JSON.stringify({ query: '{ voivodeships { code } }' }),
-    });
+    const res = await postQuery(app.url, '{ voivodeships { code } }', undefined, { authorization: 'Bearer not.a.token' });
     expect(res.status).toBe(401);
-    const body = (await res.json()) as { errors: { extensions: Record<string, unknown> }[] };
+    const body = res.json as { errors: { extensions: Record<string, unknown> }[] };
     expect(body.errors[0].extensions.code).toBe('UNAUTHENTICATED');
     expect(body.errors[0].extensions.http).toBeUndefined();
   });
@@ -189,11 +186,11 @@ describe('with a token that cannot be trusted', () => {
       .setExpirationTime('1h')
       .sign(jwt().secret);
     expect(
-      expectError((await post(app, { query: '{ voivodeships { code } }' }, { authorization: `Bearer ${noIat}` })).json, 'UNAUTHENTICATED').message,
+      expectError((await post(app.url, { query: '{ voivodeships { code } }' }, { authorization: `Bearer ${noIat}` })).json, 'UNAUTHENTICATED').message,
     ).toMatch(/iat/);
     const decades = await sign({ role: 'ADMIN' }, (t) => t.setExpirationTime('30y'));
     expect(
-      expectError((await post(app, { query: '{ voivodeships { code } }' }, { authorization: `Bearer ${decades}` })).json, 'UNAUTHENTICATED').message,
+      expectError((await post(app.url, { query: '{ voivodeships { code } }' }, { authorization: `Bearer ${decades}` })).json, 'UNAUTHENTICATED').message,
     ).toMatch(/lifetime.*24 h/);
   });
 
@@ -202,7 +199,7 @@ describe('with a token that cannot be trusted', () => {
       t.setIssuedAt(Math.floor(Date.now() / 1000) - 7200).setExpirationTime(Math.floor(Date.now() / 1000) - 60),
     );
     expect(
-      expectError((await post(app, { query: '{ voivodeships { code } }' }, { authorization: `Bearer ${token}` })).json, 'UNAUTHENTICATED').message,
+      expectError((await post(app.url, { query: '{ voivodeships { code } }' }, { authorization: `Bearer ${token}` })).json, 'UNAUTHENTICATED').message,
     ).toContain('expired');
   });
 
@@ -213,7 +210,7 @@ describe('with a token that cannot be trusted', () => {
       { role: 'INSTITUTION_STAFF', institution: club },
       { role: 'REGIONAL_COORDINATOR', voivodeship: '26' },
     ]) {
-      const res = await post(app, { query: '{ voivodeship(code: "26") { name } }' }, { authorization: `Bearer ${await sign(claims)}` });
+      const res = await post(app.url, { query: '{ voivodeship(code: "26") { name } }' }, { authorization: `Bearer ${await sign(claims)}` });
       expect(res.json, JSON.stringify(claims)).toMatchObject({ data: { voivodeship: { name: 'świętokrzyskie' } } });
       expect(res.json.errors).toBeUndefined();
     }

@@ -12,6 +12,7 @@ import { ROPS_IDS, SWIETOKRZYSKIE_CLUB_IDS } from '../../seeds/pilot/ids';
 import { testPesels } from '../support/casework-fixtures';
 import { startRegistryApp, type TestApp } from '../support/registry-app';
 import { sql, staffToken } from '../support/registry-helpers';
+import { bearer, postQuery } from '../support/requests';
 
 const CLUB = SWIETOKRZYSKIE_CLUB_IDS;
 const PARTNER = ROPS_IDS['26']; // no pilot partnership with the clubs used here
@@ -44,16 +45,8 @@ const proposal = (note: string, validFrom = '2031-01-01', proposer = CLUB[0]) =>
 });
 
 async function send(query: string, variables: Record<string, unknown>, token: string | undefined, key?: string) {
-  const res = await fetch(app.url, {
-    method: 'POST',
-    headers: {
-      'content-type': 'application/json',
-      ...(token ? { authorization: `Bearer ${token}` } : {}),
-      ...(key !== undefined ? { 'idempotency-key': key } : {}),
-    },
-    body: JSON.stringify({ query, variables }),
-  });
-  return { status: res.status, text: withoutCost(await res.text()), retryAfter: res.headers.get('retry-after') };
+  const res = await postQuery(app.url, query, variables, { ...bearer(token), ...(key !== undefined ? { 'idempotency-key': key } : {}) });
+  return { status: res.status, text: withoutCost(res.text), retryAfter: res.headers.get('retry-after') };
 }
 /** A replay is the stored answer; its extensions.cost is the current budget's (README "Cost and budgets"). */
 const withoutCost = (text: string): string => text.replace(/,"extensions":\{"cost":\{[^{}]*\}\}\}\n?$/, '}');

@@ -4,7 +4,8 @@ import 'reflect-metadata';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PLATFORM_IDS, ROPS_IDS, SWIETOKRZYSKIE_CLUB_IDS } from '../../seeds/pilot/ids';
 import { startRegistryApp, type TestApp } from '../support/registry-app';
-import { data, expectError, fingerprint, post, sql, staffToken } from '../support/registry-helpers';
+import { expectError, fingerprint, sql, staffToken } from '../support/registry-helpers';
+import { data, post } from '../support/requests';
 
 let app: TestApp;
 beforeAll(async () => {
@@ -73,7 +74,7 @@ describe('HTTP batching', () => {
   it('refuses a JSON array of operations with 400 and a clear error, running none of them', async () => {
     let res: Awaited<ReturnType<typeof post>> | undefined;
     const statements = await app.countStatements(async () => {
-      res = await post(app, [{ query: '{ voivodeships { code } }' }, { query: '{ institutions { totalCount } }' }]);
+      res = await post(app.url, [{ query: '{ voivodeships { code } }' }, { query: '{ institutions { totalCount } }' }]);
     });
     expect(res!.status).toBe(400);
     expect(res!.json).toEqual({ errors: [{ message: 'Operation batching disabled.', extensions: { code: 'BAD_REQUEST' } }] });
@@ -81,7 +82,7 @@ describe('HTTP batching', () => {
   });
 
   it('still answers a single operation', async () => {
-    const res = await post(app, { query: '{ voivodeship(code: "26") { name } }' });
+    const res = await post(app.url, { query: '{ voivodeship(code: "26") { name } }' });
     expect(res.status).toBe(200);
     expect(res.json).toMatchObject({ data: { voivodeship: { name: 'świętokrzyskie' } } });
   });
@@ -91,7 +92,7 @@ describe('errors never leak internals', () => {
   it('reports a database failure as "Internal server error", without SQL or table names', async () => {
     await sql(app, 'alter table "grant" rename to "grant_unavailable"');
     try {
-      const res = await post(app, { query: '{ grants(first: 5) { totalCount edges { node { amount } } } }' });
+      const res = await post(app.url, { query: '{ grants(first: 5) { totalCount edges { node { amount } } } }' });
       expect(res.json.errors).toEqual([{ message: 'Internal server error', path: ['grants'], extensions: { code: 'INTERNAL_SERVER_ERROR' } }]);
       expect(res.json.data ?? null).toBeNull();
       expect(res.text).not.toMatch(/relation|select|grant_|"grant"|postgres|stack|\.ts:/i);

@@ -13,7 +13,7 @@ import { Municipality, Voivodeship } from '../../src/registry/places/place.entit
 import { PLATFORM_IDS, SWIETOKRZYSKIE_CLUB_IDS } from '../../seeds/pilot/ids';
 import { NAVIGATION } from '../support/navigation-query';
 import { startRegistryApp, type TestApp } from '../support/registry-app';
-import { data } from '../support/registry-helpers';
+import { data, edgesOf } from '../support/requests';
 
 let app: TestApp;
 beforeAll(async () => {
@@ -27,7 +27,7 @@ const VARIABLES = { code: '26', partnerSectors: ['CULTURE', 'SPORT_RECREATION'],
 /** Rows of the navigation response, per level. */
 function sizeOf(res: any) {
   const members = res.voivodeship.platform.members.edges.map((e: any) => e.node.institution);
-  const partnerships = members.flatMap((m: any) => m.partnerships.edges.map((e: any) => e.node));
+  const partnerships = members.flatMap((m: any) => edgesOf(m.partnerships));
   const parties = partnerships.flatMap((p: any) => p.parties);
   return {
     members: members.length,

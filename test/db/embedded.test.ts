@@ -6,6 +6,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureBuilt, isAlive, spawnService, type BuiltService } from '../support/built-service';
+import { postQuery } from '../support/requests';
 
 const started: BuiltService[] = [];
 const pgPids: number[] = [];
@@ -28,15 +29,8 @@ describe('embedded PostgreSQL after kill -9', () => {
     const orphan = postmasterPid(first.dataDir);
     pgPids.push(orphan);
     const count = async (svc: BuiltService): Promise<unknown> =>
-      (
-        (await (
-          await fetch(`${svc.url}/graphql`, {
-            method: 'POST',
-            headers: { 'content-type': 'application/json' },
-            body: JSON.stringify({ query: '{ institutions { totalCount } }' }),
-          })
-        ).json()) as { data: { institutions: { totalCount: number } } }
-      ).data.institutions.totalCount;
+      ((await postQuery(`${svc.url}/graphql`, '{ institutions { totalCount } }')).json as { data: { institutions: { totalCount: number } } }).data.institutions
+        .totalCount;
     const before = await count(first);
     first.child.kill('SIGKILL');
     await first.exited;

@@ -7,7 +7,8 @@ import { registryMigrations } from '../../src/db/migrations/registry';
 import { openRegistryDatabase } from '../../src/registry/bootstrap';
 import { seedPilotNetwork } from '../../seeds/pilot';
 import { startRegistryApp, type TestApp } from '../support/registry-app';
-import { data, fingerprint, sql } from '../support/registry-helpers';
+import { fingerprint, sql } from '../support/registry-helpers';
+import { data } from '../support/requests';
 
 let app: TestApp;
 beforeAll(async () => {

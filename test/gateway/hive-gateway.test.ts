@@ -13,6 +13,7 @@ import { startCaseworkService, startGatewayService, startRegistryService, type S
 import { SWIETOKRZYSKIE_CLUB_IDS } from '../../seeds/pilot/ids';
 import { testDatabaseUrl } from '../support/registry-app';
 import { pilotSeeds } from '../../seeds';
+import { bearer, postQuery, type Answer } from '../support/requests';
 
 let config: Config;
 let registry: Service;
@@ -21,19 +22,7 @@ let apollo: Service;
 let hive: Service;
 let supergraph: string;
 
-interface Answer {
-  status: number;
-  headers: Headers;
-  body: { data?: any; errors?: { message: string; extensions?: Record<string, unknown> }[]; extensions?: Record<string, any> };
-}
-
-async function post(url: string, query: string, headers: Record<string, string> = {}): Promise<Answer> {
-  const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify({ query }) });
-  return { status: res.status, headers: res.headers, body: (await res.json()) as Answer['body'] };
-}
-
-const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
-const codes = (a: Answer) => (a.body.errors ?? []).map((e) => e.extensions?.code);
+const codes = (a: Answer) => (a.json.errors ?? []).map((e: { extensions?: { code?: string } }) => e.extensions?.code);
 
 /** The README's "Try it" queries (its mutations change data and are left out). */
 function readmeQueries(): string[] {
@@ -70,21 +59,24 @@ describe('Hive Gateway beside @apollo/gateway', () => {
     const queries = readmeQueries();
     expect(queries.length).toBeGreaterThanOrEqual(4);
     for (const query of queries) {
-      const [a, h] = await Promise.all([post(apollo.server.url, query), post(hive.server.url, query)]);
-      expect(a.body.errors).toBeUndefined();
-      expect(h.body.errors).toBeUndefined();
+      const [a, h] = await Promise.all([postQuery(apollo.server.url, query), postQuery(hive.server.url, query)]);
+      expect(a.json.errors).toBeUndefined();
+      expect(h.json.errors).toBeUndefined();
       expect(h.status).toBe(200);
-      expect(h.body.data).toEqual(a.body.data);
+      expect(h.json.data).toEqual(a.json.data);
     }
   });
 
   it("forwards the caller: a staff token sees its institution's casework data, the same through both", async () => {
     const query = '{ participants(first: 100) { totalCount edges { node { id } } } }';
     const token = await issueToken({ role: Role.INSTITUTION_STAFF, institutionId: SWIETOKRZYSKIE_CLUB_IDS[0], subject: 'club-staff' }, config.jwt);
-    const [a, h] = await Promise.all([post(apollo.server.url, query, bearer(token)), post(hive.server.url, query, bearer(token))]);
-    expect(h.body.errors).toBeUndefined();
-    expect(h.body.data.participants.totalCount).toBeGreaterThan(0);
-    expect(h.body.data).toEqual(a.body.data);
+    const [a, h] = await Promise.all([
+      postQuery(apollo.server.url, query, undefined, bearer(token)),
+      postQuery(hive.server.url, query, undefined, bearer(token)),
+    ]);
+    expect(h.json.errors).toBeUndefined();
+    expect(h.json.data.participants.totalCount).toBeGreaterThan(0);
+    expect(h.json.data).toEqual(a.json.data);
   });
 
   it('refuses a forged or an expired token alike (401 UNAUTHENTICATED, nothing run)', async () => {
@@ -108,29 +100,32 @@ describe('Hive Gateway beside @apollo/gateway', () => {
       .sign(config.jwt.secret);
     for (const token of [forged, expired, 'not-a-jwt']) {
       const query = '{ participants { totalCount } }';
-      const [a, h] = await Promise.all([post(apollo.server.url, query, bearer(token)), post(hive.server.url, query, bearer(token))]);
+      const [a, h] = await Promise.all([
+        postQuery(apollo.server.url, query, undefined, bearer(token)),
+        postQuery(hive.server.url, query, undefined, bearer(token)),
+      ]);
       expect(a.status).toBe(401);
       expect(h.status).toBe(401);
       expect(codes(h)).toEqual(['UNAUTHENTICATED']);
-      expect(h.body.errors?.[0].message).toBe(a.body.errors?.[0].message);
-      expect(h.body.data ?? null).toBeNull();
+      expect(h.json.errors?.[0].message).toBe(a.json.errors?.[0].message);
+      expect(h.json.data ?? null).toBeNull();
     }
   });
 
   it('reports a validation error and an unauthenticated casework query alike', async () => {
     const invalid = '{ institutions { edges { node { noSuchField } } } }';
-    const [a, h] = await Promise.all([post(apollo.server.url, invalid), post(hive.server.url, invalid)]);
+    const [a, h] = await Promise.all([postQuery(apollo.server.url, invalid), postQuery(hive.server.url, invalid)]);
     expect(a.status).toBe(400);
     expect(h.status).toBe(400);
     expect(codes(h)).toEqual(codes(a));
     expect(codes(h)).toEqual(['GRAPHQL_VALIDATION_FAILED']);
 
     const casework = '{ participants { totalCount } }';
-    const [a2, h2] = await Promise.all([post(apollo.server.url, casework), post(hive.server.url, casework)]);
+    const [a2, h2] = await Promise.all([postQuery(apollo.server.url, casework), postQuery(hive.server.url, casework)]);
     expect(codes(a2)).toEqual(['UNAUTHENTICATED']);
     expect(codes(h2)).toEqual(codes(a2));
-    expect(h2.body.errors?.[0].message).toBe(a2.body.errors?.[0].message);
-    expect(h2.body.data ?? null).toEqual(a2.body.data ?? null);
+    expect(h2.json.errors?.[0].message).toBe(a2.json.errors?.[0].message);
+    expect(h2.json.data ?? null).toEqual(a2.json.data ?? null);
   });
 
   it('gives two callers sending the same query at the same time each their own answer', async () => {
@@ -138,23 +133,23 @@ describe('Hive Gateway beside @apollo/gateway', () => {
     const tokens = await Promise.all(
       SWIETOKRZYSKIE_CLUB_IDS.slice(0, 2).map((id, i) => issueToken({ role: Role.INSTITUTION_STAFF, institutionId: id, subject: `staff-${i}` }, config.jwt)),
     );
-    const alone = await Promise.all(tokens.map(async (t) => (await post(hive.server.url, query, bearer(t))).body.data));
+    const alone = await Promise.all(tokens.map(async (t) => (await postQuery(hive.server.url, query, undefined, bearer(t))).json.data));
     // The two institutions serve different people: sharing one answer would show.
     expect(alone[0]).not.toEqual(alone[1]);
     for (const data of alone) expect(data.participants.totalCount).toBeGreaterThan(0);
     for (let round = 0; round < 5; round++) {
-      const together = await Promise.all(Array.from({ length: 16 }, (_, i) => post(hive.server.url, query, bearer(tokens[i % 2]))));
-      together.forEach((answer, i) => expect(answer.body.data).toEqual(alone[i % 2]));
+      const together = await Promise.all(Array.from({ length: 16 }, (_, i) => postQuery(hive.server.url, query, undefined, bearer(tokens[i % 2]))));
+      together.forEach((answer, i) => expect(answer.json.data).toEqual(alone[i % 2]));
     }
   });
 
   it('prices and budgets the same way: extensions.cost and x-ratelimit headers', async () => {
     const query = `{ institution(id: "${SWIETOKRZYSKIE_CLUB_IDS[0]}") { name partners { totalCount } } }`;
-    const [a, h] = await Promise.all([post(apollo.server.url, query), post(hive.server.url, query)]);
-    expect(h.body.extensions?.cost).toMatchObject({
-      requested: a.body.extensions?.cost.requested,
-      actual: a.body.extensions?.cost.actual,
-      limit: a.body.extensions?.cost.limit,
+    const [a, h] = await Promise.all([postQuery(apollo.server.url, query), postQuery(hive.server.url, query)]);
+    expect(h.json.extensions?.cost).toMatchObject({
+      requested: a.json.extensions?.cost.requested,
+      actual: a.json.extensions?.cost.actual,
+      limit: a.json.extensions?.cost.limit,
     });
     for (const name of ['x-ratelimit-limit', 'x-ratelimit-remaining', 'x-ratelimit-reset', 'ratelimit-policy', 'ratelimit'])
       expect(h.headers.get(name)).not.toBeNull();
@@ -180,7 +175,7 @@ describe('Hive Gateway with a small budget', () => {
     const query = `{ institution(id: "${SWIETOKRZYSKIE_CLUB_IDS[0]}") { name } }`;
     for (const server of [small, smallApollo]) {
       let last: Answer | undefined;
-      for (let i = 0; i < 40 && last?.status !== 429; i++) last = await post(server.server.url, query);
+      for (let i = 0; i < 40 && last?.status !== 429; i++) last = await postQuery(server.server.url, query);
       expect(last?.status).toBe(429);
       expect(codes(last!)).toEqual(['THROTTLED']);
       expect(Number(last!.headers.get('retry-after'))).toBeGreaterThan(0);

@@ -13,6 +13,7 @@ import type { OrmHandle } from '../../src/db/orm';
 import { ROPS_IDS, SWIETOKRZYSKIE_CLUB_IDS } from '../../seeds/pilot/ids';
 import { testDatabaseUrl } from '../support/registry-app';
 import { pilotSeeds } from '../../seeds';
+import { bearer, post } from '../support/requests';
 
 let config: Config;
 let registry: Service & { db: OrmHandle };
@@ -49,13 +50,9 @@ const variables = (note: string) => ({
   },
 });
 async function send(body: unknown, key: string) {
-  const res = await fetch(gateway.server.url, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}`, 'idempotency-key': key },
-    body: JSON.stringify(body),
-  });
+  const res = await post(gateway.server.url, body, { ...bearer(token), 'idempotency-key': key });
   // A replay is the stored answer; its extensions.cost is the current budget's (README "Cost and budgets").
-  return { status: res.status, text: (await res.text()).replace(/,"extensions":\{"cost":\{[^{}]*\}\}\}\n?$/, '}') };
+  return { status: res.status, text: res.text.replace(/,"extensions":\{"cost":\{[^{}]*\}\}\}\n?$/, '}') };
 }
 const notes = async (note: string) =>
   (await registry.db.orm.em.fork().getConnection().execute<{ n: number }[]>('select count(*)::int as n from partnership where note = ?', [note]))[0].n;

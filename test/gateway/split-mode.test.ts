@@ -10,16 +10,12 @@ import { startCaseworkService, startGatewayService, startRegistryService, type S
 import { PESTKA_ID } from '../../seeds/pilot/ids';
 import { testDatabaseUrl } from '../support/registry-app';
 import { pilotSeeds } from '../../seeds';
+import { postQuery } from '../support/requests';
 
 let config: Config;
 let registry: Service;
 let casework: Service;
 let gateway: Service;
-
-async function post(url: string, query: string, headers: Record<string, string> = {}) {
-  const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify({ query }) });
-  return (await res.json()) as { data?: any; errors?: { message: string; extensions?: { code?: string } }[] };
-}
 
 beforeAll(async () => {
   config = loadConfig({ ...process.env, PORT: '0', HOST: '127.0.0.1' });
@@ -39,25 +35,28 @@ const PESTKA_QUERY = `{ institution(id: "${PESTKA_ID}") { name operatedInstituti
 
 describe('split mode', () => {
   it('serves the committed supergraph through the gateway over HTTP', async () => {
-    const res = await post(gateway.server.url, PESTKA_QUERY);
+    const res = (await postQuery(gateway.server.url, PESTKA_QUERY)).json;
     expect(res.errors).toBeUndefined();
     expect(res.data.institution).toEqual({ name: 'Fundacja Pestka', operatedInstitutions: { totalCount: 3 } });
   });
 
   it('forwards the verified caller: staff may edit their own institution through the gateway', async () => {
     const token = await issueToken({ role: Role.INSTITUTION_STAFF, institutionId: PESTKA_ID, subject: 'pestka-staff' }, config.jwt);
-    const read = await post(gateway.server.url, `{ institution(id: "${PESTKA_ID}") { version } }`);
-    const res = await post(
-      gateway.server.url,
-      `mutation { updateInstitution(input: { id: "${PESTKA_ID}", version: ${read.data.institution.version}, website: "https://pestka.example.org" }) { website } }`,
-      { authorization: `Bearer ${token}` },
-    );
+    const read = (await postQuery(gateway.server.url, `{ institution(id: "${PESTKA_ID}") { version } }`)).json;
+    const res = (
+      await postQuery(
+        gateway.server.url,
+        `mutation { updateInstitution(input: { id: "${PESTKA_ID}", version: ${read.data.institution.version}, website: "https://pestka.example.org" }) { website } }`,
+        undefined,
+        { authorization: `Bearer ${token}` },
+      )
+    ).json;
     expect(res.errors).toBeUndefined();
     expect(res.data.updateInstitution.website).toBe('https://pestka.example.org');
   });
 
   it('crosses both subgraph services in one request, with disclosure-controlled counts', async () => {
-    const res = await post(gateway.server.url, `{ institution(id: "${PESTKA_ID}") { name participantsServed { total { count suppressed } } } }`);
+    const res = (await postQuery(gateway.server.url, `{ institution(id: "${PESTKA_ID}") { name participantsServed { total { count suppressed } } } }`)).json;
     expect(res.errors).toBeUndefined();
     const total = res.data.institution.participantsServed.total;
     if (total.suppressed) expect(total.count).toBeNull();
@@ -69,7 +68,7 @@ describe('split mode', () => {
     const token = await issueToken({ role: Role.INSTITUTION_STAFF, institutionId: PESTKA_ID, subject: 'x' }, config.jwt);
     const attempts: Record<string, string>[] = [{}, { authorization: `Bearer ${token}` }, { [CALLER_HEADER]: token }];
     for (const headers of attempts) {
-      const res = await post(casework.server.url, query, headers);
+      const res = (await postQuery(casework.server.url, query, undefined, headers)).json;
       expect(res.errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
       expect(res.data ?? null).toBeNull();
     }
@@ -77,7 +76,7 @@ describe('split mode', () => {
 
   it('refuses a subgraph request without the gateway identity, even with a valid client token', async () => {
     const token = await issueToken({ role: Role.ADMIN, subject: 'admin' }, config.jwt);
-    const res = await post(registry.server.url, PESTKA_QUERY, { authorization: `Bearer ${token}` });
+    const res = (await postQuery(registry.server.url, PESTKA_QUERY, undefined, { authorization: `Bearer ${token}` })).json;
     expect(res.data ?? null).toBeNull();
     expect(res.errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
   });
@@ -101,22 +100,27 @@ describe('split mode', () => {
       .setExpirationTime(2_000)
       .sign(config.subgraphSecret);
     for (const forged of [unsigned, clientKeySigned, expired, 'ADMIN']) {
-      const res = await post(registry.server.url, PESTKA_QUERY, { [CALLER_HEADER]: forged });
+      const res = (await postQuery(registry.server.url, PESTKA_QUERY, undefined, { [CALLER_HEADER]: forged })).json;
       expect(res.errors?.[0].extensions?.code, forged).toBe('UNAUTHENTICATED');
     }
-    const genuine = await post(registry.server.url, PESTKA_QUERY, {
-      [CALLER_HEADER]: await issueForwardedIdentity({ role: Role.PUBLIC }, config.subgraphSecret),
-    });
+    const genuine = (
+      await postQuery(registry.server.url, PESTKA_QUERY, undefined, {
+        [CALLER_HEADER]: await issueForwardedIdentity({ role: Role.PUBLIC }, config.subgraphSecret),
+      })
+    ).json;
     expect(genuine.data.institution.name).toBe('Fundacja Pestka');
   });
 
   it('ignores an identity header a client sends to the gateway', async () => {
     const forwarded = await issueForwardedIdentity({ role: Role.ADMIN, subject: 'x' }, config.subgraphSecret);
-    const res = await post(
-      gateway.server.url,
-      `mutation { recordMeeting(input: { networkId: "${PESTKA_ID}", date: "2020-01-01", kind: WORKING, topic: "Spotkanie robocze" }) { id } }`,
-      { [CALLER_HEADER]: forwarded },
-    );
+    const res = (
+      await postQuery(
+        gateway.server.url,
+        `mutation { recordMeeting(input: { networkId: "${PESTKA_ID}", date: "2020-01-01", kind: WORKING, topic: "Spotkanie robocze" }) { id } }`,
+        undefined,
+        { [CALLER_HEADER]: forwarded },
+      )
+    ).json;
     expect(res.errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
   });
 });

@@ -11,6 +11,7 @@ import { startGatewayService, startRegistryService, type Service } from '../../s
 import { PESTKA_ID } from '../../seeds/pilot/ids';
 import { testDatabaseUrl } from '../support/registry-app';
 import { pilotSeeds } from '../../seeds';
+import { postQuery } from '../support/requests';
 
 let registry: Service;
 let gateway: Service;
@@ -40,23 +41,21 @@ afterAll(async () => {
   await registry?.stop();
 });
 
-const post = (query: string) => fetch(gateway.server.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query }) });
-
 describe('the casework subgraph down', () => {
   it('a query that needs it: 503 SERVICE_UNAVAILABLE with Retry-After, saying which service, no stack or address', async () => {
-    const res = await post(`{ institution(id: "${PESTKA_ID}") { name participantsServed { total { count } } } }`);
+    const res = await postQuery(gateway.server.url, `{ institution(id: "${PESTKA_ID}") { name participantsServed { total { count } } } }`);
     expect(res.status).toBe(503);
     expect(Number(res.headers.get('retry-after'))).toBeGreaterThan(0);
-    const body = (await res.json()) as { errors: { message: string; extensions: Record<string, unknown> }[] };
+    const body = res.json as { errors: { message: string; extensions: Record<string, unknown> }[] };
     expect(body.errors[0].extensions.code).toBe('SERVICE_UNAVAILABLE');
     const text = JSON.stringify(body);
     expect(text).not.toMatch(/127\.0\.0\.1|ECONNREFUSED|stacktrace|at \w+ \(/);
   });
 
   it('a query that needs only the registry is served, and the gateway stays ready', async () => {
-    const res = await post(`{ institution(id: "${PESTKA_ID}") { name } }`);
+    const res = await postQuery(gateway.server.url, `{ institution(id: "${PESTKA_ID}") { name } }`);
     expect(res.status).toBe(200);
-    expect(((await res.json()) as { data: { institution: { name: string } } }).data.institution.name).toBe('Fundacja Pestka');
+    expect((res.json as { data: { institution: { name: string } } }).data.institution.name).toBe('Fundacja Pestka');
     expect((await fetch(gateway.server.url.replace(/\/graphql$/, '/readyz'))).status).toBe(200);
   });
 });

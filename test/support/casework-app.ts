@@ -1,17 +1,18 @@
-// A real casework subgraph for a test file: its own database on the test server (migrated, with the
-// service role and RLS), served over HTTP on a free port. Requests carry the gateway's signed
-// forwarded identity, as the gateway sends them; `raw` sends exactly the headers given.
+// The real casework service for a test file (startCaseworkService, as `npm start casework` runs it,
+// with its limits, deadlines and plugins): its own database on the test server (migrated, with the
+// service role and RLS), over HTTP on a free port. Requests carry the gateway's signed forwarded
+// identity, as the gateway sends them; `raw` sends exactly the headers given.
 import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
 import { inject } from 'vitest';
-import { appUrl, openCaseworkDatabase } from '../../src/casework/bootstrap';
+import { appUrl } from '../../src/casework/bootstrap';
 import { publishRelease, type Sampler } from '../../src/casework/releases/publish';
-import { createCaseworkSubgraph } from '../../src/casework/server';
 import { CALLER_HEADER, issueForwardedIdentity, Role, type Caller } from '../../src/common/auth';
-import { serveGraphQL, type RunningServer } from '../../src/common/http-server';
+import type { RunningServer } from '../../src/common/http-server';
 import { withDatabase, type OrmHandle } from '../../src/db/orm';
 import { loadConfig, type Config } from '../../src/config';
-import type { GraphQLResponse } from './registry-app';
+import { startCaseworkService } from '../../src/services';
+import { post, type GraphQLResponse } from './requests';
 import { pilotSeeds } from '../../seeds';
 
 export interface CaseworkTestApp {
@@ -46,40 +47,21 @@ export const staff = (institutionId: string): Caller => ({ role: Role.INSTITUTIO
 
 export async function startCaseworkApp(options: { seed?: boolean; env?: Record<string, string>; logQueries?: boolean } = {}): Promise<CaseworkTestApp> {
   const ownerUrl = withDatabase(inject('pgServerUrl'), `cw_${randomBytes(6).toString('hex')}`);
-  const config = loadConfig({ ...process.env, ...options.env });
+  const config = loadConfig({ ...process.env, LOG_QUERIES: String(options.logQueries ?? false), ...options.env, PORT: '0', HOST: '127.0.0.1' });
   const logs: string[] = [];
   const log = (message: string, error?: unknown): void => {
     logs.push(error === undefined ? message : `${message} ${error instanceof Error ? `${error.message}\n${error.stack ?? ''}` : JSON.stringify(error)}`);
   };
-  const db = await openCaseworkDatabase(ownerUrl, {
+  // As `npm start casework` starts it (limits, deadlines, plugins), except that the tests publish the releases.
+  const service = await startCaseworkService(config, ownerUrl, {
     seed: (options.seed ?? true) ? pilotSeeds.casework : undefined,
+    releases: false,
     quiet: true,
-    logQueries: options.logQueries,
-    config,
     log,
+    errorLog: log,
   });
-  const subgraph = await createCaseworkSubgraph(db.orm, config);
-  const server = await serveGraphQL({
-    schema: subgraph.schema,
-    context: (req) => subgraph.context(req),
-    plugins: subgraph.plugins,
-    port: 0,
-    host: '127.0.0.1',
-    maxDepth: config.limits.maxDepth,
-    maxAliases: config.limits.maxAliases,
-    log,
-  });
-  const raw = async (body: unknown, headers: Record<string, string>) => {
-    const res = await fetch(server.url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
-    const text = await res.text();
-    let json: unknown = null;
-    try {
-      json = JSON.parse(text);
-    } catch {
-      // not JSON: left null
-    }
-    return { status: res.status, text, json };
-  };
+  const { server, db } = service;
+  const raw = (body: unknown, headers: Record<string, string>) => post(server.url, body, headers);
   const app: CaseworkTestApp = {
     url: server.url,
     config,
@@ -105,10 +87,7 @@ export async function startCaseworkApp(options: { seed?: boolean; env?: Record<s
     async release(opts = {}) {
       await publishRelease(db.orm.em.fork(), config.casework.releases, { sampler: opts.sampler ?? exactCounts });
     },
-    async close() {
-      await server.stop();
-      await db.orm.close();
-    },
+    close: () => service.stop(),
   };
   // The first release, as the service publishes at start.
   await app.release();

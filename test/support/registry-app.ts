@@ -8,11 +8,7 @@ import type { RunningServer } from '../../src/common/http-server';
 import { withDatabase, type OrmHandle } from '../../src/db/orm';
 import { loadConfig, type Config } from '../../src/config';
 import { pilotSeeds } from '../../seeds';
-
-export interface GraphQLResponse<T = Record<string, unknown>> {
-  data?: T | null;
-  errors?: { message: string; path?: (string | number)[]; extensions?: { code?: string; field?: string } }[];
-}
+import { bearer, postQuery, type GraphQLResponse } from './requests';
 
 export interface TestApp {
   url: string;
@@ -48,12 +44,7 @@ export async function startRegistryApp(options: { seed?: boolean; env?: Record<s
     db,
     server: http,
     async gql(query, variables, token) {
-      const res = await fetch(http.url, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-        body: JSON.stringify({ query, variables }),
-      });
-      return (await res.json()) as GraphQLResponse<any>;
+      return (await postQuery(http.url, query, variables, bearer(token))).json as GraphQLResponse<any>;
     },
     token: (caller) => issueToken({ ...caller, subject: `test-${caller.role}` }, config.jwt),
     async countStatements(run) {

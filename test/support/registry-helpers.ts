@@ -6,14 +6,8 @@ import { Role } from '../../src/common/auth';
 import { stableId } from '../../src/common/ids';
 import { PartnershipStatus } from '../../src/registry/cooperation/partnership.entities';
 import { buildPilotPlan, type PilotPlan } from '../../seeds/pilot';
-import type { GraphQLResponse, TestApp } from './registry-app';
-
-/** The response's data, after asserting there were no errors (their messages are shown if there were). */
-export function data<T = any>(res: GraphQLResponse<T>): T {
-  expect(res.errors?.map((e) => `${e.extensions?.code}: ${e.message}`) ?? []).toEqual([]);
-  expect(res.data).toBeTruthy();
-  return res.data as T;
-}
+import type { TestApp } from './registry-app';
+import type { GraphQLResponse } from './requests';
 
 /** Asserts the response failed with exactly one error of this code (and field, when given). */
 export function expectError(res: GraphQLResponse, code: string, field?: string): { message: string } {
@@ -64,22 +58,6 @@ export async function sql<T = Record<string, unknown>>(app: TestApp, query: stri
   return app.db.orm.em.fork().getConnection().execute<T[]>(query, params);
 }
 
-/** POSTs a raw body with raw headers; returns the status and the parsed JSON. */
-export async function post(app: TestApp, body: unknown, headers: Record<string, string> = {}): Promise<{ status: number; json: any; text: string }> {
-  const res = await fetch(app.url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
-  const text = await res.text();
-  let json: any;
-  try {
-    json = JSON.parse(text);
-  } catch {
-    json = undefined;
-  }
-  return { status: res.status, json, text };
-}
-
-/** A cursor as the API encodes them (base64url JSON of the sort key). */
-export const cursorOf = (key: unknown): string => Buffer.from(JSON.stringify(key)).toString('base64url');
-
 let cachedPlan: PilotPlan | undefined;
 /** The plan the seed wrote (pure and deterministic): expected values come from here, not from the API. */
 export function pilotPlan(): PilotPlan {
@@ -98,36 +76,6 @@ export const grosze = (amount: string): bigint => {
 
 /** Sorted copy (tests compare sets of ids or names). */
 export const sorted = <T>(items: readonly T[]): T[] => [...items].sort();
-
-export const edgesOf = <T = any>(connection: { edges: { node: T }[] }): T[] => connection.edges.map((e) => e.node);
-
-/**
- * Every node of a top-level connection, page by page (`$after` must be the query's cursor variable);
- * asserts that totalCount stays the same on every page.
- */
-export async function allNodes<T = any>(
-  app: TestApp,
-  query: string,
-  field: string,
-  variables: Record<string, unknown> = {},
-  token?: string,
-): Promise<{ nodes: T[]; totalCount: number; pages: number }> {
-  const nodes: T[] = [];
-  let after: string | null = null;
-  let totalCount: number | undefined;
-  let pages = 0;
-  for (;;) {
-    const page: any = data(await app.gql(query, { ...variables, after }, token))[field];
-    pages += 1;
-    totalCount ??= page.totalCount as number;
-    expect(page.totalCount, `totalCount on page ${pages}`).toBe(totalCount);
-    nodes.push(...page.edges.map((e: any) => e.node));
-    if (!page.pageInfo.hasNextPage) break;
-    after = page.pageInfo.endCursor;
-    expect(pages).toBeLessThan(1000);
-  }
-  return { nodes, totalCount: totalCount ?? 0, pages };
-}
 
 /** Partnerships of the plan in force on a date: active or ended, and their validity covers it. */
 export const planPartnershipsInForce = (date: string) =>

@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Role } from '../../src/common/auth';
 import { axeSource, docsDir, ensureWebBuilt, launchBrowser } from '../support/browser';
 import { startRegistryApp, tokenFor, type TestApp } from '../support/registry-app';
+import { edgesOf } from '../support/requests';
 
 // The callbacks given to page.evaluate run in the page: its globals, untyped here (the DOM lib would
 // retype fetch and friends for the whole test program).
@@ -133,7 +134,7 @@ describe('widgets embedded on a second origin', () => {
     const graph = await app.gql(`query($id: ID) { cooperationGraph(filter: { networkId: $id }) { nodes(first: 100) { edges { node { id name degree } } } } }`, {
       id: platform.id,
     });
-    const nodes: { id: string; degree: number }[] = graph.data!.cooperationGraph.nodes.edges.map((e: any) => e.node);
+    const nodes: { id: string; degree: number }[] = edgesOf(graph.data!.cooperationGraph.nodes);
     await page.locator('ksr-network canvas').first().waitFor({ timeout: 15_000 });
     await expect
       .poll(
@@ -161,7 +162,7 @@ describe('widgets embedded on a second origin', () => {
     // Live: a new member shows within the interval (2 s here) plus one request.
     const current = new Set(members.data!.network.members.edges.map((e: any) => e.node.institution.id));
     const candidates = await app.gql(`{ institutions(filter: { voivodeship: "26" }, first: 100) { edges { node { id name } } } }`);
-    const newcomer = candidates.data!.institutions.edges.map((e: any) => e.node).find((i: any) => !current.has(i.id));
+    const newcomer = edgesOf(candidates.data!.institutions).find((i: any) => !current.has(i.id));
     const added = await app.gql(
       `mutation($input: AddMembershipInput!) { addMembership(input: $input) { id } }`,
       { input: { networkId: platform.id, institutionId: newcomer.id, role: 'MEMBER' } },

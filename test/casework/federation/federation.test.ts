@@ -18,6 +18,7 @@ import { clubCircle, pilotPlan } from '../../support/casework-fixtures';
 import { startCaseworkApp, type CaseworkTestApp } from '../../support/casework-app';
 import { testDatabaseUrl } from '../../support/registry-app';
 import { pilotSeeds } from '../../../seeds';
+import { bearer, postQuery } from '../../support/requests';
 
 let config: Config;
 let registry: Service;
@@ -26,12 +27,10 @@ let gateway: Service;
 const circle = clubCircle('26', 1);
 
 async function viaGateway(query: string, variables: Record<string, unknown> = {}, token?: string) {
-  const res = await fetch(gateway.server.url, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-    body: JSON.stringify({ query, variables }),
-  });
-  return (await res.json()) as { data?: any; errors?: { message: string; extensions?: { code?: string } }[] };
+  return (await postQuery(gateway.server.url, query, variables, bearer(token))).json as {
+    data?: any;
+    errors?: { message: string; extensions?: { code?: string } }[];
+  };
 }
 
 beforeAll(async () => {

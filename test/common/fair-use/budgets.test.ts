@@ -9,6 +9,7 @@ import { loadConfig, type Config } from '../../../src/config';
 import { testDatabaseUrl } from '../../support/registry-app';
 import { startRedis, type TestRedis } from '../../support/redis';
 import { pilotSeeds } from '../../../seeds';
+import { bearer, postQuery, type Answer } from '../../support/requests';
 
 interface Instance {
   url: string;
@@ -30,29 +31,6 @@ async function startInstance(env: Record<string, string>, databaseUrl?: string):
     log: () => undefined,
   });
   return { url: stack.server.url, config, stack, databaseUrl: url };
-}
-
-interface Cost {
-  requested: number;
-  actual: number;
-  limit: number;
-  remaining: number;
-  resetAt: string;
-}
-
-interface Answer {
-  status: number;
-  headers: Headers;
-  body: { data?: unknown; errors?: { message: string; extensions?: Record<string, unknown> }[]; extensions?: { cost?: Cost } };
-}
-
-async function post(url: string, query: string, token?: string, headers: Record<string, string> = {}): Promise<Answer> {
-  const res = await fetch(url, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}), ...headers },
-    body: JSON.stringify({ query }),
-  });
-  return { status: res.status, headers: res.headers, body: (await res.json()) as Answer['body'] };
 }
 
 /** 16 voivodeships, 1 point each: requested 16 (declared @listSize 16), actual 16. */
@@ -79,13 +57,13 @@ describe('budgets in memory (one instance)', () => {
   afterAll(() => app?.stack.stop());
 
   it('300 requests, 10 at a time, from one anonymous client: 125 served, then 429 THROTTLED with Retry-After', async () => {
-    const answers = await inBatches(300, 10, () => post(app.url, SMALL));
+    const answers = await inBatches(300, 10, () => postQuery(app.url, SMALL));
     const served = answers.filter((a) => a.status === 200);
     const refused = answers.filter((a) => a.status === 429);
     expect(served.length).toBe(2000 / SMALL_COST);
     expect(refused.length).toBe(300 - served.length);
     for (const a of served) {
-      const cost = a.body.extensions!.cost!;
+      const cost = a.json.extensions!.cost!;
       expect(cost).toMatchObject({ requested: SMALL_COST, actual: SMALL_COST, limit: 2000 });
       expect(a.headers.get('x-ratelimit-limit')).toBe('2000');
       expect(Number(a.headers.get('x-ratelimit-remaining'))).toBe(cost.remaining);
@@ -94,52 +72,52 @@ describe('budgets in memory (one instance)', () => {
       expect(a.headers.get('ratelimit')).toMatch(new RegExp(`^"anonymous";r=${cost.remaining};t=\\d+$`));
     }
     // Each admitted request spent its cost: the remainders are 2000 − 16k, each once.
-    expect(served.map((a) => a.body.extensions!.cost!.remaining).sort((x, y) => y - x)).toEqual(
+    expect(served.map((a) => a.json.extensions!.cost!.remaining).sort((x, y) => y - x)).toEqual(
       Array.from({ length: served.length }, (_, k) => 2000 - SMALL_COST * (k + 1)),
     );
     for (const a of refused) {
-      expect(a.body.errors?.[0].extensions?.code).toBe('THROTTLED');
-      expect(a.body.data).toBeUndefined();
+      expect(a.json.errors?.[0].extensions?.code).toBe('THROTTLED');
+      expect(a.json.data).toBeUndefined();
       const retryAfter = Number(a.headers.get('retry-after'));
       expect(retryAfter).toBeGreaterThanOrEqual(1);
       expect(retryAfter).toBeLessThanOrEqual(60);
-      expect(a.body.extensions!.cost).toMatchObject({ requested: SMALL_COST, actual: 0, limit: 2000, remaining: 0 });
+      expect(a.json.extensions!.cost).toMatchObject({ requested: SMALL_COST, actual: 0, limit: 2000, remaining: 0 });
       expect(a.headers.get('x-ratelimit-remaining')).toBe('0');
     }
   });
 
   it('gives each class its own budget: a researcher and an admin are served while the anonymous client is throttled', async () => {
-    expect((await post(app.url, SMALL)).status).toBe(429);
+    expect((await postQuery(app.url, SMALL)).status).toBe(429);
     const researcher = await issueToken({ role: Role.RESEARCHER, subject: 'budget-researcher' }, app.config.jwt);
     const admin = await issueToken({ role: Role.ADMIN, subject: 'budget-admin' }, app.config.jwt);
-    const r = await post(app.url, SMALL, researcher);
+    const r = await postQuery(app.url, SMALL, undefined, bearer(researcher));
     expect(r.status).toBe(200);
-    expect(r.body.extensions!.cost).toMatchObject({ requested: SMALL_COST, actual: SMALL_COST, limit: 50000, remaining: 50000 - SMALL_COST });
+    expect(r.json.extensions!.cost).toMatchObject({ requested: SMALL_COST, actual: SMALL_COST, limit: 50000, remaining: 50000 - SMALL_COST });
     expect(r.headers.get('ratelimit-policy')).toBe('"researcher";q=50000;w=60');
-    const a = await post(app.url, SMALL, admin);
+    const a = await postQuery(app.url, SMALL, undefined, bearer(admin));
     expect(a.status).toBe(200);
     expect(a.headers.get('x-ratelimit-limit')).toBe('80000');
     // Another researcher has a budget of their own.
     const other = await issueToken({ role: Role.RESEARCHER, subject: 'budget-researcher-2' }, app.config.jwt);
-    expect((await post(app.url, SMALL, other)).body.extensions!.cost!.remaining).toBe(50000 - SMALL_COST);
+    expect((await postQuery(app.url, SMALL, undefined, bearer(other))).json.extensions!.cost!.remaining).toBe(50000 - SMALL_COST);
   });
 
   it('refuses an operation over the per-operation maximum with 400 QUERY_TOO_COMPLEX, its cost and the limit', async () => {
     const researcher = await issueToken({ role: Role.RESEARCHER, subject: 'budget-researcher-3' }, app.config.jwt);
     // 100 institutions × (edge + node + 100 partners × (edge + node)) + 1 = 20,301 > 20,000.
     const big = '{ institutions(first: 100) { edges { node { partners(first: 100) { edges { node { id } } } } } } }';
-    const r = await post(app.url, big, researcher);
+    const r = await postQuery(app.url, big, undefined, bearer(researcher));
     expect(r.status).toBe(400);
-    expect(r.body.errors?.[0].extensions).toMatchObject({ code: 'QUERY_TOO_COMPLEX', cost: 20301, limit: 20000 });
-    expect(r.body.errors?.[0].message).toContain('20301');
-    expect(r.body.errors?.[0].message).toContain('20000');
+    expect(r.json.errors?.[0].extensions).toMatchObject({ code: 'QUERY_TOO_COMPLEX', cost: 20301, limit: 20000 });
+    expect(r.json.errors?.[0].message).toContain('20301');
+    expect(r.json.errors?.[0].message).toContain('20000');
     // Refused before running: only the minimum is charged.
-    expect(r.body.extensions!.cost).toMatchObject({ requested: 20301, actual: 1, remaining: 50000 - 1 });
+    expect(r.json.extensions!.cost).toMatchObject({ requested: 20301, actual: 1, remaining: 50000 - 1 });
   });
 
   it('reads X-Forwarded-For only when TRUST_PROXY says so', async () => {
     // Not trusted (the default): a forged header does not buy a fresh budget.
-    const r = await post(app.url, SMALL, undefined, { 'x-forwarded-for': '203.0.113.7' });
+    const r = await postQuery(app.url, SMALL, undefined, { 'x-forwarded-for': '203.0.113.7' });
     expect(r.status).toBe(429);
   });
 });
@@ -164,35 +142,35 @@ describe('budgets in Redis, shared by two instances', () => {
     // One client (its address, through the trusted loopback proxy) alternating between the instances.
     const client = { 'x-forwarded-for': '198.51.100.20' };
     const answers: Answer[] = [];
-    for (let i = 0; i < 80; i++) answers.push(await post(i % 2 === 0 ? a.url : b.url, SMALL, undefined, client));
+    for (let i = 0; i < 80; i++) answers.push(await postQuery(i % 2 === 0 ? a.url : b.url, SMALL, undefined, client));
     const served = answers.filter((r) => r.status === 200);
     // 1000 / 16 = 62 admitted across both instances (in memory each would admit 62).
     expect(served.length).toBe(Math.floor(1000 / SMALL_COST));
     expect(answers.slice(served.length).every((r) => r.status === 429)).toBe(true);
-    expect(new Set(served.map((r) => r.body.extensions!.cost!.remaining)).size).toBe(served.length);
+    expect(new Set(served.map((r) => r.json.extensions!.cost!.remaining)).size).toBe(served.length);
     // Another address (through the same proxy) has its own budget.
-    expect((await post(b.url, SMALL, undefined, { 'x-forwarded-for': '198.51.100.21' })).status).toBe(200);
+    expect((await postQuery(b.url, SMALL, undefined, { 'x-forwarded-for': '198.51.100.21' })).status).toBe(200);
     // For an anonymous client the per-operation limit is its whole budget (1,000) when smaller than the maximum.
     const medium = '{ institutions(first: 100) { edges { node { partners(first: 10) { edges { node { id } } } } } } }';
-    const anon = await post(a.url, medium, undefined, { 'x-forwarded-for': '198.51.100.22' });
+    const anon = await postQuery(a.url, medium, undefined, { 'x-forwarded-for': '198.51.100.22' });
     expect(anon.status).toBe(400);
-    expect(anon.body.errors?.[0].extensions).toMatchObject({ code: 'QUERY_TOO_COMPLEX', cost: 2301, limit: 1000 });
+    expect(anon.json.errors?.[0].extensions).toMatchObject({ code: 'QUERY_TOO_COMPLEX', cost: 2301, limit: 1000 });
 
     // After the reset the whole budget is back.
     const last = answers.at(-1)!;
     await new Promise((resolve) => setTimeout(resolve, Number(last.headers.get('retry-after')) * 1000 + 300));
-    const recovered = await post(a.url, SMALL, undefined, client);
+    const recovered = await postQuery(a.url, SMALL, undefined, client);
     expect(recovered.status).toBe(200);
-    expect(recovered.body.extensions!.cost!.remaining).toBe(1000 - SMALL_COST);
-    const fromB = await post(b.url, SMALL, undefined, client);
-    expect(fromB.body.extensions!.cost!.remaining).toBe(1000 - 2 * SMALL_COST);
+    expect(recovered.json.extensions!.cost!.remaining).toBe(1000 - SMALL_COST);
+    const fromB = await postQuery(b.url, SMALL, undefined, client);
+    expect(fromB.json.extensions!.cost!.remaining).toBe(1000 - 2 * SMALL_COST);
 
     await redis.kill();
-    const during = await inBatches(20, 5, (i) => post(i % 2 === 0 ? a.url : b.url, SMALL, undefined, client));
+    const during = await inBatches(20, 5, (i) => postQuery(i % 2 === 0 ? a.url : b.url, SMALL, undefined, client));
     for (const r of during) {
       expect(r.status).toBe(200);
-      expect(r.body.errors).toBeUndefined();
-      expect(r.body.extensions!.cost).toMatchObject({ requested: SMALL_COST, limit: 1000 });
+      expect(r.json.errors).toBeUndefined();
+      expect(r.json.extensions!.cost).toMatchObject({ requested: SMALL_COST, limit: 1000 });
       expect(r.headers.get('x-ratelimit-remaining')).not.toBeNull();
     }
   });

@@ -9,6 +9,7 @@ import { costModelFromSdl, requestedCost, type CostModel } from '../../../src/co
 import { findProjectRoot } from '../../../src/config';
 import { loadWorkloads } from '../../../bench/workloads';
 import { startRegistryApp, type TestApp } from '../../support/registry-app';
+import { postQuery } from '../../support/requests';
 
 const root = findProjectRoot();
 const readmeQueries = (): string[] => [...readFileSync(path.join(root, 'README.md'), 'utf8').matchAll(/```graphql\n([\s\S]*?)```/g)].map((m) => m[1]);
@@ -64,8 +65,8 @@ describe('reported costs', () => {
       .filter(([q]) => !q.trimStart().startsWith('mutation'));
     expect(queries.length).toBeGreaterThanOrEqual(4);
     for (const [query, requested] of queries) {
-      const res = await fetch(app.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query }) });
-      const body = (await res.json()) as {
+      const res = await postQuery(app.url, query);
+      const body = res.json as {
         data?: unknown;
         errors?: unknown[];
         extensions?: { cost?: { requested: number; actual: number; limit: number; remaining: number } };

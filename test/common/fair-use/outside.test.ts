@@ -7,6 +7,7 @@ import { loadConfig } from '../../../src/config';
 import { documentIds } from '../../../src/registry/widgets/documents';
 import { testDatabaseUrl } from '../../support/registry-app';
 import { pilotSeeds } from '../../../seeds';
+import { postQuery } from '../../support/requests';
 
 let stack: AllInOne;
 let base: string;
@@ -42,16 +43,12 @@ describe('requests outside Apollo spend budgets', () => {
   it('a bad token is charged to its address: 401 with the budget headers, then 429 THROTTLED once the budget is spent', async () => {
     const answers = [];
     for (let i = 0; i < 7; i++) {
-      const res = await fetch(`${base}/graphql`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', authorization: 'Bearer not.a.token' },
-        body: JSON.stringify({ query: '{ voivodeships { code } }' }),
-      });
+      const res = await postQuery(`${base}/graphql`, '{ voivodeships { code } }', undefined, { authorization: 'Bearer not.a.token' });
       answers.push({
         status: res.status,
         remaining: res.headers.get('x-ratelimit-remaining'),
         retryAfter: res.headers.get('retry-after'),
-        body: (await res.json()) as { errors?: { extensions?: { code?: string } }[] },
+        body: res.json as { errors?: { extensions?: { code?: string } }[] },
       });
     }
     expect(answers.slice(0, 5).map((a) => [a.status, a.remaining, a.body.errors?.[0].extensions?.code])).toEqual([

@@ -10,6 +10,7 @@ import { createLogger, logger, setLogger } from '../../../src/common/observabili
 import { testPesels } from '../../support/casework-fixtures';
 import { testDatabaseUrl } from '../../support/registry-app';
 import { pilotSeeds } from '../../../seeds';
+import { post } from '../../support/requests';
 
 const lines: string[] = [];
 const memory = new Writable({
@@ -41,14 +42,11 @@ afterAll(async () => {
   setLogger(previous);
 });
 
-const post = (body: unknown, headers: Record<string, string> = {}) =>
-  fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: typeof body === 'string' ? body : JSON.stringify(body) });
-
 const requestLines = () => lines.map((l) => JSON.parse(l) as Record<string, unknown>).filter((l) => l.msg === 'request');
 
 describe('request logs', () => {
   it('one line per request, with the X-Request-Id sent back, the operation, duration, cost and outcome', async () => {
-    const res = await post({ query: 'query Voivodeships { voivodeships { code name } }' }, { 'x-request-id': 'dash-7f3a' });
+    const res = await post(url, { query: 'query Voivodeships { voivodeships { code name } }' }, { 'x-request-id': 'dash-7f3a' });
     expect(res.status).toBe(200);
     expect(res.headers.get('x-request-id')).toBe('dash-7f3a');
     const line = requestLines().find((l) => l.requestId === 'dash-7f3a');
@@ -67,11 +65,11 @@ describe('request logs', () => {
 
   it('takes the trace id of a W3C traceparent, makes an id when none is given, and refuses a malformed one', async () => {
     const trace = '4bf92f3577b34da6a3ce929d0e0e4736';
-    const traced = await post({ query: '{ voivodeships { code } }' }, { traceparent: `00-${trace}-00f067aa0ba902b7-01` });
+    const traced = await post(url, { query: '{ voivodeships { code } }' }, { traceparent: `00-${trace}-00f067aa0ba902b7-01` });
     expect(traced.headers.get('x-request-id')).toBe(trace);
-    const made = await post({ query: '{ voivodeships { code } }' });
+    const made = await post(url, { query: '{ voivodeships { code } }' });
     expect(made.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
-    const odd = await post({ query: '{ voivodeships { code } }' }, { 'x-request-id': 'has spaces and "quotes"' });
+    const odd = await post(url, { query: '{ voivodeships { code } }' }, { 'x-request-id': 'has spaces and "quotes"' });
     expect(odd.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
     expect(requestLines().some((l) => l.requestId === trace)).toBe(true);
   });
@@ -80,10 +78,10 @@ describe('request logs', () => {
     const before = lines.length;
     const spellings = [PESEL, `${PESEL.slice(0, 6)} ${PESEL.slice(6)}`];
     for (const pesel of spellings) {
-      await post({ query: 'query Search($q: String!) { institutions(filter: { search: $q }, first: 1) { totalCount } }', variables: { q: pesel } });
-      await post({ query: `{ institution(id: "${pesel}") { name } }` });
-      await post(`{"query": "{ voivodeships { code } }", "broken": ${pesel}`);
-      await post({ query: `query Q { voivodeships { ${pesel} } }` });
+      await post(url, { query: 'query Search($q: String!) { institutions(filter: { search: $q }, first: 1) { totalCount } }', variables: { q: pesel } });
+      await post(url, { query: `{ institution(id: "${pesel}") { name } }` });
+      await post(url, `{"query": "{ voivodeships { code } }", "broken": ${pesel}`);
+      await post(url, { query: `query Q { voivodeships { ${pesel} } }` });
       await fetch(`${url}?query=${encodeURIComponent(`{ institution(id: "${pesel}") { name } }`)}`, { headers: { 'apollo-require-preflight': 'true' } });
     }
     const written = lines.slice(before).join('\n');
@@ -98,7 +96,7 @@ const SAMPLE = /^([a-zA-Z_:][a-zA-Z0-9_:]*)(\{[^}]*\})? (-?[0-9.]+(e[+-]?\d+)?|N
 
 describe('metrics', () => {
   it('parse as Prometheus text and count the requests made, by operation and outcome', async () => {
-    for (let i = 0; i < 3; i++) await post({ query: 'query CountedProbe { voivodeships { code } }' });
+    for (let i = 0; i < 3; i++) await post(url, { query: 'query CountedProbe { voivodeships { code } }' });
     const res = await fetch(`${url.replace(/\/graphql$/, '')}/metrics`);
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toMatch(/^text\/plain/);
@@ -112,7 +110,7 @@ describe('metrics', () => {
     expect(text).toMatch(/ksr_nodejs_eventloop_lag_seconds \d/);
     expect(text).toMatch(/ksr_statistics_release_age_seconds \d/);
     // A client-chosen operation name is a label only while well-formed.
-    await post({ query: 'query Ok { voivodeships { code } }', operationName: 'Ok' });
+    await post(url, { query: 'query Ok { voivodeships { code } }', operationName: 'Ok' });
     expect(text).not.toContain('operation="has spaces');
   });
 });

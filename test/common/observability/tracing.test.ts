@@ -10,6 +10,7 @@ import { loadConfig } from '../../../src/config';
 import { startTracing, stopTracing } from '../../../src/common/observability/tracing';
 import { testDatabaseUrl } from '../../support/registry-app';
 import { pilotSeeds } from '../../../seeds';
+import { postQuery } from '../../support/requests';
 
 interface OtlpSpan {
   traceId: string;
@@ -56,15 +57,13 @@ describe('tracing', () => {
   it('exports the request’s spans under the caller’s traceparent: server, gateway plan and fetch, SQL statements; no query text or value', async () => {
     const traceId = '4bf92f3577b34da6a3ce929d0e0e4736';
     const secret = 'Zqxw-91817161514';
-    const res = await fetch(stack.server.url, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', traceparent: `00-${traceId}-00f067aa0ba902b7-01` },
-      // Registry and casework fields: the gateway plans it and fetches from both subgraphs.
-      body: JSON.stringify({
-        query: 'query Search($q: String) { institutions(first: 3, filter: { search: $q }) { totalCount edges { node { name participantsServed { k } } } } }',
-        variables: { q: secret },
-      }),
-    });
+    // Registry and casework fields: the gateway plans it and fetches from both subgraphs.
+    const res = await postQuery(
+      stack.server.url,
+      'query Search($q: String) { institutions(first: 3, filter: { search: $q }) { totalCount edges { node { name participantsServed { k } } } } }',
+      { q: secret },
+      { traceparent: `00-${traceId}-00f067aa0ba902b7-01` },
+    );
     expect(res.status).toBe(200);
     let mine: OtlpSpan[] = [];
     for (let i = 0; i < 100; i += 1) {

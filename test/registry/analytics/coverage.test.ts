@@ -3,7 +3,8 @@
 // area partnerships end during 2020.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startRegistryApp, type TestApp } from '../../support/registry-app';
-import { expectOk, sql } from './support';
+import { sql } from '../../support/registry-helpers';
+import { data } from '../../support/requests';
 
 let app: TestApp;
 beforeAll(async () => {
@@ -51,7 +52,7 @@ const QUERY = `query($asOf: LocalDate, $v: String) { newProfileCoverage(asOf: $a
   voivodeships { code voivodeship { name } clubCount fullyCovered averageScore gaps { area clubCount clubs { id } } } } }`;
 
 async function coverage(asOf: string, voivodeship?: string) {
-  return expectOk<any>(await app.gql(QUERY, { asOf, v: voivodeship })).newProfileCoverage;
+  return data<any>(await app.gql(QUERY, { asOf, v: voivodeship })).newProfileCoverage;
 }
 
 const gapsOf = (report: any): string[] => report.clubs.flatMap((c: any) => c.missing.map((a: string) => `${c.clubId} ${a}`)).sort();
@@ -121,7 +122,7 @@ describe('the pilot graph', () => {
 
   it('finds the two Kielce clubs linked through their shared OPS', async () => {
     const [c6, c8] = await sql<{ id: string }>(app, `select id from institution where type = 'KIS' and municipality_code = '2661011' order by name`);
-    const res = expectOk<any>(
+    const res = data<any>(
       await app.gql(
         `query($a: ID!, $b: ID!) { cooperationPath(asOf: "2019-12-31", fromId: $a, toId: $b) { length institutions { type } steps { partnerships { id } } } }`,
         {

@@ -2,7 +2,8 @@
 // voivodeship of a fresh database so that the voivodeship filter isolates it.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startRegistryApp, type TestApp } from '../../support/registry-app';
-import { allNodes, edges, expectOk, institutions, partnership } from './support';
+import { allNodes, edges, institutions, partnership } from './support';
+import { data, edgesOf } from '../../support/requests';
 
 let app: TestApp;
 let path: Record<string, string>;
@@ -46,7 +47,7 @@ const SUMMARY = `nodeCount edgeCount partnershipCount density componentCount ave
 const NODE = 'id degree weightedDegree betweenness closeness clustering community pagerank';
 
 async function graph(voivodeship: string) {
-  const res = expectOk<any>(await app.gql(`query($v: String) { cooperationGraph(filter: { voivodeship: $v }) { ${SUMMARY} } }`, { v: voivodeship }));
+  const res = data<any>(await app.gql(`query($v: String) { cooperationGraph(filter: { voivodeship: $v }) { ${SUMMARY} } }`, { v: voivodeship }));
   const nodes = await allNodes(app, `filter: { voivodeship: "${voivodeship}" }`, NODE);
   return { summary: res.cooperationGraph, node: (id: string) => nodes.find((n) => n.id === id) };
 }
@@ -128,7 +129,7 @@ describe('two triangles joined by a bridge', () => {
   });
 
   it('finds the shortest cooperation path with its partnerships', async () => {
-    const res = expectOk<any>(
+    const res = data<any>(
       await app.gql(
         `query($from: ID!, $to: ID!) { cooperationPath(fromId: $from, toId: $to, filter: { voivodeship: "06" }) {
           length institutionIds institutions { id } steps { fromId toId from { id } to { id } partnerships { id kind } } } }`,
@@ -150,7 +151,7 @@ describe('two triangles joined by a bridge', () => {
   it('has no path to an institution outside the component, and refuses one outside the graph', async () => {
     const q = `query($from: ID!, $to: ID!, $v: String) { cooperationPath(fromId: $from, toId: $to, filter: { voivodeship: $v }) { length } }`;
     const lonely = await institutions(app, '0601011', ['lonely']);
-    expect(expectOk<any>(await app.gql(q, { from: triangles.a, to: lonely.lonely, v: '06' })).cooperationPath).toBeNull();
+    expect(data<any>(await app.gql(q, { from: triangles.a, to: lonely.lonely, v: '06' })).cooperationPath).toBeNull();
     const outside = await app.gql(q, { from: triangles.a, to: path.a, v: '06' });
     expect(outside.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'toId' });
     const unknown = await app.gql(q, { from: '01900000-0000-7000-8000-000000000000', to: path.a, v: '06' });
@@ -166,14 +167,13 @@ describe('multilateral partnerships and weights', () => {
     // Neither a proposal nor a declined one is in force.
     await partnership(app, { parties: [ids.x, ids.w], status: 'PROPOSED' });
     await partnership(app, { parties: [ids.y, ids.w], status: 'DECLINED' });
-    const res = expectOk<any>(
+    const res = data<any>(
       await app.gql(`{ cooperationGraph(filter: { voivodeship: "10" }) { nodeCount edgeCount partnershipCount
         links { totalCount edges { node { sourceId targetId weight partnerships { id } } } } } }`),
     );
     const g = res.cooperationGraph;
     expect(g).toMatchObject({ nodeCount: 4, edgeCount: 3, partnershipCount: 2 });
-    const weight = (a: string, b: string) =>
-      g.links.edges.map((e: any) => e.node).find((l: any) => [l.sourceId, l.targetId].sort().join() === [a, b].sort().join())?.weight;
+    const weight = (a: string, b: string) => edgesOf(g.links).find((l: any) => [l.sourceId, l.targetId].sort().join() === [a, b].sort().join())?.weight;
     expect(weight(ids.x, ids.y)).toBe(2);
     expect(weight(ids.x, ids.z)).toBe(1);
     expect(weight(ids.y, ids.z)).toBe(1);
@@ -189,7 +189,7 @@ describe('multilateral partnerships and weights', () => {
     await partnership(app, { parties: [ids.club, others.school, culture.library] });
     const q = `query($f: CooperationGraphFilter) { cooperationGraph(filter: $f) { nodeCount edgeCount crossSectorEdgeShare
       crossSectorMatrix { bySector { a b partnerships edges } byType { a b partnerships edges } } } }`;
-    const all = expectOk<any>(await app.gql(q, { f: { voivodeship: '12' } })).cooperationGraph;
+    const all = data<any>(await app.gql(q, { f: { voivodeship: '12' } })).cooperationGraph;
     expect(all).toMatchObject({ nodeCount: 3, edgeCount: 3, crossSectorEdgeShare: 1 });
     expect(all.crossSectorMatrix.bySector).toEqual([
       { a: 'CULTURE', b: 'EDUCATION', partnerships: 1, edges: 1 },
@@ -197,9 +197,9 @@ describe('multilateral partnerships and weights', () => {
       { a: 'EDUCATION', b: 'SOCIAL_EMPLOYMENT', partnerships: 1, edges: 1 },
     ]);
     expect(all.crossSectorMatrix.byType).toContainEqual({ a: 'KIS', b: 'SCHOOL', partnerships: 1, edges: 1 });
-    const two = expectOk<any>(await app.gql(q, { f: { voivodeship: '12', sectors: ['SOCIAL_EMPLOYMENT', 'EDUCATION'] } })).cooperationGraph;
+    const two = data<any>(await app.gql(q, { f: { voivodeship: '12', sectors: ['SOCIAL_EMPLOYMENT', 'EDUCATION'] } })).cooperationGraph;
     expect(two).toMatchObject({ nodeCount: 2, edgeCount: 1 });
-    const typed = expectOk<any>(await app.gql(q, { f: { voivodeship: '12', sectors: ['SOCIAL_EMPLOYMENT', 'EDUCATION'], types: ['KIS'] } })).cooperationGraph;
+    const typed = data<any>(await app.gql(q, { f: { voivodeship: '12', sectors: ['SOCIAL_EMPLOYMENT', 'EDUCATION'], types: ['KIS'] } })).cooperationGraph;
     expect(typed).toMatchObject({ nodeCount: 1, edgeCount: 0, crossSectorEdgeShare: null });
   });
 });

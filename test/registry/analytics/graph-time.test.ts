@@ -4,7 +4,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Role } from '../../../src/common/auth';
 import { clearAnalyticsCache } from '../../../src/registry/analytics/analytics-cache';
 import { startRegistryApp, type TestApp } from '../../support/registry-app';
-import { expectOk, institutions, partnership, sql } from './support';
+import { institutions, partnership } from './support';
+import { sql } from '../../support/registry-helpers';
+import { data } from '../../support/requests';
 
 let app: TestApp;
 let ids: Record<string, string>;
@@ -35,7 +37,7 @@ const GRAPH = `query($asOf: LocalDate, $from: LocalDate, $to: LocalDate) {
     asOf from to nodeCount edgeCount partnershipCount links { edges { node { sourceId targetId partnerships { id } } } } } }`;
 
 async function at(variables: Record<string, string>) {
-  const g = expectOk<any>(await app.gql(GRAPH, variables)).cooperationGraph;
+  const g = data<any>(await app.gql(GRAPH, variables)).cooperationGraph;
   return { ...g, partnerships: g.links.edges.flatMap((e: any) => e.node.partnerships.map((p: any) => p.id)).sort() };
 }
 
@@ -62,7 +64,7 @@ describe('asOf', () => {
 
 describe('evolution', () => {
   it('gives month-end points of institutions, partnerships, cross-sector share and density', async () => {
-    const res = expectOk<any>(
+    const res = data<any>(
       await app.gql(`{ cooperationEvolution(from: "2019-12-15", to: "2020-07-15", filter: { voivodeship: "08" }) {
         date institutions activeInstitutions partnerships edges crossSectorEdgeShare density } }`),
     );
@@ -102,15 +104,15 @@ describe('cache', () => {
   it('serves a repeated graph from the cache, at a cost independent of the graph size', async () => {
     clearAnalyticsCache();
     let first: any;
-    const cold = await app.countStatements(async () => (first = expectOk<any>(await app.gql(COUNT))));
-    const warm = await app.countStatements(async () => expect(expectOk<any>(await app.gql(COUNT))).toEqual(first));
+    const cold = await app.countStatements(async () => (first = data<any>(await app.gql(COUNT))));
+    const warm = await app.countStatements(async () => expect(data<any>(await app.gql(COUNT))).toEqual(first));
     // Cold: the version and the graph; warm: the version only.
     expect(cold).toBe(2);
     expect(warm).toBe(1);
   });
 
   it('recomputes when the registry changes through the API', async () => {
-    const before = expectOk<any>(await app.gql(COUNT)).cooperationGraph;
+    const before = data<any>(await app.gql(COUNT)).cooperationGraph;
     expect(before.edgeCount).toBe(1);
     const admin = await app.token({ role: Role.ADMIN });
     const version = (await sql(app, 'select version from partnership where id = ?', [bc]))[0].version;
@@ -120,7 +122,7 @@ describe('cache', () => {
       admin,
     );
     expect(ended.errors).toBeUndefined();
-    const after = expectOk<any>(await app.gql(COUNT)).cooperationGraph;
+    const after = data<any>(await app.gql(COUNT)).cooperationGraph;
     expect(after.edgeCount).toBe(0);
     expect(after.graphVersion).not.toBe(before.graphVersion);
   });

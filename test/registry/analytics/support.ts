@@ -1,5 +1,5 @@
 // Helpers of the analytics tests: fixed graphs written straight into the database, paging through
-// the API, the export endpoints on their own HTTP server, and networkx as an independent reader.
+// the graph's nodes and links, the export endpoints on their own HTTP server, and networkx as an independent reader.
 import { spawnSync } from 'node:child_process';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -7,10 +7,8 @@ import express from 'express';
 import { newId } from '../../../src/common/ids';
 import { analyticsRoutes } from '../../../src/registry/analytics/export.routes';
 import type { TestApp } from '../../support/registry-app';
-
-export async function sql<T = Record<string, any>>(app: TestApp, query: string, params: unknown[] = []): Promise<T[]> {
-  return app.db.orm.em.fork().getConnection().execute<T[]>(query, params);
-}
+import { sql } from '../../support/registry-helpers';
+import { collectNodes, data } from '../../support/requests';
 
 /** Inserts institutions named `name` in a municipality (its voivodeship scopes the fixture). */
 export async function institutions(app: TestApp, municipality: string, names: string[], type = 'NGO'): Promise<Record<string, string>> {
@@ -65,44 +63,14 @@ export async function edges(app: TestApp, ids: Record<string, string>, pairs: [s
   return out;
 }
 
-export function expectOk<T>(res: { data?: T | null; errors?: unknown[] }): T {
-  if (res.errors?.length) throw new Error(`GraphQL errors: ${JSON.stringify(res.errors)}`);
-  return res.data as T;
-}
-
 /** Every node of a graph with the fields asked, following the cursor. */
-export async function allNodes(app: TestApp, args: string, fields: string): Promise<any[]> {
-  const out: any[] = [];
-  let after: string | null = null;
-  for (;;) {
-    const res: any = expectOk(
-      await app.gql(
-        `query($after: String) { cooperationGraph(${args}) { nodes(first: 100, after: $after) { edges { node { ${fields} } } pageInfo { hasNextPage endCursor } } } }`,
-        { after },
-      ),
-    );
-    const page = res.cooperationGraph.nodes;
-    out.push(...page.edges.map((e: any) => e.node));
-    if (!page.pageInfo.hasNextPage) return out;
-    after = page.pageInfo.endCursor;
-  }
-}
+export const allNodes = (app: TestApp, args: string, fields: string): Promise<any[]> => graphElements(app, 'nodes', args, fields);
 
-export async function allLinks(app: TestApp, args: string, fields: string): Promise<any[]> {
-  const out: any[] = [];
-  let after: string | null = null;
-  for (;;) {
-    const res: any = expectOk(
-      await app.gql(
-        `query($after: String) { cooperationGraph(${args}) { links(first: 100, after: $after) { edges { node { ${fields} } } pageInfo { hasNextPage endCursor } } } }`,
-        { after },
-      ),
-    );
-    const page = res.cooperationGraph.links;
-    out.push(...page.edges.map((e: any) => e.node));
-    if (!page.pageInfo.hasNextPage) return out;
-    after = page.pageInfo.endCursor;
-  }
+export const allLinks = (app: TestApp, args: string, fields: string): Promise<any[]> => graphElements(app, 'links', args, fields);
+
+async function graphElements(app: TestApp, list: 'nodes' | 'links', args: string, fields: string): Promise<any[]> {
+  const query = `query($after: String) { cooperationGraph(${args}) { ${list}(first: 100, after: $after) { edges { node { ${fields} } } pageInfo { hasNextPage endCursor } } } }`;
+  return (await collectNodes(async (after) => data(await app.gql(query, { after })).cooperationGraph[list])).nodes;
 }
 
 /** The export routes on their own server over the test's database (the app mounts them in main). */

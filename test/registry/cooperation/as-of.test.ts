@@ -7,7 +7,8 @@ import { todayInPoland } from '../../../src/common/dates';
 import { PartnershipStatus } from '../../../src/registry/cooperation/partnership.entities';
 import { keys, NATIONAL_BODY_ID, PILOT_CLUB_IDS, PLATFORM_IDS, SWIETOKRZYSKIE_CLUB_IDS } from '../../../seeds/pilot/ids';
 import { startRegistryApp, type TestApp } from '../../support/registry-app';
-import { allNodes, data, edgesOf, idOf, pilotPlan, planMembershipsOn, planPartnershipsInForce, sorted, staffToken } from '../../support/registry-helpers';
+import { idOf, pilotPlan, planMembershipsOn, planPartnershipsInForce, sorted, staffToken } from '../../support/registry-helpers';
+import { allNodes, data, edgesOf } from '../../support/requests';
 
 let app: TestApp;
 beforeAll(async () => {

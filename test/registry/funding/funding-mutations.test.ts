@@ -4,7 +4,8 @@ import 'reflect-metadata';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { KSR_PROGRAMME_ID, MEASURE_2_5_ID, PESTKA_ID, POWER_PROGRAMME_ID, SWIETOKRZYSKIE_CLUB_IDS } from '../../../seeds/pilot/ids';
 import { startRegistryApp, type TestApp } from '../../support/registry-app';
-import { adminToken, coordinatorToken, data, expectError, expectNoWrites, researcherToken, staffToken } from '../../support/registry-helpers';
+import { adminToken, coordinatorToken, expectError, expectNoWrites, researcherToken, staffToken } from '../../support/registry-helpers';
+import { data } from '../../support/requests';
 
 const CLUB = SWIETOKRZYSKIE_CLUB_IDS;
 const UNKNOWN = '01900000-0000-7000-8000-000000000000';

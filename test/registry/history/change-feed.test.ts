@@ -9,7 +9,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { keys, KSR_PROGRAMME_ID, lsrId, SWIETOKRZYSKIE_CLUB_IDS } from '../../../seeds/pilot/ids';
 import { fieldName } from '../../../src/registry/history/history.service';
 import { startRegistryApp, type TestApp } from '../../support/registry-app';
-import { adminToken, data, expectError, idOf, sql } from '../../support/registry-helpers';
+import { adminToken, expectError, idOf, sql } from '../../support/registry-helpers';
+import { data } from '../../support/requests';
 
 const CLUB = SWIETOKRZYSKIE_CLUB_IDS;
 const TABLES: Record<string, string> = {

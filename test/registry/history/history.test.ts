@@ -15,7 +15,8 @@ import { registryEntities } from '../../../src/registry/entities';
 import { KSR_PROGRAMME_ID, keys, lsrId, PESTKA_ID, PILOT_CLUB_IDS, RSR_IDS, SWIETOKRZYSKIE_CLUB_IDS } from '../../../seeds/pilot/ids';
 import { KSR_REPORT, planSources } from '../../../seeds/pilot/sources';
 import { startRegistryApp, testDatabaseUrl, type TestApp } from '../../support/registry-app';
-import { adminToken, coordinatorToken, data, edgesOf, expectError, idOf, pilotPlan, researcherToken, sql, staffToken } from '../../support/registry-helpers';
+import { adminToken, coordinatorToken, expectError, idOf, pilotPlan, researcherToken, sql, staffToken } from '../../support/registry-helpers';
+import { data, edgesOf } from '../../support/requests';
 
 const CLUB = SWIETOKRZYSKIE_CLUB_IDS;
 const OPS_GORNO = idOf(keys.ops('2604062'));

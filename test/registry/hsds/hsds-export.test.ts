@@ -13,7 +13,8 @@ import { keys, PESTKA_ID, SWIETOKRZYSKIE_CLUB_IDS } from '../../../seeds/pilot/i
 import { PartnershipStatus } from '../../../src/registry/cooperation/partnership.entities';
 import { exportCommand } from '../../../src/registry/analytics/export.command';
 import { startRegistryApp, type TestApp } from '../../support/registry-app';
-import { adminToken, data, idOf, pilotPlan } from '../../support/registry-helpers';
+import { adminToken, idOf, pilotPlan } from '../../support/registry-helpers';
+import { data } from '../../support/requests';
 
 const FIXTURES = path.join(__dirname, '../../fixtures/hsds-3.0');
 

@@ -7,7 +7,8 @@ import { todayInPoland } from '../../../src/common/dates';
 import { ActivityField, InstitutionType, Sector, SECTOR_OF } from '../../../src/registry/institutions/institution-kinds';
 import { keys, PESTKA_ID, PLATFORM_IDS, RSR_IDS, SWIETOKRZYSKIE_CLUB_IDS } from '../../../seeds/pilot/ids';
 import { startRegistryApp, type TestApp } from '../../support/registry-app';
-import { adminToken, allNodes, cursorOf, data, edgesOf, expectError, idOf, pilotPlan, planMembershipsOn, sorted } from '../../support/registry-helpers';
+import { adminToken, expectError, idOf, pilotPlan, planMembershipsOn, sorted } from '../../support/registry-helpers';
+import { allNodes, cursorOf, data, edgesOf } from '../../support/requests';
 
 let app: TestApp;
 beforeAll(async () => {

@@ -5,7 +5,8 @@ import 'reflect-metadata';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { keys, PESTKA_ID, SWIETOKRZYSKIE_CLUB_IDS } from '../../../seeds/pilot/ids';
 import { startRegistryApp, type TestApp } from '../../support/registry-app';
-import { adminToken, coordinatorToken, data, edgesOf, expectError, expectNoWrites, idOf, researcherToken, staffToken } from '../../support/registry-helpers';
+import { adminToken, coordinatorToken, expectError, expectNoWrites, idOf, researcherToken, staffToken } from '../../support/registry-helpers';
+import { data, edgesOf } from '../../support/requests';
 
 let app: TestApp;
 let admin: string;

@@ -8,7 +8,8 @@ import { todayInPoland } from '../../../src/common/dates';
 import { keys, PLATFORM_IDS, ROPS_IDS, SWIETOKRZYSKIE_CLUB_IDS } from '../../../seeds/pilot/ids';
 import { NAVIGATION } from '../../support/navigation-query';
 import { startRegistryApp, type TestApp } from '../../support/registry-app';
-import { data, edgesOf, idOf, pilotPlan, planInstitution, planMembershipsOn, planPartnershipsInForce, sorted } from '../../support/registry-helpers';
+import { idOf, pilotPlan, planInstitution, planMembershipsOn, planPartnershipsInForce, sorted } from '../../support/registry-helpers';
+import { data, edgesOf } from '../../support/requests';
 
 let app: TestApp;
 beforeAll(async () => {

@@ -6,7 +6,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { todayInPoland } from '../../../src/common/dates';
 import { keys, lsrId, PLATFORM_IDS, ROPS_IDS, RSR_IDS, SWIETOKRZYSKIE_CLUB_IDS } from '../../../seeds/pilot/ids';
 import { startRegistryApp, type TestApp } from '../../support/registry-app';
-import { adminToken, coordinatorToken, data, edgesOf, expectError, expectNoWrites, idOf, researcherToken, staffToken } from '../../support/registry-helpers';
+import { adminToken, coordinatorToken, expectError, expectNoWrites, idOf, researcherToken, staffToken } from '../../support/registry-helpers';
+import { data, edgesOf } from '../../support/requests';
 
 const today = todayInPoland();
 const CLUB = SWIETOKRZYSKIE_CLUB_IDS;

@@ -4,7 +4,8 @@ import 'reflect-metadata';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROPS_IDS, SWIETOKRZYSKIE_CLUB_IDS } from '../../../seeds/pilot/ids';
 import { startRegistryApp, type TestApp } from '../../support/registry-app';
-import { adminToken, data, sql, staffToken } from '../../support/registry-helpers';
+import { adminToken, sql, staffToken } from '../../support/registry-helpers';
+import { data } from '../../support/requests';
 
 const CLUB = SWIETOKRZYSKIE_CLUB_IDS;
 const ROPS = ROPS_IDS['26'];

@@ -10,7 +10,8 @@ import { newId } from '../../../src/common/ids';
 import { SWIETOKRZYSKIE_CLUB_IDS } from '../../../seeds/pilot/ids';
 import { testPesels } from '../../support/casework-fixtures';
 import { startRegistryApp, type TestApp } from '../../support/registry-app';
-import { adminToken, data, expectError, staffToken } from '../../support/registry-helpers';
+import { adminToken, expectError, staffToken } from '../../support/registry-helpers';
+import { data } from '../../support/requests';
 
 let app: TestApp;
 /** One id of every Node type, read from the API's own fields. */

@@ -5,7 +5,8 @@ import 'reflect-metadata';
 // facts with their passage, stand-ins marked; a fixed number of statements whatever the rows.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startRegistryApp, type TestApp } from '../../support/registry-app';
-import { data, expectError } from '../../support/registry-helpers';
+import { expectError } from '../../support/registry-helpers';
+import { data } from '../../support/requests';
 import { seedPilotNetwork } from '../../../seeds/pilot';
 
 let app: TestApp;

@@ -8,7 +8,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { documentIds } from '../../../src/registry/widgets/documents';
 import { PLATFORM_IDS, SWIETOKRZYSKIE_CLUB_IDS } from '../../../seeds/pilot/ids';
 import { startRegistryApp, type TestApp } from '../../support/registry-app';
-import { adminToken, coordinatorToken, data, expectError, expectNoWrites, sql, staffToken } from '../../support/registry-helpers';
+import { adminToken, coordinatorToken, expectError, expectNoWrites, sql, staffToken } from '../../support/registry-helpers';
+import { data } from '../../support/requests';
 
 const SITE = 'https://rpw.example.pl';
 const CREATE = `mutation($input: CreateWidgetKeyInput!) { createWidgetKey(input: $input) { secret key { id name prefix allowedOrigins allowedWidgets active voivodeship { code } network { id } } } }`;

@@ -20,6 +20,7 @@ import { startFloorServer } from '../../../bench/lib/floor-server';
 import { loadWorkloads } from '../../../bench/workloads';
 import { exactCounts } from '../../support/casework-app';
 import { testDatabaseUrl } from '../../support/registry-app';
+import { edgesOf, post, postQuery } from '../../support/requests';
 
 const SEED = 3;
 
@@ -155,8 +156,7 @@ describe('national generator: casework at the tiny scale', () => {
     );
 
   const gql = async (q: string, variables: Record<string, unknown> = {}): Promise<any> => {
-    const res = await fetch(app.server.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: q, variables }) });
-    const body = (await res.json()) as { data?: any; errors?: unknown[] };
+    const body = (await postQuery(app.server.url, q, variables)).json as { data?: any; errors?: unknown[] };
     expect(body.errors).toBeUndefined();
     return body.data;
   };
@@ -354,7 +354,7 @@ describe('national generator: casework at the tiny scale', () => {
     const ours = await gql(six.document!, six.variables);
     const released = await releasedCells(caseworkUrl, 'shared');
     expect(ours.network.sharedParticipants).toEqual({ total: shownOf(released.get(networkKey(ours.network.id))).total });
-    const partnerships = ours.network.members.edges.flatMap((e: any) => e.node.institution.partnerships.edges.map((x: any) => x.node));
+    const partnerships = ours.network.members.edges.flatMap((e: any) => edgesOf(e.node.institution.partnerships));
     expect(partnerships.length).toBeGreaterThan(5);
     for (const p of partnerships) {
       const { total, byOutcome } = shownOf(released.get(partyKey(p.parties.map((x: any) => x.institution.id))));
@@ -364,8 +364,7 @@ describe('national generator: casework at the tiny scale', () => {
     // The floor reads the same released cells (bench/workloads/floor.ts): the same answer.
     const floor = await startFloorServer({ registry: registryUrl, casework: caseworkUrl, k }, { [six.id]: six.floor! });
     try {
-      const res = await fetch(floor.url, { method: 'POST', body: JSON.stringify({ workload: six.id, variables: six.variables }) });
-      const body = (await res.json()) as { data: unknown };
+      const body = (await post(floor.url, { workload: six.id, variables: six.variables })).json as { data: unknown };
       expect(fingerprint(body.data).ids).toEqual(fingerprint(ours).ids);
       expect(body.data).toEqual(ours);
     } finally {

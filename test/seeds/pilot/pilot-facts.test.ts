@@ -16,7 +16,8 @@ import {
   SWIETOKRZYSKIE_CLUB_IDS,
 } from '../../../seeds/pilot/ids';
 import { startRegistryApp, type TestApp } from '../../support/registry-app';
-import { allNodes, data, edgesOf, grosze, pilotPlan, sorted } from '../../support/registry-helpers';
+import { grosze, pilotPlan, sorted } from '../../support/registry-helpers';
+import { allNodes, data, edgesOf } from '../../support/requests';
 
 let app: TestApp;
 beforeAll(async () => {
