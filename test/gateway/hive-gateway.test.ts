@@ -9,12 +9,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { issueToken, Role } from '../../src/common/auth';
 import { findProjectRoot, loadConfig, type Config } from '../../src/config';
 import { startHiveGatewayService, withSubgraphUrls } from '../../src/gateway/hive-gateway';
-import { startCaseworkService, startGatewayService, startRegistryService, type Service } from '../../src/services';
+import { startGatewayService, type Service } from '../../src/services';
 import { SWIETOKRZYSKIE_CLUB_IDS } from '../../seeds/pilot/ids';
-import { testDatabaseUrl } from '../support/registry-app';
-import { pilotSeeds } from '../../seeds';
 import { bearer, postQuery, type Answer } from '../support/requests';
+import { startSplitApp, type SplitApp } from '../support/split-app';
 
+let split: SplitApp;
 let config: Config;
 let registry: Service;
 let casework: Service;
@@ -32,20 +32,13 @@ function readmeQueries(): string[] {
 }
 
 beforeAll(async () => {
-  config = loadConfig({ ...process.env, PORT: '0', HOST: '127.0.0.1' });
-  const databaseUrl = testDatabaseUrl();
-  registry = await startRegistryService(config, databaseUrl, { seed: pilotSeeds.registry, quiet: true, errorLog: () => undefined });
-  casework = await startCaseworkService(config, `${databaseUrl}_cw`, { seed: pilotSeeds.casework, quiet: true, errorLog: () => undefined });
-  supergraph = readFileSync(path.join(findProjectRoot(), 'schema', 'supergraph.graphql'), 'utf8');
-  const urls = { registry: registry.server.url, casework: casework.server.url };
-  apollo = await startGatewayService(config, supergraph, urls, () => undefined);
-  hive = await startHiveGatewayService(config, supergraph, urls, () => undefined);
+  split = await startSplitApp();
+  ({ config, registry, casework, supergraph, gateway: apollo } = split);
+  hive = await startHiveGatewayService(config, supergraph, split.urls, () => undefined);
 });
 afterAll(async () => {
   await hive?.stop();
-  await apollo?.stop();
-  await casework?.stop();
-  await registry?.stop();
+  await split?.stop();
 });
 
 describe('Hive Gateway beside @apollo/gateway', () => {

@@ -3,38 +3,26 @@ import 'reflect-metadata';
 // Idempotency-Key and forwards it to the subgraph service that runs the mutation, which keeps the
 // key in its own database; replays, reuse (422) and parallel duplicates behave as in one process.
 import { randomUUID } from 'node:crypto';
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { issueToken, Role } from '../../src/common/auth';
-import { findProjectRoot, loadConfig, type Config } from '../../src/config';
-import { startCaseworkService, startGatewayService, startRegistryService, type Service } from '../../src/services';
+import type { Service } from '../../src/services';
 import type { OrmHandle } from '../../src/db/orm';
 import { ROPS_IDS, SWIETOKRZYSKIE_CLUB_IDS } from '../../seeds/pilot/ids';
-import { testDatabaseUrl } from '../support/registry-app';
-import { pilotSeeds } from '../../seeds';
 import { bearer, post } from '../support/requests';
+import { startSplitApp, type SplitApp } from '../support/split-app';
 
-let config: Config;
+let split: SplitApp;
 let registry: Service & { db: OrmHandle };
-let casework: Service;
 let gateway: Service;
 let token: string;
 
 beforeAll(async () => {
-  config = loadConfig({ ...process.env, PORT: '0', HOST: '127.0.0.1' });
-  const databaseUrl = testDatabaseUrl();
-  registry = await startRegistryService(config, databaseUrl, { seed: pilotSeeds.registry, quiet: true, errorLog: () => undefined });
-  casework = await startCaseworkService(config, `${databaseUrl}_cw`, { quiet: true, errorLog: () => undefined });
-  const supergraph = readFileSync(path.join(findProjectRoot(), 'schema', 'supergraph.graphql'), 'utf8');
-  gateway = await startGatewayService(config, supergraph, { registry: registry.server.url, casework: casework.server.url }, () => undefined);
-  token = await issueToken({ role: Role.INSTITUTION_STAFF, institutionId: SWIETOKRZYSKIE_CLUB_IDS[8], subject: 'split-staff' }, config.jwt);
+  // Casework unseeded: the mutations here are the registry's.
+  split = await startSplitApp({ caseworkSeed: false });
+  ({ registry, gateway } = split);
+  token = await issueToken({ role: Role.INSTITUTION_STAFF, institutionId: SWIETOKRZYSKIE_CLUB_IDS[8], subject: 'split-staff' }, split.config.jwt);
 });
-afterAll(async () => {
-  await gateway?.stop();
-  await casework?.stop();
-  await registry?.stop();
-});
+afterAll(() => split?.stop());
 
 const PROPOSE = `mutation($input: ProposePartnershipInput!) { proposePartnership(input: $input) { id status } }`;
 const variables = (note: string) => ({

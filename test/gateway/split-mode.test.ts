@@ -1,35 +1,25 @@
 // Split mode: the registry as its own HTTP service behind a separate gateway process-alike, as
 // `start:registry` + `start:gateway` run them. Subgraphs trust identity only from the gateway.
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import { SignJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CALLER_HEADER, issueForwardedIdentity, issueToken, Role } from '../../src/common/auth';
-import { findProjectRoot, loadConfig, type Config } from '../../src/config';
-import { startCaseworkService, startGatewayService, startRegistryService, type Service } from '../../src/services';
+import type { Config } from '../../src/config';
+import type { Service } from '../../src/services';
 import { PESTKA_ID } from '../../seeds/pilot/ids';
-import { testDatabaseUrl } from '../support/registry-app';
-import { pilotSeeds } from '../../seeds';
 import { postQuery } from '../support/requests';
+import { startSplitApp, type SplitApp } from '../support/split-app';
 
+let split: SplitApp;
 let config: Config;
 let registry: Service;
 let casework: Service;
 let gateway: Service;
 
 beforeAll(async () => {
-  config = loadConfig({ ...process.env, PORT: '0', HOST: '127.0.0.1' });
-  const databaseUrl = testDatabaseUrl();
-  registry = await startRegistryService(config, databaseUrl, { seed: pilotSeeds.registry, quiet: true, errorLog: () => undefined });
-  casework = await startCaseworkService(config, `${databaseUrl}_cw`, { seed: pilotSeeds.casework, quiet: true, errorLog: () => undefined });
-  const supergraph = readFileSync(path.join(findProjectRoot(), 'schema', 'supergraph.graphql'), 'utf8');
-  gateway = await startGatewayService(config, supergraph, { registry: registry.server.url, casework: casework.server.url }, () => undefined);
+  split = await startSplitApp();
+  ({ config, registry, casework, gateway } = split);
 });
-afterAll(async () => {
-  await gateway?.stop();
-  await casework?.stop();
-  await registry?.stop();
-});
+afterAll(() => split?.stop());
 
 const PESTKA_QUERY = `{ institution(id: "${PESTKA_ID}") { name operatedInstitutions { totalCount } } }`;
 

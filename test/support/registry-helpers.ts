@@ -58,6 +58,26 @@ export async function sql<T = Record<string, unknown>>(app: TestApp, query: stri
   return app.db.orm.em.fork().getConnection().execute<T[]>(query, params);
 }
 
+/** An institution the seed does not have (checksum-valid identifiers), as createInstitution takes it. */
+export const razemCooperative = {
+  type: 'SOCIAL_COOPERATIVE',
+  name: 'Spółdzielnia Socjalna „Razem” w Morawicy',
+  shortName: 'SS Razem',
+  legalForm: 'COOPERATIVE',
+  krs: '0000765432',
+  regon: '260123451',
+  nip: '6571234562',
+  street: 'ul. Spacerowa 5',
+  postalCode: '26-026',
+  locality: 'Morawica',
+  municipalityCode: '2604123',
+  website: 'https://razem.example.pl',
+  email: 'biuro@razem.example.pl',
+  phone: '+48 41 311 00 00',
+  fields: ['SOCIAL_ECONOMY', 'VOCATIONAL_ACTIVATION'],
+  createdOn: '2021-03-01',
+};
+
 let cachedPlan: PilotPlan | undefined;
 /** The plan the seed wrote (pure and deterministic): expected values come from here, not from the API. */
 export function pilotPlan(): PilotPlan {

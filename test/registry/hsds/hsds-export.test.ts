@@ -13,7 +13,7 @@ import { keys, PESTKA_ID, SWIETOKRZYSKIE_CLUB_IDS } from '../../../seeds/pilot/i
 import { PartnershipStatus } from '../../../src/registry/cooperation/partnership.entities';
 import { exportCommand } from '../../../src/registry/analytics/export.command';
 import { startRegistryApp, type TestApp } from '../../support/registry-app';
-import { adminToken, idOf, pilotPlan } from '../../support/registry-helpers';
+import { adminToken, idOf, pilotPlan, razemCooperative } from '../../support/registry-helpers';
 import { data } from '../../support/requests';
 
 const FIXTURES = path.join(__dirname, '../../fixtures/hsds-3.0');
@@ -87,25 +87,7 @@ let cooperativeId: string;
 
 beforeAll(async () => {
   app = await startRegistryApp();
-  const input = {
-    type: 'SOCIAL_COOPERATIVE',
-    name: 'Spółdzielnia Socjalna „Razem” w Morawicy',
-    shortName: 'SS Razem',
-    legalForm: 'COOPERATIVE',
-    krs: '0000765432',
-    regon: '260123451',
-    nip: '6571234562',
-    street: 'ul. Spacerowa 5',
-    postalCode: '26-026',
-    locality: 'Morawica',
-    municipalityCode: '2604123',
-    website: 'https://razem.example.pl',
-    email: 'biuro@razem.example.pl',
-    phone: '+48 41 311 00 00',
-    fields: ['SOCIAL_ECONOMY', 'VOCATIONAL_ACTIVATION'],
-    createdOn: '2021-03-01',
-  };
-  cooperativeId = data(await app.gql(CREATE, { input }, await adminToken(app))).createInstitution.id;
+  cooperativeId = data(await app.gql(CREATE, { input: razemCooperative }, await adminToken(app))).createInstitution.id;
 });
 afterAll(() => app?.close());
 

@@ -5,7 +5,7 @@ import 'reflect-metadata';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { keys, PESTKA_ID, SWIETOKRZYSKIE_CLUB_IDS } from '../../../seeds/pilot/ids';
 import { startRegistryApp, type TestApp } from '../../support/registry-app';
-import { adminToken, coordinatorToken, expectError, expectNoWrites, idOf, researcherToken, staffToken } from '../../support/registry-helpers';
+import { adminToken, coordinatorToken, expectError, expectNoWrites, idOf, researcherToken, staffToken, razemCooperative } from '../../support/registry-helpers';
 import { data, edgesOf } from '../../support/requests';
 
 let app: TestApp;
@@ -15,9 +15,6 @@ beforeAll(async () => {
   admin = await adminToken(app);
 });
 afterAll(() => app?.close());
-
-const VALID_REGON = '260123451';
-const VALID_NIP = '6571234562';
 
 const FIELDS = `id type sector name shortName legalForm krs regon nip street postalCode locality website email phone fields status
   createdOn activityStartedOn registeredOn closedOn pilot synthetic version municipality { code name } voivodeship { code } founder { id }`;
@@ -32,25 +29,7 @@ const get = async (id: string): Promise<any> => data(await app.gql(GET, { id }))
 
 describe('createInstitution', () => {
   it('registers an institution with checksum-valid identifiers, readable and searchable at once', async () => {
-    const input = {
-      type: 'SOCIAL_COOPERATIVE',
-      name: 'Spółdzielnia Socjalna „Razem” w Morawicy',
-      shortName: 'SS Razem',
-      legalForm: 'COOPERATIVE',
-      krs: '0000765432',
-      regon: VALID_REGON,
-      nip: VALID_NIP,
-      street: 'ul. Spacerowa 5',
-      postalCode: '26-026',
-      locality: 'Morawica',
-      municipalityCode: '2604123',
-      website: 'https://razem.example.pl',
-      email: 'biuro@razem.example.pl',
-      phone: '+48 41 311 00 00',
-      fields: ['SOCIAL_ECONOMY', 'VOCATIONAL_ACTIVATION'],
-      createdOn: '2021-03-01',
-      activityStartedOn: '2021-04-01',
-    };
+    const input = { ...razemCooperative, activityStartedOn: '2021-04-01' };
     const created = data(await app.gql(CREATE, { input }, admin)).createInstitution;
     const { municipalityCode, ...plain } = input;
     expect(created).toMatchObject({
