@@ -1,24 +1,16 @@
 // A real browser for the web tests: Debian's Chromium (`.ci/run` installs it) driven by
 // playwright-core, one instance per test file; the bundles of the browser code built when stale.
 import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
 import { findProjectRoot } from '../../src/config';
+import { newestMtime } from './built-service';
 
 const root = findProjectRoot(__dirname);
 
 export const CHROMIUM = ['/usr/bin/chromium', '/usr/bin/chromium-browser'].find((p) => existsSync(p));
-
-function newest(dir: string): number {
-  let n = 0;
-  for (const e of readdirSync(dir, { withFileTypes: true })) {
-    const full = path.join(dir, e.name);
-    n = Math.max(n, e.isDirectory() ? newest(full) : statSync(full).mtimeMs);
-  }
-  return n;
-}
 
 /** Runs scripts/build-web.mjs for `bundle` when its manifest is missing or older than its sources. */
 export function ensureWebBuilt(bundle: 'ide' | 'widgets'): void {
@@ -27,7 +19,7 @@ export function ensureWebBuilt(bundle: 'ide' | 'widgets'): void {
     bundle === 'ide'
       ? [path.join(root, 'ide'), path.join(root, 'README.md')]
       : [path.join(root, 'widgets'), path.join(root, 'src', 'registry', 'widgets', 'documents.ts')];
-  const stale = !existsSync(manifest) || sources.some((s) => (statSync(s).isDirectory() ? newest(s) : statSync(s).mtimeMs) > statSync(manifest).mtimeMs);
+  const stale = !existsSync(manifest) || sources.some((s) => (statSync(s).isDirectory() ? newestMtime(s) : statSync(s).mtimeMs) > statSync(manifest).mtimeMs);
   if (!stale) return;
   const run = spawnSync(process.execPath, [path.join(root, 'scripts', 'build-web.mjs'), bundle], { cwd: root, encoding: 'utf8' });
   if (run.status !== 0) throw new Error(`build-web ${bundle} failed:\n${run.stdout}${run.stderr}`);

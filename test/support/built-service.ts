@@ -11,7 +11,8 @@ import { findProjectRoot } from '../../src/config';
 const root = findProjectRoot(__dirname);
 const MAIN = path.join(root, 'dist', 'src', 'main.js');
 
-function newestMtime(dir: string): number {
+/** The newest modification time of any file under `dir`. */
+export function newestMtime(dir: string): number {
   let newest = 0;
   for (const entry of readdirSync(dir, { withFileTypes: true })) {
     const full = path.join(dir, entry.name);
