@@ -1,6 +1,6 @@
 import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Connection, PageInfoType } from '../../common/connection';
 import type { CaseworkContext } from '../context';
-import { CaseworkConnection } from '../connection';
 import { SocialContract } from '../contracts/contract.entities';
 import { contractsOf } from '../contracts/contract.service';
 import { ServiceEpisode } from '../episodes/episode.entities';
@@ -16,7 +16,7 @@ import { ParticipantListArgs, RegisterParticipantInput, UpdateParticipantInput }
 import * as participants from './participant.service';
 import { StaffOnly } from '../access/personal';
 
-const ParticipantConnection = CaseworkConnection('Participant', Participant);
+const ParticipantConnection = Connection('Participant', Participant, PageInfoType('CaseworkPageInfo', 'Relay-style page information of a casework list.'));
 
 @Resolver(() => Participant)
 export class ParticipantResolver {
