@@ -12,7 +12,7 @@ import { Role } from '../../src/common/auth';
 import type { RequestContext } from '../../src/common/context';
 import { buildFederatedSchema } from '../../src/common/federation';
 import { Loaders } from '../../src/common/loaders';
-import { Public } from '../../src/common/permissions';
+import { Allow, Public } from '../../src/common/permissions';
 import { declaresTransaction, Transaction } from '../../src/common/transaction';
 import { SET_ACTOR_SQL, type WriteActor } from '../../src/common/write-actor';
 import { buildRegistrySchema } from '../../src/registry/schema';
@@ -54,6 +54,13 @@ class ProbeResolver {
   }
 
   @Mutation(() => String)
+  @Allow([Role.ADMIN], 'admins only')
+  @Transaction()
+  guarded(): string {
+    return 'written';
+  }
+
+  @Mutation(() => String)
   @Public()
   @Transaction()
   duplicate(): string {
@@ -62,12 +69,12 @@ class ProbeResolver {
 }
 
 /** A request context whose EntityManager runs `transactional` on a stand-in transaction. */
-function requestContext(writeActor?: WriteActor) {
+function requestContext(writeActor?: WriteActor, role = Role.ADMIN) {
   const execute = vi.fn(() => Promise.resolve([]));
   const txEm = { isInTransaction: () => true, getConnection: () => ({ execute }), getTransactionContext: () => 'trx' };
   const em = { isInTransaction: () => false, transactional: vi.fn((work: (tx: unknown) => Promise<unknown>) => work(txEm)), clear: vi.fn() };
   const loaders = { clearAll: vi.fn() };
-  const ctx = { em, loaders, caller: { role: Role.ADMIN, subject: 'probe' }, ...(writeActor ? { writeActor } : {}) } as unknown as RequestContext;
+  const ctx = { em, loaders, caller: { role, subject: 'probe' }, ...(writeActor ? { writeActor } : {}) } as unknown as RequestContext;
   return { ctx, em, txEm, loaders, execute };
 }
 
@@ -121,6 +128,13 @@ describe('transaction declarations', async () => {
       expect(result.errors?.[0]?.extensions?.code).toBe('CONFLICT');
       expect(em.clear).toHaveBeenCalledTimes(1);
       expect(loaders.clearAll).toHaveBeenCalledTimes(1);
+    });
+
+    it('checks the permission first: a refused caller opens no transaction', async () => {
+      const { ctx, em } = requestContext(undefined, Role.RESEARCHER);
+      const result = await graphql({ schema, source: 'mutation { guarded }', contextValue: ctx });
+      expect(result.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+      expect(em.transactional).not.toHaveBeenCalled();
     });
 
     it('opens no transaction for a query', async () => {
