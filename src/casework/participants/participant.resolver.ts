@@ -15,6 +15,7 @@ import { Participant } from './participant.entities';
 import { ParticipantListArgs, RegisterParticipantInput, UpdateParticipantInput } from './participant.inputs';
 import * as participants from './participant.service';
 import { StaffOnly } from '../access/personal';
+import { Transaction } from '../../common/transaction';
 
 const ParticipantConnection = Connection('Participant', Participant, PageInfoType('CaseworkPageInfo', 'Relay-style page information of a casework list.'));
 
@@ -43,12 +44,14 @@ export class ParticipantResolver {
 
   @Mutation(() => Participant, { description: 'Register a person at your institution; the PESEL gives the pseudonym, birth year and sex and is discarded.' })
   @StaffOnly()
+  @Transaction()
   registerParticipant(@Ctx() ctx: CaseworkContext, @Arg('input', () => RegisterParticipantInput) input: RegisterParticipantInput) {
     return participants.registerParticipant(ctx, input);
   }
 
   @Mutation(() => Participant)
   @StaffOnly()
+  @Transaction()
   updateParticipant(@Ctx() ctx: CaseworkContext, @Arg('input', () => UpdateParticipantInput) input: UpdateParticipantInput) {
     return participants.updateParticipant(ctx, input);
   }
