@@ -23,6 +23,7 @@ import { Linkage } from '../src/casework/linkage/keys';
 import { DEFAULT_SEED, generateCasework, generateNational, SCALES, scaleNamed, type GenerateReport, type ScaleName } from '../seeds/national';
 import { compareFingerprints, fingerprint } from './lib/fingerprint';
 import { startFloorServer } from './lib/floor-server';
+import { graphqlBody, post } from './lib/graphql';
 import { runLoad, sampleMemory, type LoadJob, type LoadResult } from './lib/load';
 import { startProcess } from './lib/processes';
 import { writeReports, type BenchResults, type Cell, type Probe } from './lib/report';
@@ -137,12 +138,6 @@ async function sql<T extends Record<string, unknown>>(url: string, text: string,
   }
 }
 
-async function post(url: string, body: string, headers: Record<string, string> = {}): Promise<{ text: string; json: any }> {
-  const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body });
-  const text = await res.text();
-  return { text, json: JSON.parse(text) };
-}
-
 /** The same variables everywhere; the peer's "TODAY" placeholder becomes today's date. */
 const withToday = (variables: Record<string, unknown>): Record<string, unknown> =>
   JSON.parse(JSON.stringify(variables).replaceAll('"TODAY"', `"${todayInPoland()}"`));
@@ -159,8 +154,6 @@ interface Target {
   /** Sample this pid's RSS instead of the runner's. */
   pid?: number;
 }
-
-const graphqlBody = (w: Workload): string => JSON.stringify({ query: w.document, variables: w.variables });
 
 class Runner {
   readonly cells: Cell[] = [];

@@ -3,8 +3,9 @@
 //   widgets/  → dist/web/widgets/  web components under /widgets/
 // Each output folder gets a manifest.json (entry name → hashed file) read by the server.
 // Usage: node scripts/build-web.mjs [ide|widgets]… (default: both). Run by `npm run build`.
+// A bundle whose inputs (sources, README, these scripts, the lock file) are unchanged is not rebuilt.
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as esbuild from 'esbuild';
@@ -93,8 +94,37 @@ async function buildIde() {
   return manifest;
 }
 
-if (want('ide')) console.log('ide:', await buildIde());
+/** SHA-256 over the files a bundle is built from (paths and contents, in a fixed order). */
+function inputsDigest(name) {
+  const files = [];
+  const walk = (dir) => {
+    for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+      const full = path.join(dir, entry.name);
+      if (entry.isDirectory()) walk(full);
+      else files.push(full);
+    }
+  };
+  walk(path.join(root, name));
+  for (const file of ['README.md', 'package-lock.json', 'scripts/build-web.mjs', 'scripts/build-widgets.mjs']) files.push(path.join(root, file));
+  const hash = createHash('sha256');
+  for (const file of files) hash.update(path.relative(root, file)).update('\0').update(readFileSync(file)).update('\0');
+  return hash.digest('hex');
+}
+
+/** Builds `name` unless its last build had the same inputs (the stamp sits beside its manifest). */
+async function buildUnlessFresh(name, build) {
+  const stamp = path.join(out(name), '.inputs-sha256');
+  const digest = inputsDigest(name);
+  if (existsSync(path.join(out(name), 'manifest.json')) && existsSync(stamp) && readFileSync(stamp, 'utf8') === digest) {
+    console.log(`${name}: unchanged`);
+    return;
+  }
+  console.log(`${name}:`, await build());
+  writeFileSync(stamp, digest);
+}
+
+if (want('ide')) await buildUnlessFresh('ide', buildIde);
 if (want('widgets')) {
   const { buildWidgets } = await import('./build-widgets.mjs');
-  console.log('widgets:', await buildWidgets({ root, dir: out('widgets'), common, hashName }));
+  await buildUnlessFresh('widgets', () => buildWidgets({ root, dir: out('widgets'), common, hashName }));
 }

@@ -5,7 +5,8 @@
 // The seeding (synthetic casework data, seeds/casework) is handed in by the caller: src/ never imports seeds/.
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { Client } from 'pg';
-import { assertCaseworkSecrets, loadConfig, type Config } from '../config';
+import { loadConfig, type Config } from '../config';
+import { assertCaseworkSecrets } from './config';
 import { openMigrated } from '../db/database';
 import { openOrm, ormOptions, type ConnectionLimits, type OrmHandle } from '../db/orm';
 import { caseworkMigrations } from '../db/migrations/casework';

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { userInfo } from 'node:os';
 import { parseArgs } from 'node:util';
 import { CALLER_HEADER, issueForwardedIdentity, PUBLIC_CALLER, Role } from '../common/auth';
-import { isUuid } from '../common/loaders';
+import { isUuid } from '../common/ids';
 import { loadConfig, type Config } from '../config';
 import { startDatabaseServer } from '../db/database';
 import type { OrmHandle } from '../db/orm';

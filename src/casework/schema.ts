@@ -3,7 +3,7 @@
 // can never reach one.
 import type { GraphQLSchema } from 'graphql';
 import { buildFederatedSchema } from '../common/federation';
-import { isUuid } from '../common/loaders';
+import { isUuid } from '../common/ids';
 import { NetworkRef, PartnershipRef, VoivodeshipRef } from './federation/registry-types';
 import { caseworkResolvers } from './resolvers';
 

@@ -1,5 +1,6 @@
 // Callers and their roles. Tokens are JWTs verified with jose: the algorithm is pinned (HS256),
 // issuer and audience are checked, and the role's required claims must be present.
+import { isUuid } from './ids';
 import { jwtVerify, SignJWT, errors as joseErrors, type JWTPayload } from 'jose';
 import { registerEnumType } from 'type-graphql';
 import { forbidden, rejectedCredentials, unauthenticated } from './errors';
@@ -36,7 +37,6 @@ export interface JwtSettings {
 const DEFAULT_MAX_LIFETIME_HOURS = 24;
 
 const ALGORITHM = 'HS256';
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** Reads the caller from an `Authorization: Bearer …` header; no header means the public. */
 export async function callerFromAuthorization(header: string | undefined, jwt: JwtSettings): Promise<Caller> {
@@ -82,7 +82,7 @@ async function verifyToken(token: string, jwt: JwtSettings, allowPublic = false)
   const caller: Caller = { role, subject: payload.sub };
   if (role === Role.PUBLIC) return PUBLIC_CALLER;
   if (role === Role.INSTITUTION_STAFF) {
-    if (typeof payload.institution !== 'string' || !UUID.test(payload.institution)) {
+    if (typeof payload.institution !== 'string' || !isUuid(payload.institution)) {
       throw rejectedCredentials('invalid token: INSTITUTION_STAFF needs an "institution" claim (uuid)');
     }
     caller.institutionId = payload.institution;
@@ -96,18 +96,23 @@ async function verifyToken(token: string, jwt: JwtSettings, allowPublic = false)
   return caller;
 }
 
-export async function issueToken(caller: Omit<Caller, 'subject'> & { subject: string }, jwt: JwtSettings, expiresIn = '12h'): Promise<string> {
+/** The one claims builder: the caller's role and scope (institution, voivodeship) as a signed JWT; `verifyToken` reads them back. */
+function signCaller(caller: Caller, subject: string, jwt: JwtSettings, expiresIn: string): Promise<string> {
   const claims: Record<string, string> = { role: caller.role };
   if (caller.institutionId) claims.institution = caller.institutionId;
   if (caller.voivodeship) claims.voivodeship = caller.voivodeship;
   return new SignJWT(claims)
     .setProtectedHeader({ alg: ALGORITHM })
-    .setSubject(caller.subject)
+    .setSubject(subject)
     .setIssuer(jwt.issuer)
     .setAudience(jwt.audience)
     .setIssuedAt()
     .setExpirationTime(expiresIn)
     .sign(jwt.secret);
+}
+
+export function issueToken(caller: Omit<Caller, 'subject'> & { subject: string }, jwt: JwtSettings, expiresIn = '12h'): Promise<string> {
+  return signCaller(caller, caller.subject, jwt, expiresIn);
 }
 
 /** Mutations need a signed-in caller; the message says which roles may do it. */
@@ -128,17 +133,7 @@ export const CALLER_HEADER = 'x-ksr-caller';
 const INTERNAL = { issuer: 'ksr-gateway', audience: 'ksr-subgraphs' };
 
 export function issueForwardedIdentity(caller: Caller, subgraphSecret: Uint8Array): Promise<string> {
-  const claims: Record<string, string> = { role: caller.role };
-  if (caller.institutionId) claims.institution = caller.institutionId;
-  if (caller.voivodeship) claims.voivodeship = caller.voivodeship;
-  return new SignJWT(claims)
-    .setProtectedHeader({ alg: ALGORITHM })
-    .setSubject(caller.subject ?? 'public')
-    .setIssuer(INTERNAL.issuer)
-    .setAudience(INTERNAL.audience)
-    .setIssuedAt()
-    .setExpirationTime('60s')
-    .sign(subgraphSecret);
+  return signCaller(caller, caller.subject ?? 'public', { secret: subgraphSecret, ...INTERNAL }, '60s');
 }
 
 /** The caller of a subgraph request; without a valid forwarded identity the request is refused. */

@@ -5,20 +5,36 @@ import { badInput } from './errors';
 export const MAX_PAGE_SIZE = 100;
 export const DEFAULT_PAGE_SIZE = 20;
 
-@ObjectType({ description: 'Relay-style page information.' })
-class PageInfo {
-  @Field(() => Boolean)
-  hasNextPage!: boolean;
-
-  @Field(() => Boolean)
-  hasPreviousPage!: boolean;
-
-  @Field(() => String, { nullable: true })
-  startCursor!: string | null;
-
-  @Field(() => String, { nullable: true })
-  endCursor!: string | null;
+export interface PageInfoShape {
+  hasNextPage: boolean;
+  hasPreviousPage: boolean;
+  startCursor: string | null;
+  endCursor: string | null;
 }
+
+/**
+ * A Relay page-info type. Each subgraph names its own: a value type defined by two subgraphs must be
+ * @shareable in both, and the registry's PageInfo is not.
+ */
+export function PageInfoType(name: string, description: string): ClassType<PageInfoShape> {
+  @ObjectType(name, { description })
+  class PageInfo {
+    @Field(() => Boolean)
+    hasNextPage!: boolean;
+
+    @Field(() => Boolean)
+    hasPreviousPage!: boolean;
+
+    @Field(() => String, { nullable: true })
+    startCursor!: string | null;
+
+    @Field(() => String, { nullable: true })
+    endCursor!: string | null;
+  }
+  return PageInfo;
+}
+
+const PageInfo = PageInfoType('PageInfo', 'Relay-style page information.');
 
 @ArgsType()
 export class PageArgs {
@@ -39,7 +55,7 @@ export interface Page<T> {
 
 export interface ConnectionShape<T> {
   edges: { cursor: string; node: T }[];
-  pageInfo: PageInfo;
+  pageInfo: PageInfoShape;
   totalCount: number;
 }
 
@@ -79,8 +95,8 @@ export function toConnection<T>(page: Page<T>): ConnectionShape<T> {
   };
 }
 
-/** Declares `<Name>Connection` and `<Name>Edge` object types for a node type. */
-export function Connection<T extends object>(name: string, node: ClassType<T>): ClassType<ConnectionShape<T>> {
+/** Declares `<Name>Connection` and `<Name>Edge` object types for a node type (the registry's PageInfo unless given). */
+export function Connection<T extends object>(name: string, node: ClassType<T>, pageInfo: ClassType<PageInfoShape> = PageInfo): ClassType<ConnectionShape<T>> {
   @ObjectType(`${name}Edge`)
   class Edge {
     @Field(() => String)
@@ -95,8 +111,8 @@ export function Connection<T extends object>(name: string, node: ClassType<T>): 
     @Field(() => [Edge])
     edges!: Edge[];
 
-    @Field(() => PageInfo)
-    pageInfo!: PageInfo;
+    @Field(() => pageInfo)
+    pageInfo!: PageInfoShape;
 
     @Field(() => Int, { description: 'Number of items matching the filter, over all pages.' })
     totalCount!: number;

@@ -37,20 +37,23 @@ export async function buildFederatedSchema(
     resolverMap[typeName] = { ...(resolverMap[typeName] as object), ...(fields as object) };
   }
   const subgraph = buildSubgraphSchema([{ typeDefs, resolvers: resolverMap }]);
-  copyPermissions(schema, subgraph);
+  copyDeclarations(schema, subgraph);
   return subgraph;
 }
 
-/** The SDL round trip drops field extensions: carry the permission declarations over, so the served schema can be checked. */
-function copyPermissions(from: GraphQLSchema, to: GraphQLSchema): void {
+/** Field extensions the schema is checked against: permissions.ts, transaction.ts. */
+const DECLARATIONS = ['permission', 'transaction'] as const;
+
+/** The SDL round trip drops field extensions: carry the declarations over, so the served schema can be checked. */
+function copyDeclarations(from: GraphQLSchema, to: GraphQLSchema): void {
   for (const type of Object.values(from.getTypeMap())) {
     const target = to.getType(type.name);
     if (!isObjectType(type) || !isObjectType(target)) continue;
     const targetFields = target.getFields();
     for (const [name, field] of Object.entries(type.getFields())) {
-      const permission = field.extensions.permission;
-      if (permission && targetFields[name]) {
-        Object.assign(targetFields[name], { extensions: { ...targetFields[name].extensions, permission } });
+      const declared = Object.fromEntries(DECLARATIONS.filter((key) => field.extensions[key] !== undefined).map((key) => [key, field.extensions[key]]));
+      if (Object.keys(declared).length && targetFields[name]) {
+        Object.assign(targetFields[name], { extensions: { ...targetFields[name].extensions, ...declared } });
       }
     }
   }

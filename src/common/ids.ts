@@ -4,6 +4,11 @@ import { v7 } from 'uuid';
 
 export const newId = (): string => v7();
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** Whether `value` can be an id at all: anything else is refused or found nowhere without a query. */
+export const isUuid = (value: string): boolean => UUID.test(value);
+
 /**
  * A v7 UUID fixed by a key: the same key always gives the same id, so seeds are idempotent and
  * README examples can name records. `at` sets the timestamp part (keeps ids time-ordered).

@@ -1,5 +1,6 @@
 // Per-request DataLoaders, created on first use and keyed by name and arguments, so every
 // relation and nested list costs a fixed number of statements whatever the number of rows.
+import { isUuid } from './ids';
 import DataLoader from 'dataloader';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { Reference, wrap, type EntityClass, type FilterQuery } from '@mikro-orm/core';
@@ -14,9 +15,6 @@ function primaryKeyOf(value: unknown): string {
   if (value !== null && typeof value === 'object') return String(wrap(value, true).getPrimaryKey());
   return String(value);
 }
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-export const isUuid = (value: string): boolean => UUID.test(value);
 
 /**
  * `read-only`: entities come back as plain instances of their classes, outside the unit of work

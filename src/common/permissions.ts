@@ -11,6 +11,11 @@
 // (`extensions.permission`), where test/common/permissions.test.ts checks that every root field has one.
 // Enforcement is `permissionChecker`, the authChecker of every subgraph (common/federation.ts):
 // type-graphql runs it before the resolver (and before argument validation) on declared fields only.
+// A @Mutation also declares its transaction, next to its permission (common/transaction.ts):
+//   @Mutation(() => Grant)
+//   @Allow([Role.ADMIN], 'only an admin may record grants')
+//   @Transaction()
+// The permission is checked first: a refused caller opens no transaction.
 import { Authorized, Extensions, type AuthCheckerFn } from 'type-graphql';
 import { deny, requireSignedIn, Role, type Caller } from './auth';
 

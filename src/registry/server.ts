@@ -8,6 +8,7 @@ import type { RequestContext } from '../common/context';
 import { IdempotencyStore } from '../common/idempotency';
 import { Loaders } from '../common/loaders';
 import { ReferenceTables } from '../common/reference-tables';
+import { apiActor } from '../common/write-actor';
 import type { Config } from '../config';
 import { County, Municipality, Voivodeship } from './places/place.entities';
 import { buildRegistrySchema } from './schema';
@@ -30,7 +31,7 @@ export async function createRegistrySubgraph(orm: MikroORM, config: Config): Pro
   const reference = await ReferenceTables.load(orm.em.fork(), [Voivodeship, County, Municipality]);
   const contextFor = (caller: Caller): RequestContext => {
     const em = orm.em.fork();
-    return { em, caller, loaders: new Loaders(em, 'read-only', reference) };
+    return { em, caller, loaders: new Loaders(em, 'read-only', reference), writeActor: apiActor(caller) };
   };
   const idempotency = new IdempotencyStore(orm, 'registry', config.subgraphSecret, config.idempotency);
   return {

@@ -9,7 +9,7 @@ import { rekeyParticipants } from '../../src/casework/linkage/rekey';
 import { alsoServedBy, participantByPesel } from '../../src/casework/participants/participant.service';
 import { createCaseworkSubgraph } from '../../src/casework/server';
 import { Role } from '../../src/common/auth';
-import { parseLinkageKeys } from '../../src/config';
+import { parseLinkageKeys } from '../../src/casework/config';
 import { clubCircle, testPesels } from '../support/casework-fixtures';
 import { staff, startCaseworkApp, type CaseworkTestApp } from '../support/casework-app';
 

@@ -5,7 +5,6 @@
 import { helper, type EntityClass, type FilterQuery, type FindOptions, type RequiredEntityData } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { Role, type Caller } from '../../common/auth';
-import { mappingConstraints } from '../../common/constraints';
 import { forbidden, unauthenticated } from '../../common/errors';
 import { permissionDecorator } from '../../common/permissions';
 import type { CaseworkContext } from '../context';
@@ -72,10 +71,15 @@ export const StaffOnly = (): MethodDecorator =>
 
 const tableOf = (em: EntityManager, entity: EntityClass<object>): string => em.getMetadata().get(entity.name).tableName;
 
-/** Runs person-level work as the caller's institution, in one transaction with its audit rows. */
+/**
+ * Runs person-level work as the caller's institution, in one transaction with its audit rows: in a
+ * mutation, the mutation's own (common/transaction.ts), which the work joins; otherwise (reads,
+ * the import command) one of its own.
+ */
 export async function asInstitution<T>(ctx: CaseworkContext, work: (scope: InstitutionScope) => Promise<T>): Promise<T> {
   const institutionId = staffInstitution(ctx.caller);
-  return ctx.em.transactional(async (em) => {
+  const inTransaction = <R>(run: (em: EntityManager) => Promise<R>): Promise<R> => (ctx.em.isInTransaction() ? run(ctx.em) : ctx.em.transactional(run));
+  return inTransaction(async (em) => {
     await setInstitution(em, institutionId);
     // Audit rows by operation and record type; ids a set (a row read twice is listed once).
     const audits = new Map<string, { operation: AuditOperation; recordType: RecordType; ids: Set<string> }>();
@@ -176,15 +180,13 @@ function refuseUnaudited(
   }
 }
 
-/** A write: like `asInstitution`, then the request's caches are dropped so later fields read what was written. */
-export async function personalWrite<T>(ctx: CaseworkContext, work: (scope: InstitutionScope) => Promise<T>): Promise<T> {
-  try {
-    // A "no duplicate" rule the database refused (a concurrent twin) is the caller's CONFLICT.
-    return await mappingConstraints(() => asInstitution(ctx, work));
-  } finally {
-    ctx.em.clear();
-    ctx.loaders.clearAll();
-  }
+/**
+ * A write: `asInstitution` in the transaction of its mutation, declared with `@Transaction()`
+ * (which maps refused "no duplicate" rules to CONFLICT and drops the request's caches after).
+ */
+export function personalWrite<T>(ctx: CaseworkContext, work: (scope: InstitutionScope) => Promise<T>): Promise<T> {
+  if (!ctx.em.isInTransaction()) throw new Error("a person-level write runs in its mutation's transaction: declare @Transaction() on the mutation");
+  return asInstitution(ctx, work);
 }
 
 /** A per-request loader whose batches are audited reads as the caller's institution. */

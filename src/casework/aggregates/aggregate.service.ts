@@ -7,7 +7,7 @@
 import { badInput } from '../../common/errors';
 import { todayInPoland } from '../../common/dates';
 import { discloseCount, discloseTable, exactTable, shown, type DisclosedCell } from '../../common/disclosure';
-import { isUuid } from '../../common/loaders';
+import { isUuid } from '../../common/ids';
 import { isStaffOf } from '../access/personal';
 import type { CaseworkContext } from '../context';
 import { ALL_OUTCOME_GROUPS } from '../episodes/episode-kinds';

@@ -1,8 +1,8 @@
 // Social contracts (kontrakt socjalny) signed at an OPS, with the active integration instruments
 // they use, in four groups: vocational, educational, health and social activation.
-import { Entity, Enum, Index, ManyToOne, OptionalProps, PrimaryKey, Property, type Ref } from '@mikro-orm/core';
-import { Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
-import { newId } from '../../common/ids';
+import { Entity, Enum, Index, ManyToOne, Property, type Ref } from '@mikro-orm/core';
+import { Field, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { CaseworkRecord } from '../record.entities';
 import { LocalDate } from '../../common/scalars';
 import { Participant } from '../participants/participant.entities';
 
@@ -56,17 +56,7 @@ registerEnumType(IntegrationInstrument, { name: 'IntegrationInstrument', descrip
 
 @ObjectType({ description: 'A social contract (kontrakt socjalny) with the instruments it uses.' })
 @Entity({ tableName: 'social_contract' })
-export class SocialContract {
-  [OptionalProps]?: 'id' | 'instruments' | 'instrumentGroups' | 'synthetic' | 'version' | 'createdAt';
-
-  @Field(() => ID)
-  @PrimaryKey({ type: 'uuid' })
-  id: string = newId();
-
-  @Index()
-  @Property({ type: 'uuid' })
-  institutionId!: string;
-
+export class SocialContract extends CaseworkRecord<'instruments' | 'instrumentGroups' | 'synthetic' | 'version'> {
   @Index()
   @ManyToOne(() => Participant, { ref: true })
   participant!: Ref<Participant>;
@@ -95,7 +85,4 @@ export class SocialContract {
   @Field(() => Int)
   @Property({ type: 'integer', version: true })
   version: number = 1;
-
-  @Property({ type: 'datetime', defaultRaw: 'now()' })
-  createdAt: Date = new Date();
 }

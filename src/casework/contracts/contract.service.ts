@@ -1,6 +1,6 @@
 // Social contracts of the caller's participants.
 import { badInput } from '../../common/errors';
-import { isUuid } from '../../common/loaders';
+import { isUuid } from '../../common/ids';
 import { personalLoader, personalWrite } from '../access/personal';
 import type { CaseworkContext } from '../context';
 import { requireOwnParticipant } from '../participants/participant.service';

@@ -1,8 +1,8 @@
 // A service episode: a participant receiving one kind of service at their institution, from a
 // start date to an end date with an outcome.
-import { Entity, Enum, Index, ManyToOne, OptionalProps, PrimaryKey, Property, Unique, type Ref } from '@mikro-orm/core';
-import { Field, ID, Int, ObjectType } from 'type-graphql';
-import { newId } from '../../common/ids';
+import { Entity, Enum, Index, ManyToOne, Property, Unique, type Ref } from '@mikro-orm/core';
+import { Field, Int, ObjectType } from 'type-graphql';
+import { CaseworkRecord } from '../record.entities';
 import { LocalDate } from '../../common/scalars';
 import { Participant } from '../participants/participant.entities';
 import { EpisodeKind, EpisodeOutcome } from './episode-kinds';
@@ -13,17 +13,7 @@ import { EpisodeKind, EpisodeOutcome } from './episode-kinds';
 @Unique({ properties: ['institutionId', 'externalRef'] })
 // The target of the (id, institution) foreign keys that keep a record with its episode's institution (privacy migration).
 @Unique({ properties: ['id', 'institutionId'] })
-export class ServiceEpisode {
-  [OptionalProps]?: 'id' | 'synthetic' | 'version' | 'createdAt';
-
-  @Field(() => ID)
-  @PrimaryKey({ type: 'uuid' })
-  id: string = newId();
-
-  @Index()
-  @Property({ type: 'uuid' })
-  institutionId!: string;
-
+export class ServiceEpisode extends CaseworkRecord<'synthetic' | 'version'> {
   @Index()
   @ManyToOne(() => Participant, { ref: true })
   participant!: Ref<Participant>;
@@ -55,7 +45,4 @@ export class ServiceEpisode {
   @Field(() => Int)
   @Property({ type: 'integer', version: true })
   version: number = 1;
-
-  @Property({ type: 'datetime', defaultRaw: 'now()' })
-  createdAt: Date = new Date();
 }

@@ -1,7 +1,7 @@
 // Service episodes of the caller's participants: lists per participant, opening and closing.
 import { UniqueConstraintViolationException } from '@mikro-orm/core';
 import { badInput, conflict, notFound, staleVersion } from '../../common/errors';
-import { isUuid } from '../../common/loaders';
+import { isUuid } from '../../common/ids';
 import { personalLoader, personalWrite, type InstitutionScope } from '../access/personal';
 import type { CaseworkContext } from '../context';
 import { requireOwnParticipant } from '../participants/participant.service';

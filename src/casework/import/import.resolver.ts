@@ -3,6 +3,7 @@ import { Args, ArgsType, Ctx, Field, Int, Mutation, ObjectType, Resolver } from 
 import type { CaseworkContext } from '../context';
 import { importLines } from './import.service';
 import { StaffOnly } from '../access/personal';
+import { Transaction } from '../../common/transaction';
 
 const MAX_IMPORT_LINES = 100;
 
@@ -60,6 +61,7 @@ export class ImportResolver {
     description: 'Import a small batch of participants with their episodes into your institution: each line whole or not at all; re-running is harmless.',
   })
   @StaffOnly()
+  @Transaction()
   importParticipants(@Ctx() ctx: CaseworkContext, @Args(() => ImportArgs) args: ImportArgs) {
     return importLines(
       ctx,

@@ -34,7 +34,7 @@ export interface ImportLine {
   text: string;
 }
 
-/** Records per transaction; each record has its own savepoint inside it. */
+/** Records per transaction (the import command; the mutation's records all go in its one); each record has its own savepoint inside it. */
 const CHUNK = 200;
 
 class Rejection extends Error {

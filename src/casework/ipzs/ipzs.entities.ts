@@ -2,9 +2,9 @@
 // diagnosis by a social worker, a psychologist and a vocational counsellor with the participant;
 // it sets goals and planned social and vocational reintegration services, and is monitored
 // (events) and evaluated at entry, during and at exit.
-import { Embeddable, Embedded, Entity, Enum, Index, ManyToOne, OptionalProps, PrimaryKey, Property, Unique, type Ref } from '@mikro-orm/core';
-import { Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
-import { newId } from '../../common/ids';
+import { Embeddable, Embedded, Entity, Enum, Index, ManyToOne, Property, Unique, type Ref } from '@mikro-orm/core';
+import { Field, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { CaseworkRecord } from '../record.entities';
 import { LocalDate } from '../../common/scalars';
 import { ServiceEpisode } from '../episodes/episode.entities';
 import { Participant } from '../participants/participant.entities';
@@ -66,17 +66,7 @@ export class IpzsPlannedService {
 @Entity({ tableName: 'ipzs' })
 // The target of the (id, institution) foreign keys that keep a record with its plan's institution (privacy migration).
 @Unique({ properties: ['id', 'institutionId'] })
-export class Ipzs {
-  [OptionalProps]?: 'id' | 'goals' | 'diagnoses' | 'plannedServices' | 'synthetic' | 'version' | 'createdAt';
-
-  @Field(() => ID)
-  @PrimaryKey({ type: 'uuid' })
-  id: string = newId();
-
-  @Index()
-  @Property({ type: 'uuid' })
-  institutionId!: string;
-
+export class Ipzs extends CaseworkRecord<'goals' | 'diagnoses' | 'plannedServices' | 'synthetic' | 'version'> {
   @Index()
   @ManyToOne(() => Participant, { ref: true })
   participant!: Ref<Participant>;
@@ -108,24 +98,11 @@ export class Ipzs {
   @Field(() => Int)
   @Property({ type: 'integer', version: true })
   version: number = 1;
-
-  @Property({ type: 'datetime', defaultRaw: 'now()' })
-  createdAt: Date = new Date();
 }
 
 @ObjectType({ description: 'A monitoring event or an evaluation of an IPZS.' })
 @Entity({ tableName: 'ipzs_record' })
-export class IpzsRecord {
-  [OptionalProps]?: 'id' | 'createdAt';
-
-  @Field(() => ID)
-  @PrimaryKey({ type: 'uuid' })
-  id: string = newId();
-
-  @Index()
-  @Property({ type: 'uuid' })
-  institutionId!: string;
-
+export class IpzsRecord extends CaseworkRecord {
   @Index()
   @ManyToOne(() => Ipzs, { ref: true })
   ipzs!: Ref<Ipzs>;
@@ -141,7 +118,4 @@ export class IpzsRecord {
   @Field(() => String)
   @Property({ type: 'text' })
   note!: string;
-
-  @Property({ type: 'datetime', defaultRaw: 'now()' })
-  createdAt: Date = new Date();
 }

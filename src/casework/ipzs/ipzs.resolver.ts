@@ -4,17 +4,20 @@ import { Ipzs, IpzsRecord } from './ipzs.entities';
 import { AddIpzsRecordInput, CreateIpzsInput } from './ipzs.inputs';
 import * as ipzs from './ipzs.service';
 import { StaffOnly } from '../access/personal';
+import { Transaction } from '../../common/transaction';
 
 @Resolver(() => Ipzs)
 export class IpzsResolver {
   @Mutation(() => Ipzs, { description: 'Draw up an IPZS for one of your participants.' })
   @StaffOnly()
+  @Transaction()
   createIpzs(@Ctx() ctx: CaseworkContext, @Arg('input', () => CreateIpzsInput) input: CreateIpzsInput) {
     return ipzs.createIpzs(ctx, input);
   }
 
   @Mutation(() => IpzsRecord, { description: 'Record a monitoring event or an evaluation (entry, interim, exit) of an IPZS.' })
   @StaffOnly()
+  @Transaction()
   addIpzsRecord(@Ctx() ctx: CaseworkContext, @Arg('input', () => AddIpzsRecordInput) input: AddIpzsRecordInput) {
     return ipzs.addIpzsRecord(ctx, input);
   }

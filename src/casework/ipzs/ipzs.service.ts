@@ -1,7 +1,7 @@
 // IPZS of the caller's participants: the programme with its diagnoses, goals and planned
 // services, and its monitoring events and evaluations.
 import { badInput, notFound } from '../../common/errors';
-import { isUuid } from '../../common/loaders';
+import { isUuid } from '../../common/ids';
 import { personalLoader, personalWrite } from '../access/personal';
 import type { CaseworkContext } from '../context';
 import { requireOwnEpisode } from '../episodes/episode.service';

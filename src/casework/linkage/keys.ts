@@ -4,7 +4,7 @@
 // (`rekey`), and a lookup with a PESEL matches rows under every active version. Why a chain, and
 // what it costs (keys can be added, not dropped): src/casework/README.md.
 import { createHmac } from 'node:crypto';
-import type { LinkageKey } from '../../config';
+import type { LinkageKey } from '../config';
 
 export interface Pseudonym {
   version: string;

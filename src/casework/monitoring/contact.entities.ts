@@ -1,8 +1,8 @@
 // Graduate monitoring: contacts with a person in the 3 years after they complete a programme,
 // recorded by the club or centre, possibly on information from a cooperating OPS, PUP or GKRPA.
-import { Entity, Enum, Index, ManyToOne, OptionalProps, PrimaryKey, Property, Unique, type Ref } from '@mikro-orm/core';
-import { Field, ID, ObjectType, registerEnumType } from 'type-graphql';
-import { newId } from '../../common/ids';
+import { Entity, Enum, Index, ManyToOne, Property, Unique, type Ref } from '@mikro-orm/core';
+import { Field, ObjectType, registerEnumType } from 'type-graphql';
+import { CaseworkRecord } from '../record.entities';
 import { LocalDate } from '../../common/scalars';
 import { ServiceEpisode } from '../episodes/episode.entities';
 import { Participant } from '../participants/participant.entities';
@@ -34,17 +34,7 @@ registerEnumType(EmploymentStatus, { name: 'EmploymentStatus' });
 @ObjectType({ description: 'A monitoring contact with a graduate.' })
 @Entity({ tableName: 'monitoring_contact' })
 @Unique({ properties: ['episode', 'contactedOn', 'source'] })
-export class MonitoringContact {
-  [OptionalProps]?: 'id' | 'synthetic' | 'createdAt';
-
-  @Field(() => ID)
-  @PrimaryKey({ type: 'uuid' })
-  id: string = newId();
-
-  @Index()
-  @Property({ type: 'uuid' })
-  institutionId!: string;
-
+export class MonitoringContact extends CaseworkRecord<'synthetic'> {
   @Index()
   @ManyToOne(() => Participant, { ref: true })
   participant!: Ref<Participant>;
@@ -77,7 +67,4 @@ export class MonitoringContact {
   @Field(() => Boolean)
   @Property({ type: 'boolean', default: false })
   synthetic: boolean = false;
-
-  @Property({ type: 'datetime', defaultRaw: 'now()' })
-  createdAt: Date = new Date();
 }

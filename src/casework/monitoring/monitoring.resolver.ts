@@ -5,6 +5,7 @@ import { MonitoringContact } from './contact.entities';
 import { GraduateSchedule, RecordMonitoringContactInput } from './monitoring.inputs';
 import * as monitoring from './monitoring.service';
 import { StaffOnly } from '../access/personal';
+import { Transaction } from '../../common/transaction';
 
 @Resolver(() => MonitoringContact)
 export class MonitoringResolver {
@@ -16,6 +17,7 @@ export class MonitoringResolver {
 
   @Mutation(() => MonitoringContact, { description: 'Record a monitoring contact with a graduate of your institution.' })
   @StaffOnly()
+  @Transaction()
   recordMonitoringContact(@Ctx() ctx: CaseworkContext, @Arg('input', () => RecordMonitoringContactInput) input: RecordMonitoringContactInput) {
     return monitoring.recordMonitoringContact(ctx, input);
   }

@@ -2,7 +2,7 @@
 import { UniqueConstraintViolationException } from '@mikro-orm/core';
 import { todayInPoland } from '../../common/dates';
 import { badInput, conflict } from '../../common/errors';
-import { isUuid } from '../../common/loaders';
+import { isUuid } from '../../common/ids';
 import { personalLoader, personalWrite } from '../access/personal';
 import type { CaseworkContext } from '../context';
 import { isGraduation } from '../episodes/episode-kinds';

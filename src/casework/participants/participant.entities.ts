@@ -1,8 +1,8 @@
 // A participant: one person as one institution knows them. No name, no address, no PESEL: a keyed
 // pseudonym (never returned by the API) links the records of different institutions.
-import { Entity, Enum, Index, OptionalProps, PrimaryKey, Property, Unique } from '@mikro-orm/core';
-import { Field, ID, Int, ObjectType } from 'type-graphql';
-import { newId } from '../../common/ids';
+import { Entity, Enum, Index, Property, Unique } from '@mikro-orm/core';
+import { Field, Int, ObjectType } from 'type-graphql';
+import { CaseworkRecord } from '../record.entities';
 import { DateTime } from '../../common/scalars';
 import { EligibilityCategory, Sex } from './participant-kinds';
 
@@ -12,18 +12,7 @@ import { EligibilityCategory, Sex } from './participant-kinds';
 @Unique({ properties: ['id', 'institutionId'] })
 // Linkage across institutions looks a pseudonym up under its key version.
 @Index({ name: 'participant_pseudonym_index', properties: ['keyVersion', 'pseudonym'] })
-export class Participant {
-  [OptionalProps]?: 'id' | 'categories' | 'synthetic' | 'version' | 'createdAt' | 'updatedAt';
-
-  @Field(() => ID)
-  @PrimaryKey({ type: 'uuid' })
-  id: string = newId();
-
-  /** The owner; exposed as `institution`. Row-level security keys on it. */
-  @Index()
-  @Property({ type: 'uuid' })
-  institutionId!: string;
-
+export class Participant extends CaseworkRecord<'categories' | 'synthetic' | 'version' | 'updatedAt'> {
   /** HMAC chain of the PESEL under `keyVersion` (hex). Never returned: linkage happens in the database. */
   @Property({ type: 'string', length: 64 })
   pseudonym!: string;
@@ -57,7 +46,7 @@ export class Participant {
 
   @Field(() => DateTime)
   @Property({ type: 'datetime', defaultRaw: 'now()' })
-  createdAt: Date = new Date();
+  override createdAt: Date = new Date();
 
   @Property({ type: 'datetime', defaultRaw: 'now()', onUpdate: () => new Date() })
   updatedAt: Date = new Date();

@@ -1,6 +1,6 @@
 import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Connection, PageInfoType } from '../../common/connection';
 import type { CaseworkContext } from '../context';
-import { CaseworkConnection } from '../connection';
 import { SocialContract } from '../contracts/contract.entities';
 import { contractsOf } from '../contracts/contract.service';
 import { ServiceEpisode } from '../episodes/episode.entities';
@@ -15,8 +15,9 @@ import { Participant } from './participant.entities';
 import { ParticipantListArgs, RegisterParticipantInput, UpdateParticipantInput } from './participant.inputs';
 import * as participants from './participant.service';
 import { StaffOnly } from '../access/personal';
+import { Transaction } from '../../common/transaction';
 
-const ParticipantConnection = CaseworkConnection('Participant', Participant);
+const ParticipantConnection = Connection('Participant', Participant, PageInfoType('CaseworkPageInfo', 'Relay-style page information of a casework list.'));
 
 @Resolver(() => Participant)
 export class ParticipantResolver {
@@ -43,12 +44,14 @@ export class ParticipantResolver {
 
   @Mutation(() => Participant, { description: 'Register a person at your institution; the PESEL gives the pseudonym, birth year and sex and is discarded.' })
   @StaffOnly()
+  @Transaction()
   registerParticipant(@Ctx() ctx: CaseworkContext, @Arg('input', () => RegisterParticipantInput) input: RegisterParticipantInput) {
     return participants.registerParticipant(ctx, input);
   }
 
   @Mutation(() => Participant)
   @StaffOnly()
+  @Transaction()
   updateParticipant(@Ctx() ctx: CaseworkContext, @Arg('input', () => UpdateParticipantInput) input: UpdateParticipantInput) {
     return participants.updateParticipant(ctx, input);
   }

@@ -6,7 +6,7 @@ import { pageSize, toConnection, type ConnectionShape } from '../../common/conne
 import { todayInPoland } from '../../common/dates';
 import { describeConstraints } from '../../common/constraints';
 import { badInput, notFound, staleVersion } from '../../common/errors';
-import { isUuid } from '../../common/loaders';
+import { isUuid } from '../../common/ids';
 import { nestedPages } from '../../common/nested-pages';
 import { textArraySql } from '../../common/text';
 import { asInstitution, personalLoader, personalWrite, type InstitutionScope } from '../access/personal';

@@ -4,7 +4,7 @@
 // change afterwards (the table is append-only), so the same question gets the same answer until
 // the next release; the next release draws new noise, independent of the cells' contents.
 import type { EntityManager } from '@mikro-orm/postgresql';
-import type { ReleaseConfig } from '../../config';
+import type { ReleaseConfig } from '../config';
 import { newId } from '../../common/ids';
 import { todayInPoland } from '../../common/dates';
 import { ALL_OUTCOME_GROUPS, OutcomeGroup } from '../episodes/episode-kinds';

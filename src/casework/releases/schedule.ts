@@ -2,7 +2,7 @@
 // RELEASE_INTERVAL_HOURS (default 24). A release refused for the year's budget leaves the latest
 // one published and is logged; the next attempt is at the next interval.
 import type { MikroORM } from '@mikro-orm/postgresql';
-import type { ReleaseConfig } from '../../config';
+import type { ReleaseConfig } from '../config';
 import { BudgetExhausted, publishRelease } from './publish';
 
 export interface ReleaseSchedule {

@@ -3,7 +3,7 @@
 // graph (and the same cache entry) everywhere; bad input is BAD_USER_INPUT naming the field.
 import { todayInPoland } from '../../common/dates';
 import { badInput } from '../../common/errors';
-import { isUuid } from '../../common/loaders';
+import { isUuid } from '../../common/ids';
 import { LocalDate } from '../../common/scalars';
 import { InstitutionType, Sector, typesOfSectors } from '../institutions/institution-kinds';
 

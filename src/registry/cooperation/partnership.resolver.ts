@@ -1,6 +1,6 @@
 import { Arg, Args, Ctx, Directive, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { Connection } from '../../common/connection';
-import { mutation, type RequestContext } from '../../common/context';
+import type { RequestContext } from '../../common/context';
 import { Institution } from '../institutions/institution.entities';
 import { InstitutionConnection } from '../institutions/institution.resolver';
 import { institutionById } from '../institutions/institution.service';
@@ -8,6 +8,7 @@ import { Partnership, PartnershipParty } from './partnership.entities';
 import { EndPartnershipInput, PartnerArgs, PartnershipListArgs, PartyDecisionInput, ProposePartnershipInput } from './partnership.inputs';
 import * as partnerships from './partnership.service';
 import { Public, SignedIn } from '../../common/permissions';
+import { Transaction } from '../../common/transaction';
 
 const PartnershipConnection = Connection('Partnership', Partnership);
 
@@ -38,26 +39,30 @@ export class PartnershipResolver {
 
   @Mutation(() => Partnership, { description: 'Propose a partnership on behalf of your institution; it is ACTIVE once every other party confirms.' })
   @SignedIn()
+  @Transaction()
   proposePartnership(@Ctx() ctx: RequestContext, @Arg('input', () => ProposePartnershipInput) input: ProposePartnershipInput) {
-    return mutation(ctx, (tx) => partnerships.proposePartnership(tx, input));
+    return partnerships.proposePartnership(ctx, input);
   }
 
   @Mutation(() => Partnership, { description: 'Confirm a proposed partnership as one of its parties.' })
   @SignedIn()
+  @Transaction()
   confirmPartnership(@Ctx() ctx: RequestContext, @Arg('input', () => PartyDecisionInput) input: PartyDecisionInput) {
-    return mutation(ctx, (tx) => partnerships.confirmPartnership(tx, input));
+    return partnerships.confirmPartnership(ctx, input);
   }
 
   @Mutation(() => Partnership, { description: 'Decline a proposed partnership as one of its parties.' })
   @SignedIn()
+  @Transaction()
   declinePartnership(@Ctx() ctx: RequestContext, @Arg('input', () => PartyDecisionInput) input: PartyDecisionInput) {
-    return mutation(ctx, (tx) => partnerships.declinePartnership(tx, input));
+    return partnerships.declinePartnership(ctx, input);
   }
 
   @Mutation(() => Partnership, { description: 'End an active partnership (a party or an admin); it stays visible for earlier dates.' })
   @SignedIn()
+  @Transaction()
   endPartnership(@Ctx() ctx: RequestContext, @Arg('input', () => EndPartnershipInput) input: EndPartnershipInput) {
-    return mutation(ctx, (tx) => partnerships.endPartnership(tx, input));
+    return partnerships.endPartnership(ctx, input);
   }
 }
 

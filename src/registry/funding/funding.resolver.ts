@@ -1,6 +1,6 @@
 import { Arg, Args, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { Connection } from '../../common/connection';
-import { mutation, type RequestContext } from '../../common/context';
+import type { RequestContext } from '../../common/context';
 import { Institution } from '../institutions/institution.entities';
 import { institutionById } from '../institutions/institution.service';
 import { FundingSource, Grant, Programme } from './funding.entities';
@@ -8,6 +8,7 @@ import { GrantListArgs, RecordGrantInput, SetFundingSourceInput } from './fundin
 import * as funding from './funding.service';
 import { Role } from '../../common/auth';
 import { Allow, Public, SignedIn } from '../../common/permissions';
+import { Transaction } from '../../common/transaction';
 
 const GrantConnection = Connection('Grant', Grant);
 
@@ -66,14 +67,16 @@ export class GrantResolver {
 
   @Mutation(() => Grant, { description: 'Record a grant (admin). A club-creation grant above its programme cap is refused.' })
   @Allow([Role.ADMIN], 'only an admin (the granting authority) may record grants')
+  @Transaction()
   recordGrant(@Ctx() ctx: RequestContext, @Arg('input', () => RecordGrantInput) input: RecordGrantInput) {
-    return mutation(ctx, (tx) => funding.recordGrant(tx, input));
+    return funding.recordGrant(ctx, input);
   }
 
   @Mutation(() => FundingSource, { description: "Set one source of an institution's funding for a year (its staff or an admin)." })
   @SignedIn()
+  @Transaction()
   setFundingSource(@Ctx() ctx: RequestContext, @Arg('input', () => SetFundingSourceInput) input: SetFundingSourceInput) {
-    return mutation(ctx, (tx) => funding.setFundingSource(tx, input));
+    return funding.setFundingSource(ctx, input);
   }
 }
 

@@ -6,7 +6,7 @@ import { deny, requireSignedIn, Role, type Caller } from '../../common/auth';
 import { decodeCursor, encodeCursor, pageSize, toConnection, type ConnectionShape } from '../../common/connection';
 import type { RequestContext } from '../../common/context';
 import { badInput } from '../../common/errors';
-import { isUuid } from '../../common/loaders';
+import { isUuid } from '../../common/ids';
 import {
   ChangeChannel,
   ChangeOperation,

@@ -1,7 +1,7 @@
 import { IsOptional, ValidateNested } from 'class-validator';
 import { Arg, Args, ArgsType, Ctx, Directive, Field, FieldResolver, ID, Int, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
 import { Connection, PageArgs } from '../../common/connection';
-import { mutation, type RequestContext } from '../../common/context';
+import type { RequestContext } from '../../common/context';
 import { County, Municipality, Voivodeship } from '../places/place.entities';
 import { countyByCode, municipalityByCode, voivodeshipByCode } from '../places/place.service';
 import { InstitutionType, Sector } from './institution-kinds';
@@ -9,6 +9,7 @@ import { Institution } from './institution.entities';
 import { CreateInstitutionInput, InstitutionFilter, UpdateInstitutionInput } from './institution.inputs';
 import * as institutions from './institution.service';
 import { Public, SignedIn } from '../../common/permissions';
+import { Transaction } from '../../common/transaction';
 
 export const InstitutionConnection = Connection('Institution', Institution);
 
@@ -71,16 +72,18 @@ export class InstitutionResolver {
 
   @Mutation(() => Institution, { description: 'Register an institution (admin, regional coordinator of its voivodeship, or staff of its founder).' })
   @SignedIn()
+  @Transaction()
   createInstitution(@Ctx() ctx: RequestContext, @Arg('input', () => CreateInstitutionInput) input: CreateInstitutionInput) {
-    return mutation(ctx, (tx) => institutions.createInstitution(tx, input));
+    return institutions.createInstitution(ctx, input);
   }
 
   @Mutation(() => Institution, {
     description: "Edit an institution (admin, its staff or its founder's, or its regional coordinator); pass the version you read.",
   })
   @SignedIn()
+  @Transaction()
   updateInstitution(@Ctx() ctx: RequestContext, @Arg('input', () => UpdateInstitutionInput) input: UpdateInstitutionInput) {
-    return mutation(ctx, (tx) => institutions.updateInstitution(tx, input));
+    return institutions.updateInstitution(ctx, input);
   }
 
   @FieldResolver(() => Municipality, { nullable: true })

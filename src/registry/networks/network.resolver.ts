@@ -1,6 +1,6 @@
 import { Arg, Args, Ctx, Directive, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { Connection, PageArgs } from '../../common/connection';
-import { mutation, type RequestContext } from '../../common/context';
+import type { RequestContext } from '../../common/context';
 import { Institution } from '../institutions/institution.entities';
 import { institutionById } from '../institutions/institution.service';
 import { Municipality, Voivodeship } from '../places/place.entities';
@@ -17,6 +17,7 @@ import {
 } from './network.inputs';
 import * as networks from './network.service';
 import { Public, SignedIn } from '../../common/permissions';
+import { Transaction } from '../../common/transaction';
 
 const NetworkConnection = Connection('Network', Network);
 const MembershipConnection = Connection('Membership', Membership);
@@ -68,26 +69,30 @@ export class NetworkResolver {
 
   @Mutation(() => Network, { description: 'Create a network (admin, or a regional coordinator in their voivodeship).' })
   @SignedIn()
+  @Transaction()
   createNetwork(@Ctx() ctx: RequestContext, @Arg('input', () => CreateNetworkInput) input: CreateNetworkInput) {
-    return mutation(ctx, (tx) => networks.createNetwork(tx, input));
+    return networks.createNetwork(ctx, input);
   }
 
   @Mutation(() => Membership, { description: "Add a member (the network's coordinator, its regional coordinator, or an admin)." })
   @SignedIn()
+  @Transaction()
   addMembership(@Ctx() ctx: RequestContext, @Arg('input', () => AddMembershipInput) input: AddMembershipInput) {
-    return mutation(ctx, (tx) => networks.addMembership(tx, input));
+    return networks.addMembership(ctx, input);
   }
 
   @Mutation(() => Membership, { description: 'End a membership; it stays visible for earlier dates.' })
   @SignedIn()
+  @Transaction()
   endMembership(@Ctx() ctx: RequestContext, @Arg('input', () => EndMembershipInput) input: EndMembershipInput) {
-    return mutation(ctx, (tx) => networks.endMembership(tx, input));
+    return networks.endMembership(ctx, input);
   }
 
   @Mutation(() => Meeting, { description: 'Record a meeting of a network with the institutions that attended.' })
   @SignedIn()
+  @Transaction()
   recordMeeting(@Ctx() ctx: RequestContext, @Arg('input', () => RecordMeetingInput) input: RecordMeetingInput) {
-    return mutation(ctx, (tx) => networks.recordMeeting(tx, input));
+    return networks.recordMeeting(ctx, input);
   }
 }
 

@@ -252,7 +252,7 @@ export async function addMembership(ctx: RequestContext, input: AddMembershipInp
   await requireInstitution(ctx, input.institutionId, 'input.institutionId');
   const joinedOn = input.joinedOn ?? todayInPoland();
   // No read-then-insert check: the database refuses an overlapping membership (membership_no_overlap,
-  // answered as CONFLICT by mutation()), so concurrent requests cannot both add one.
+  // answered as CONFLICT by the mutation's @Transaction()), so concurrent requests cannot both add one.
   const membership = ctx.em.create(Membership, {
     network,
     institution: ctx.em.getReference(Institution, input.institutionId, { wrapped: true }),

@@ -4,7 +4,7 @@
 // the other subgraph's database and is never reachable through `node`; its id answers null.
 import type { RequestContext } from '../../common/context';
 import { badInput } from '../../common/errors';
-import { isUuid } from '../../common/loaders';
+import { isUuid } from '../../common/ids';
 import { MAX_PAGE_SIZE } from '../../common/connection';
 import { fromGlobalId } from '../../common/node';
 import { partnershipById } from '../cooperation/partnership.service';

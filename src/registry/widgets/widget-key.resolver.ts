@@ -1,7 +1,8 @@
 import { Arg, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { Role } from '../../common/auth';
-import { mutation, type RequestContext } from '../../common/context';
+import type { RequestContext } from '../../common/context';
 import { Allow, SignedIn } from '../../common/permissions';
+import { Transaction } from '../../common/transaction';
 import { Network } from '../networks/network.entities';
 import { networkById } from '../networks/network.service';
 import { Voivodeship } from '../places/place.entities';
@@ -22,14 +23,16 @@ export class WidgetKeyResolver {
     description: 'Create a widget key for a platform (an admin, or a regional coordinator within their voivodeship); the secret is in this answer only.',
   })
   @SignedIn()
+  @Transaction()
   createWidgetKey(@Ctx() ctx: RequestContext, @Arg('input', () => CreateWidgetKeyInput) input: CreateWidgetKeyInput): Promise<CreatedWidgetKey> {
-    return mutation(ctx, (tx) => keys.createWidgetKey(tx, input));
+    return keys.createWidgetKey(ctx, input);
   }
 
   @Mutation(() => WidgetKey, { description: 'Revoke a widget key: widgets using it are refused from the next request on.' })
   @SignedIn()
+  @Transaction()
   revokeWidgetKey(@Ctx() ctx: RequestContext, @Arg('id', () => ID) id: string): Promise<WidgetKey> {
-    return mutation(ctx, (tx) => keys.revokeWidgetKey(tx, id));
+    return keys.revokeWidgetKey(ctx, id);
   }
 
   @FieldResolver(() => Network, { nullable: true, description: 'Its scope, when a network.' })

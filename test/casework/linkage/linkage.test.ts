@@ -7,7 +7,8 @@ import { Linkage } from '../../../src/casework/linkage/keys';
 import { makePesel, readPesel } from '../../../src/casework/linkage/pesel';
 import { daysInMonth } from '../../../src/casework/monitoring/schedule';
 import { Sex } from '../../../src/casework/participants/participant-kinds';
-import { assertCaseworkSecrets, loadConfig, parseLinkageKeys } from '../../../src/config';
+import { assertCaseworkSecrets, parseLinkageKeys } from '../../../src/casework/config';
+import { loadConfig } from '../../../src/config';
 import { redactPersonalNumbers } from '../../../src/common/redaction';
 import { newId } from '../../../src/common/ids';
 

@@ -18,7 +18,7 @@ import {
 } from '../../../src/casework/releases/publish';
 import { seededUniform } from '../../../src/casework/releases/noise';
 import { todayInPoland } from '../../../src/common/dates';
-import type { ReleaseConfig } from '../../../src/config';
+import type { ReleaseConfig } from '../../../src/casework/config';
 import type { OrmHandle } from '../../../src/db/orm';
 import { startCaseworkApp, type CaseworkTestApp } from '../../support/casework-app';
 
