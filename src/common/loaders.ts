@@ -6,7 +6,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { Reference, wrap, type EntityClass, type FilterQuery } from '@mikro-orm/core';
 import { rowReader } from './read-only-rows';
 import type { ReferenceTables } from './reference-tables';
-import type { Page } from './connection';
+import { pageSize, type Page } from './connection';
 import { nestedPages, ROW_PREFIX, type NestedPageSpec } from './nested-pages';
 
 /** The primary key behind a relation value (a Ref, an entity) or a plain key. */
@@ -124,6 +124,26 @@ export class Loaders {
       }
       return { ...page, items: rows.map((row) => joined.toEntity(row)) };
     });
+  }
+
+  /**
+   * One parent's page of a nested list (a connection under each parent): every parent the request
+   * asks for with the same `name` and arguments is read in one statement (`pagesOf`). `base`
+   * selects `parent`, `id` and the sort keys `k0`, `k1` (nested-pages.ts); `first` is checked here.
+   */
+  nestedPage<T extends object>(
+    entity: EntityClass<T>,
+    name: string,
+    args: { first?: number | null; after?: string | null; [k: string]: unknown },
+    parent: string,
+    base: NestedPageSpec['base'],
+    options: { include?: readonly (keyof T & string)[] } = {},
+  ): Promise<Page<T>> {
+    const first = pageSize(args.first);
+    const loader = this.get<string, Page<T>>(name, { ...args, first }, (parents) =>
+      this.pagesOf(entity, parents, { keyLength: 2, first, after: args.after, base }, options),
+    );
+    return loader.load(parent);
   }
 
   /** Entities grouped by a foreign key, for small bounded lists (parties of a partnership). */

@@ -3,7 +3,7 @@
 import { LockMode } from '@mikro-orm/core';
 import type { Knex } from '@mikro-orm/postgresql';
 import { deny, requireSignedIn, Role } from '../../common/auth';
-import { pageSize, toConnection, type Page } from '../../common/connection';
+import { pageSize, toConnection } from '../../common/connection';
 import type { RequestContext } from '../../common/context';
 import { asOfOrToday, todayInPoland } from '../../common/dates';
 import { badInput, conflict, notFound, staleVersion } from '../../common/errors';
@@ -77,32 +77,24 @@ export async function partnershipsOf(
   first?: number | null,
   after?: string | null,
 ) {
-  const size = pageSize(first);
-  const loader = ctx.loaders.get<string, Page<Partnership>>('partnershipsOf', { filter, size, after }, (parents) =>
-    ctx.loaders.pagesOf(Partnership, parents, {
-      keyLength: 2,
-      first: size,
-      after,
-      base: (knex, ids) =>
-        applyPartnershipFilter(
-          knex,
-          knex('partnership_party as pp')
-            .join('partnership as p', 'p.id', 'pp.partnership_id')
-            .select('pp.institution_id as parent', 'p.id', knex.raw('p.valid_from::text as k0'), knex.raw('p.id::text as k1'))
-            .whereIn('pp.institution_id', ids),
-          { ...filter, institutionId: null },
-        ),
-    }),
+  const page = await ctx.loaders.nestedPage(Partnership, 'partnershipsOf', { filter, first, after }, institutionId, (knex, ids) =>
+    applyPartnershipFilter(
+      knex,
+      knex('partnership_party as pp')
+        .join('partnership as p', 'p.id', 'pp.partnership_id')
+        .select('pp.institution_id as parent', 'p.id', knex.raw('p.valid_from::text as k0'), knex.raw('p.id::text as k1'))
+        .whereIn('pp.institution_id', ids),
+      { ...filter, institutionId: null },
+    ),
   );
-  return toConnection(await loader.load(institutionId));
+  return toConnection(page);
 }
 
 /** Distinct institutions linked to each institution by a partnership in force, ordered by name. */
 export function partnersOf(ctx: RequestContext, institutionId: string, args: PartnerArgs) {
   const asOf = asOfOrToday(args.asOf);
-  const size = pageSize(args.first);
   const { sectors, types, areas } = args;
-  return pagedInstitutions(ctx, 'partnersOf', { size, after: args.after, asOf, sectors, types, areas }, institutionId, (knex, ids) => {
+  return pagedInstitutions(ctx, 'partnersOf', { first: args.first, after: args.after, asOf, sectors, types, areas }, institutionId, (knex, ids) => {
     const qb = knex('partnership_party as pp')
       .join('partnership as p', 'p.id', 'pp.partnership_id')
       .join('partnership_party as other', function () {

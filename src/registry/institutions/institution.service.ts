@@ -1,7 +1,7 @@
 // Institutions: lookups, filtered lists, counts per voivodeship, and the create/update rules.
 import { OptimisticLockError, UniqueConstraintViolationException } from '@mikro-orm/core';
 import { deny, requireSignedIn, Role, type Caller } from '../../common/auth';
-import { pageSize, toConnection, type ConnectionShape, type Page } from '../../common/connection';
+import { pageSize, toConnection, type ConnectionShape } from '../../common/connection';
 import type { RequestContext } from '../../common/context';
 import { badInput, conflict, notFound, staleVersion } from '../../common/errors';
 import { loadPresent } from '../../common/loaders';
@@ -60,8 +60,7 @@ export async function listInstitutions(
 
 /** Institutions run by each founder, one page per founder, batched across founders. */
 export function operatedInstitutions(ctx: RequestContext, founderId: string, first: number | null | undefined, after: string | null | undefined) {
-  const size = pageSize(first);
-  return pagedInstitutions(ctx, 'operatedBy', { size, after }, founderId, (knex, parents) =>
+  return pagedInstitutions(ctx, 'operatedBy', { first, after }, founderId, (knex, parents) =>
     knex('institution as i').select('i.founder_id as parent', 'i.id', 'i.name as k0', knex.raw('i.id::text as k1')).whereIn('i.founder_id', parents),
   );
 }
@@ -70,14 +69,11 @@ export function operatedInstitutions(ctx: RequestContext, founderId: string, fir
 export async function pagedInstitutions(
   ctx: RequestContext,
   name: string,
-  args: { size: number; after?: string | null; [k: string]: unknown },
+  args: { first?: number | null; after?: string | null; [k: string]: unknown },
   parent: string,
   base: NestedPageSpec['base'],
 ): Promise<ConnectionShape<Institution>> {
-  const loader = ctx.loaders.get<string, Page<Institution>>(name, args, (parents) =>
-    ctx.loaders.pagesOf(Institution, parents, { keyLength: 2, first: args.size, after: args.after, base }),
-  );
-  return toConnection(await loader.load(parent));
+  return toConnection(await ctx.loaders.nestedPage(Institution, name, args, parent, base));
 }
 
 export interface TypeCount {

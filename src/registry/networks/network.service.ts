@@ -2,12 +2,13 @@
 // network's coordinator, the regional coordinator of its voivodeship).
 import type { Knex } from '@mikro-orm/postgresql';
 import { deny, requireSignedIn, Role } from '../../common/auth';
-import { pageSize, toConnection, type ConnectionShape, type Page } from '../../common/connection';
+import { toConnection, type ConnectionShape } from '../../common/connection';
 import { describeConstraints } from '../../common/constraints';
 import type { RequestContext } from '../../common/context';
 import { asOfOrToday, todayInPoland } from '../../common/dates';
 import { badInput, conflict, notFound, staleVersion } from '../../common/errors';
 import { loadPresent } from '../../common/loaders';
+import { rowReader } from '../../common/read-only-rows';
 import { typesOfSectors } from '../institutions/institution-kinds';
 import { Institution } from '../institutions/institution.entities';
 import { requireInstitution, requireInstitutions } from '../institutions/institution.service';
@@ -33,7 +34,7 @@ function whereMemberOn(qb: Knex.QueryBuilder, alias: string, asOf: string): Knex
   return qb.where(`${alias}.joined_on`, '<=', asOf).whereRaw('(?? is null or ?? >= ?)', [`${alias}.left_on`, `${alias}.left_on`, asOf]);
 }
 
-/** Runs a batched nested page query (per request and arguments) and loads its entities. */
+/** A nested page (common/loaders.ts `nestedPage`) as a connection. */
 async function nested<T extends object>(
   ctx: RequestContext,
   name: string,
@@ -43,11 +44,7 @@ async function nested<T extends object>(
   base: (knex: Knex, parents: string[]) => Knex.QueryBuilder,
   include?: readonly (keyof T & string)[],
 ): Promise<ConnectionShape<T>> {
-  const size = pageSize(args.first);
-  const loader = ctx.loaders.get<string, Page<T>>(name, args, (parents) =>
-    ctx.loaders.pagesOf(entity, parents, { keyLength: 2, first: size, after: args.after, base }, { include }),
-  );
-  return toConnection(await loader.load(parent));
+  return toConnection(await ctx.loaders.nestedPage(entity, name, args, parent, base, { include }));
 }
 
 const networkColumns = (knex: Knex, parent: string) => [knex.raw(`${parent} as parent`), 'n.id', 'n.name as k0', knex.raw('n.id::text as k1')];
@@ -97,7 +94,9 @@ export function platformOf(ctx: RequestContext, code: string): Promise<Network |
           .whereIn('n.voivodeship_code', [...codes])
           .orderByRaw('coalesce(n.established_on, (select min(m.joined_on) from membership m where m.network_id = n.id)) asc nulls last, n.id asc'),
       );
-      const platforms = rows.map((row) => ctx.em.map(Network, row));
+      // Plain instances, as every read (common/read-only-rows.ts): nothing here is changed or flushed.
+      const reader = rowReader(ctx.em, Network);
+      const platforms = rows.map((row) => reader.toEntity(row));
       return codes.map((c) => platforms.find((n) => n.voivodeship?.code === c) ?? null);
     })
     .load(code);
