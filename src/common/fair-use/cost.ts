@@ -33,6 +33,7 @@ import {
   type FragmentDefinitionNode,
   type GraphQLCompositeType,
   type GraphQLField,
+  type GraphQLNamedType,
   type GraphQLSchema,
   type OperationDefinitionNode,
   type SelectionSetNode,
@@ -112,6 +113,15 @@ interface Walk {
   variables: Record<string, unknown>;
   /** Whether the walk reads an answer (actual) or assumes every list full (requested). */
   actual: boolean;
+  /** An answer's walk: each selection's fields, resolved once per type and typename (not once per object). */
+  plans: Map<SelectionSetNode, Map<string, PlannedField[]>>;
+}
+
+interface PlannedField {
+  key: string;
+  weight: number;
+  named: GraphQLNamedType;
+  children: SelectionSetNode;
 }
 
 interface Collected {
@@ -216,16 +226,30 @@ function merged(nodes: FieldNode[]): SelectionSetNode {
   return { kind: Kind.SELECTION_SET, selections };
 }
 
+/** The fields of `selectionSet` on `type` (an object of `typename`) with their weights, computed once per walk. */
+function planOf(walk: Walk, type: GraphQLCompositeType, selectionSet: SelectionSetNode, typename: unknown): PlannedField[] {
+  let byType = walk.plans.get(selectionSet);
+  if (!byType) walk.plans.set(selectionSet, (byType = new Map<string, PlannedField[]>()));
+  const key = `${type.name}\0${typeof typename === 'string' ? typename : ''}`;
+  let plan = byType.get(key);
+  if (plan) return plan;
+  plan = [];
+  for (const [responseKey, { owner, name, nodes }] of collect(walk, type, selectionSet, typename)) {
+    if (name.startsWith('__')) continue;
+    const field = fieldOf(owner, name);
+    if (!field) continue;
+    plan.push({ key: responseKey, weight: weightOf(walk, owner, field), named: getNamedType(field.type), children: merged(nodes) });
+  }
+  byType.set(key, plan);
+  return plan;
+}
+
 /** Actual cost: what the answer holds, by the same weights. */
 function actual(walk: Walk, type: GraphQLCompositeType, selectionSet: SelectionSetNode, value: Record<string, unknown>): number {
   let total = 0;
-  for (const [key, { owner, name, nodes }] of collect(walk, type, selectionSet, value.__typename)) {
-    if (name.startsWith('__')) continue;
-    const field = fieldOf(owner, name);
+  for (const { key, weight, named, children } of planOf(walk, type, selectionSet, value.__typename)) {
     const found = value[key];
-    if (!field || found === undefined || found === null) continue;
-    const weight = weightOf(walk, owner, field);
-    const named = getNamedType(field.type);
+    if (found === undefined || found === null) continue;
     const items = Array.isArray(found) ? (found as unknown[]).flat(Infinity) : [found];
     for (const item of items) {
       if (item === null) continue;
@@ -235,7 +259,7 @@ function actual(walk: Walk, type: GraphQLCompositeType, selectionSet: SelectionS
           isAbstractType(named) && typeof (item as { __typename?: unknown }).__typename === 'string'
             ? walk.schema.getType((item as { __typename: string }).__typename)
             : named;
-        total += actual(walk, isCompositeType(itemType) ? itemType : named, merged(nodes), item as Record<string, unknown>);
+        total += actual(walk, isCompositeType(itemType) ? itemType : named, children, item as Record<string, unknown>);
       }
     }
   }
@@ -260,7 +284,7 @@ function start(input: CostInput, isActual: boolean): { walk: Walk; operation: Op
     if (input.variables && name in input.variables) variables[name] = input.variables[name];
     else if (v.defaultValue) variables[name] = valueFromASTUntyped(v.defaultValue);
   }
-  return { walk: { schema: input.schema, model: input.model, fragments, variables, actual: isActual }, operation, root };
+  return { walk: { schema: input.schema, model: input.model, fragments, variables, actual: isActual, plans: new Map() }, operation, root };
 }
 
 /** The cost before execution; undefined when the operation cannot be chosen or its arguments do not coerce. */
