@@ -11,8 +11,8 @@ export interface RequestContext {
   caller: Caller;
   loaders: Loaders;
   /**
-   * Who writes, set at the start of every mutation's transaction for the database's history of
-   * rows (the registry's). A subgraph without that history (casework) leaves it out.
+   * Who writes, derived from the caller at the start of every mutation's transaction for the
+   * database's history of rows (the registry's). A subgraph without that history (casework) leaves it out.
    */
-  writeActor?: WriteActor;
+  actorOf?: (caller: Caller) => WriteActor;
 }

@@ -14,7 +14,7 @@
 // What it does for each mutation field:
 //   - one transaction with its own unit of work: the field commits whole or not at all ("no
 //     partial writes"); a nested `em.transactional` inside is a savepoint (casework import);
-//   - the subgraph's part first, from the context: `writeActor` (registry history, write-actor.ts);
+//   - the subgraph's part first, from the context: `actorOf` (registry history, write-actor.ts);
 //   - a "no duplicate" rule the database refused (constraints.ts) is answered as CONFLICT;
 //   - afterwards the request's caches are dropped, so the payload's fields (resolved after the
 //     commit, with the request's own context) read what was written.
@@ -30,7 +30,7 @@ const inTransaction: MiddlewareFn<RequestContext> = async (action, next): Promis
   try {
     return await mappingConstraints<unknown>(() =>
       request.em.transactional(async (em): Promise<unknown> => {
-        if (request.writeActor) await setWriteActor(em, request.writeActor);
+        if (request.actorOf) await setWriteActor(em, request.actorOf(request.caller));
         // type-graphql reads the resolver's @Ctx() from `action` after the middlewares ran
         // (resolvers/create.js): the resolver gets the transactional context, while the request's
         // own (shared by its other fields) stays as it is.

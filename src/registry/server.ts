@@ -31,7 +31,7 @@ export async function createRegistrySubgraph(orm: MikroORM, config: Config): Pro
   const reference = await ReferenceTables.load(orm.em.fork(), [Voivodeship, County, Municipality]);
   const contextFor = (caller: Caller): RequestContext => {
     const em = orm.em.fork();
-    return { em, caller, loaders: new Loaders(em, 'read-only', reference), writeActor: apiActor(caller) };
+    return { em, caller, loaders: new Loaders(em, 'read-only', reference), actorOf: apiActor };
   };
   const idempotency = new IdempotencyStore(orm, 'registry', config.subgraphSecret, config.idempotency);
   return {

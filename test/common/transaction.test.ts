@@ -8,13 +8,13 @@ import { graphql, type GraphQLField, type GraphQLSchema } from 'graphql';
 import { Ctx, Mutation, Query, Resolver } from 'type-graphql';
 import { describe, expect, it, vi } from 'vitest';
 import { buildCaseworkSchema } from '../../src/casework/schema';
-import { Role } from '../../src/common/auth';
+import { Role, type Caller } from '../../src/common/auth';
 import type { RequestContext } from '../../src/common/context';
 import { buildFederatedSchema } from '../../src/common/federation';
 import { Loaders } from '../../src/common/loaders';
 import { Allow, Public } from '../../src/common/permissions';
 import { declaresTransaction, Transaction } from '../../src/common/transaction';
-import { SET_ACTOR_SQL, type WriteActor } from '../../src/common/write-actor';
+import { apiActor, SET_ACTOR_SQL, type WriteActor } from '../../src/common/write-actor';
 import { buildRegistrySchema } from '../../src/registry/schema';
 
 /** Fields that break the rule: a Mutation field without the declaration, any other field with it. */
@@ -69,12 +69,12 @@ class ProbeResolver {
 }
 
 /** A request context whose EntityManager runs `transactional` on a stand-in transaction. */
-function requestContext(writeActor?: WriteActor, role = Role.ADMIN) {
+function requestContext(actorOf?: (caller: Caller) => WriteActor, role = Role.ADMIN) {
   const execute = vi.fn(() => Promise.resolve([]));
   const txEm = { isInTransaction: () => true, getConnection: () => ({ execute }), getTransactionContext: () => 'trx' };
   const em = { isInTransaction: () => false, transactional: vi.fn((work: (tx: unknown) => Promise<unknown>) => work(txEm)), clear: vi.fn() };
   const loaders = { clearAll: vi.fn() };
-  const ctx = { em, loaders, caller: { role, subject: 'probe' }, ...(writeActor ? { writeActor } : {}) } as unknown as RequestContext;
+  const ctx = { em, loaders, caller: { role, subject: 'probe' }, ...(actorOf ? { actorOf } : {}) } as unknown as RequestContext;
   return { ctx, em, txEm, loaders, execute };
 }
 
@@ -99,8 +99,8 @@ describe('transaction declarations', async () => {
     const schema = await buildFederatedSchema([ProbeResolver], {});
 
     it("runs the resolver on the transaction's context and leaves the request's as it was, its caches dropped", async () => {
-      const actor: WriteActor = { channel: 'API', role: Role.ADMIN, subject: 'probe' };
-      const { ctx, em, txEm, loaders, execute } = requestContext(actor);
+      const actor: WriteActor = apiActor({ role: Role.ADMIN, subject: 'probe' });
+      const { ctx, em, txEm, loaders, execute } = requestContext(apiActor);
       const result = await graphql({ schema, source: 'mutation { write }', contextValue: ctx });
       expect(result).toEqual({ data: { write: 'written' } });
       expect(em.transactional).toHaveBeenCalledTimes(1);
